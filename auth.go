@@ -1,0 +1,209 @@
+package omicall
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// tokenLifetime is how long an access token lives when it carries no exp
+// claim: 24 hours, as documented.
+const tokenLifetime = 24 * time.Hour
+
+// Token is an OMICall access token.
+type Token struct {
+	AccessToken string    `json:"access_token"`
+	TokenType   string    `json:"token_type"`  // "Bearer"
+	AccessType  string    `json:"access_type"` // "normal", or "bussiness"/"business" for partners
+	Expiry      time.Time `json:"expiry"`
+}
+
+// String hides the token itself, so a Token printed by mistake leaks nothing.
+func (t Token) String() string {
+	return "omicall.Token{Type: " + t.TokenType + ", Expiry: " + t.Expiry.Format(time.RFC3339) + ", AccessToken: [redacted]}"
+}
+
+// GoString hides the token for %#v as well.
+func (t Token) GoString() string { return t.String() }
+
+// valid reports whether t can be used at now, margin before its expiry.
+func (t Token) valid(now time.Time, margin time.Duration) bool {
+	return t.AccessToken != "" && now.Before(t.Expiry.Add(-margin))
+}
+
+// TokenStore keeps access tokens so several clients, or processes, can share
+// one. Load reports ok=false when it holds none. Implementations must be safe
+// for concurrent use.
+type TokenStore interface {
+	Load(ctx context.Context) (tok Token, ok bool, err error)
+	Save(ctx context.Context, tok Token) error
+}
+
+// MemoryTokenStore is the default TokenStore: one token in memory. Share one
+// between clients of the same tenant to fetch one token between them.
+type MemoryTokenStore struct {
+	mu  sync.Mutex
+	tok Token
+	ok  bool
+}
+
+// NewMemoryTokenStore returns an empty in-memory token store.
+func NewMemoryTokenStore() *MemoryTokenStore { return &MemoryTokenStore{} }
+
+// Load returns the stored token.
+func (m *MemoryTokenStore) Load(context.Context) (Token, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.tok, m.ok, nil
+}
+
+// Save replaces the stored token.
+func (m *MemoryTokenStore) Save(_ context.Context, t Token) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.tok, m.ok = t, true
+	return nil
+}
+
+// Token returns a valid access token, fetching one from /api/auth when the
+// cached token is missing or within the refresh margin of its expiry.
+// Concurrent callers share one fetch.
+func (c *Client) Token(ctx context.Context) (Token, error) { return c.tokens.token(ctx) }
+
+// tokenSource caches the client's token and makes sure at most one token
+// request is in flight.
+type tokenSource struct {
+	c      *Client
+	apiKey string
+
+	mu       sync.Mutex
+	cur      Token
+	rejected string      // a token the server refused; never reused from the store
+	flight   *tokenFetch // the fetch in progress, if any
+}
+
+type tokenFetch struct {
+	done chan struct{}
+	tok  Token
+	err  error
+}
+
+func newTokenSource(c *Client, apiKey string) *tokenSource {
+	ts := &tokenSource{c: c, apiKey: apiKey}
+	if c.cfg.accessToken != "" {
+		ts.cur = Token{AccessToken: c.cfg.accessToken, TokenType: "Bearer", Expiry: jwtExpiry(c.cfg.accessToken, time.Now())}
+	}
+	return ts
+}
+
+// canRefresh reports whether a rejected token can be replaced.
+func (ts *tokenSource) canRefresh() bool { return ts.c.cfg.accessToken == "" }
+
+// token returns the cached token or waits for the one fetch in flight,
+// starting it if need be. A waiter whose ctx ends returns ctx.Err() at once;
+// the fetch goes on for the others.
+func (ts *tokenSource) token(ctx context.Context) (Token, error) {
+	ts.mu.Lock()
+	if ts.cur.valid(time.Now(), ts.c.cfg.refreshMargin) || !ts.canRefresh() {
+		t := ts.cur
+		ts.mu.Unlock()
+		return t, nil
+	}
+	f := ts.flight
+	if f == nil {
+		f = &tokenFetch{done: make(chan struct{})}
+		ts.flight = f
+		go ts.fetch(context.WithoutCancel(ctx), f)
+	}
+	ts.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		return Token{}, ctx.Err()
+	}
+}
+
+// fetch obtains a token from the store or from /api/auth and publishes it.
+func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
+	ctx, cancel := context.WithTimeout(ctx, ts.fetchTimeout())
+	defer cancel()
+	f.tok, f.err = ts.obtain(ctx)
+	ts.mu.Lock()
+	if f.err == nil {
+		ts.cur = f.tok
+	}
+	ts.flight = nil
+	ts.mu.Unlock()
+	close(f.done)
+}
+
+// fetchTimeout bounds a token fetch that no caller may be waiting for.
+func (ts *tokenSource) fetchTimeout() time.Duration {
+	per := ts.c.cfg.timeout
+	if per <= 0 {
+		per = defaultTimeout
+	}
+	return time.Duration(ts.c.cfg.maxAttempts)*per + time.Duration(ts.c.cfg.maxAttempts)*maxRetryAfter
+}
+
+func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
+	now := time.Now()
+	ts.mu.Lock()
+	rejected := ts.rejected
+	ts.mu.Unlock()
+	if t, ok, err := ts.c.cfg.store.Load(ctx); err == nil && ok && t.AccessToken != rejected && t.valid(now, ts.c.cfg.refreshMargin) {
+		return t, nil
+	}
+	var p struct {
+		AccessToken string `json:"access_token"`
+		TokenType   string `json:"token_type"`
+		AccessType  string `json:"access_type"`
+	}
+	err := ts.c.do(ctx, &request{method: http.MethodGet, path: "/api/auth",
+		query: url.Values{"apiKey": {ts.apiKey}}, out: &p, noAuth: true})
+	if err != nil {
+		return Token{}, err
+	}
+	if p.AccessToken == "" {
+		return Token{}, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: "/api/auth", Err: errNoToken}
+	}
+	t := Token{AccessToken: p.AccessToken, TokenType: p.TokenType, AccessType: p.AccessType, Expiry: jwtExpiry(p.AccessToken, now)}
+	_ = ts.c.cfg.store.Save(ctx, t) // a store failure costs only sharing
+	return t, nil
+}
+
+var errNoToken = errors.New("no access_token in the payload")
+
+// invalidate drops tok after the server refused it.
+func (ts *tokenSource) invalidate(tok string) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.rejected = tok
+	if ts.cur.AccessToken == tok {
+		ts.cur = Token{}
+	}
+}
+
+// jwtExpiry returns the exp claim of a JWT, or now + 24h when the token is
+// not a JWT or has no exp.
+func jwtExpiry(tok string, now time.Time) time.Time {
+	parts := strings.Split(tok, ".")
+	if len(parts) == 3 {
+		if raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "=")); err == nil {
+			var claims struct {
+				Exp Int `json:"exp"`
+			}
+			if json.Unmarshal(raw, &claims) == nil && claims.Exp > 0 {
+				return time.Unix(int64(claims.Exp), 0)
+			}
+		}
+	}
+	return now.Add(tokenLifetime)
+}

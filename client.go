@@ -1,0 +1,385 @@
+package omicall
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// Version is the version of this SDK; it is sent in the default User-Agent.
+const Version = "0.1.0"
+
+const (
+	// DefaultBaseURL is the API host named by the OMICall documentation
+	// (its staging environment).
+	DefaultBaseURL = "https://public-v1-stg.omicall.com"
+	// ProductionBaseURL is the production API host that public integrations
+	// use. The vendor documentation names only DefaultBaseURL.
+	ProductionBaseURL = "https://public-v1.omicall.com"
+
+	defaultTimeout     = 30 * time.Second
+	defaultMaxAttempts = 3
+	defaultMinWait     = 250 * time.Millisecond
+	defaultMaxWait     = 5 * time.Second
+	// maxResponseBytes caps every response body read into memory.
+	maxResponseBytes = 32 << 20
+)
+
+// Client talks to the OMICall REST API. Create one with NewClient and share it:
+// it is safe for concurrent use, caches its access token and reuses
+// connections.
+type Client struct {
+	cfg    config
+	rc     *resty.Client
+	base   string // base URL without a trailing slash
+	tokens *tokenSource
+
+	common service
+
+	// Agents manages agents (staff) and their invitations.
+	Agents *AgentService
+	// CallCenter manages extensions, hotlines, groups, IVR scripts and greetings.
+	CallCenter *CallCenterService
+	// Transactions reads and annotates the call history.
+	Transactions *TransactionService
+	// Webhooks registers the URLs OMICall posts call events to.
+	Webhooks *WebhookService
+	// Tenant reads the business account.
+	Tenant *TenantService
+	// Contacts manages customers.
+	Contacts *ContactService
+	// Calls places click-to-call and auto calls.
+	Calls *CallService
+	// Tickets manages support tickets.
+	Tickets *TicketService
+}
+
+// service is the value every service type is made of: a back-pointer to the
+// client whose request path it uses.
+type service struct{ c *Client }
+
+// config holds what the options set; NewClient validates it once.
+type config struct {
+	baseURL       string
+	httpClient    *http.Client
+	timeout       time.Duration
+	maxAttempts   int
+	minWait       time.Duration
+	maxWait       time.Duration
+	userAgent     string
+	logger        *slog.Logger
+	store         TokenStore
+	accessToken   string
+	refreshMargin time.Duration
+}
+
+// Option configures a Client; pass options to NewClient.
+type Option func(*config)
+
+// WithBaseURL sets the API host, e.g. ProductionBaseURL or a simulator's URL.
+// A plain http:// URL is accepted only for a loopback host.
+func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
+
+// WithHTTPClient sets the http.Client (and so the transport) requests use.
+func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
+
+// WithTimeout sets the time limit of one HTTP attempt (default 30s). The
+// caller's context bounds the whole call, retries included.
+func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
+
+// WithRetry sets how many times a retryable request is attempted in all
+// (default 3; 1 disables retries) and the bounds of the exponential backoff
+// between attempts (default 250ms to 5s, with full jitter).
+func WithRetry(maxAttempts int, minWait, maxWait time.Duration) Option {
+	return func(c *config) { c.maxAttempts, c.minWait, c.maxWait = maxAttempts, minWait, maxWait }
+}
+
+// WithUserAgent replaces the default User-Agent header.
+func WithUserAgent(ua string) Option { return func(c *config) { c.userAgent = ua } }
+
+// WithLogger makes the client log each request (Debug) and each retry (Warn)
+// to l. Log lines carry method, path, status and timing; never the API key,
+// the token or a query string.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithTokenStore sets where access tokens are kept, so several clients or
+// processes can share one token. The default keeps it in memory.
+func WithTokenStore(s TokenStore) Option { return func(c *config) { c.store = s } }
+
+// WithAccessToken makes the client use token as is and never call /api/auth,
+// for callers that manage tokens themselves. With it the API key may be empty.
+func WithAccessToken(token string) Option { return func(c *config) { c.accessToken = token } }
+
+// WithTokenRefreshMargin sets how long before its expiry a token is replaced
+// (default 5 minutes).
+func WithTokenRefreshMargin(d time.Duration) Option {
+	return func(c *config) { c.refreshMargin = d }
+}
+
+// NewClient returns a client for the tenant whose API key is apiKey. It fails
+// on an empty key (unless WithAccessToken is given), a malformed base URL, a
+// plain http:// URL to a host that is not loopback, or invalid retry bounds.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	cfg := config{
+		baseURL:       DefaultBaseURL,
+		timeout:       defaultTimeout,
+		maxAttempts:   defaultMaxAttempts,
+		minWait:       defaultMinWait,
+		maxWait:       defaultMaxWait,
+		userAgent:     fmt.Sprintf("omicall-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH),
+		refreshMargin: 5 * time.Minute,
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if strings.TrimSpace(apiKey) == "" && cfg.accessToken == "" {
+		return nil, &ValidationError{Field: "apiKey", Reason: "is required"}
+	}
+	base, err := checkBaseURL(cfg.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.maxAttempts < 1 || cfg.minWait < 0 || cfg.maxWait < cfg.minWait {
+		return nil, &ValidationError{Field: "WithRetry", Reason: "needs maxAttempts >= 1 and 0 <= minWait <= maxWait"}
+	}
+	if cfg.timeout < 0 || cfg.refreshMargin < 0 {
+		return nil, &ValidationError{Field: "options", Reason: "durations must not be negative"}
+	}
+	if cfg.logger == nil {
+		cfg.logger = slog.New(discardHandler{})
+	}
+	if cfg.store == nil {
+		cfg.store = NewMemoryTokenStore()
+	}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	}
+	rc := resty.NewWithClient(hc).
+		SetLogger(restyQuiet{}).
+		SetRetryCount(0). // the retry policy is ours (retry.go)
+		SetResponseBodyLimit(maxResponseBytes).
+		SetHeader("User-Agent", cfg.userAgent).
+		SetHeader("Accept", "application/json")
+	if cfg.timeout > 0 {
+		rc.SetTimeout(cfg.timeout)
+	}
+	c := &Client{cfg: cfg, rc: rc, base: base}
+	c.tokens = newTokenSource(c, apiKey)
+	c.common.c = c
+	c.Agents = (*AgentService)(&c.common)
+	c.CallCenter = (*CallCenterService)(&c.common)
+	c.Transactions = (*TransactionService)(&c.common)
+	c.Webhooks = (*WebhookService)(&c.common)
+	c.Tenant = (*TenantService)(&c.common)
+	c.Contacts = (*ContactService)(&c.common)
+	c.Calls = (*CallService)(&c.common)
+	c.Tickets = (*TicketService)(&c.common)
+	return c, nil
+}
+
+// checkBaseURL validates a base URL and returns it without a trailing slash.
+func checkBaseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", &ValidationError{Field: "baseURL", Reason: "must be an absolute http(s) URL"}
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", &ValidationError{Field: "baseURL", Reason: "must not carry a query, fragment or user info"}
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return "", &ValidationError{Field: "baseURL", Reason: "plain http is allowed only for a loopback host; use https"}
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// isLoopback reports whether host is localhost or a loopback IP address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Do sends one request through the client's request path — token,
+// retries, envelope decoding and error mapping included — for endpoints
+// this SDK has no method for. path is relative to the base URL (e.g.
+// "/api/v2/callTransaction/search"); body, if not nil, is sent as JSON; on
+// success the envelope's payload is decoded into out (if not nil).
+// GET, PUT and DELETE are retried; a POST only with ContextWithRetry.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	return c.do(ctx, &request{method: method, path: path, query: query, body: body, out: out})
+}
+
+// request is one call of the request path.
+type request struct {
+	method string
+	path   string // without query
+	query  url.Values
+	body   any // JSON-encoded unless it is a multipart body
+	out    any // payload destination
+
+	multipart  *multipartBody // greeting uploads; never retried
+	idempotent bool           // a POST that is safe to repeat (read-only)
+	noAuth     bool           // the token request itself
+	apiKeyAuth bool           // x-api-key instead of a bearer token
+	rawJSON    bool           // the response has no envelope; decode it whole into out
+	baseURL    string         // another host (AI endpoints); default c.base
+	headers    map[string]string
+}
+
+// multipartBody is a file sent as multipart/form-data.
+type multipartBody struct {
+	field, fileName string
+	reader          interface{ Read([]byte) (int, error) }
+}
+
+// do is the one request path every service uses.
+func (c *Client) do(ctx context.Context, r *request) error {
+	if ctx == nil {
+		return &ValidationError{Field: "ctx", Reason: "must not be nil"}
+	}
+	var payload []byte
+	if r.body != nil && r.multipart == nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return fmt.Errorf("omicall: %s %s: encoding request: %w", r.method, r.path, err)
+		}
+		payload = b
+	}
+	refreshed := false
+	for {
+		token, err := c.authFor(ctx, r)
+		if err != nil {
+			return err
+		}
+		err = c.send(ctx, r, payload, token)
+		var apiErr *APIError
+		if !refreshed && !r.noAuth && !r.apiKeyAuth && errors.As(err, &apiErr) && apiErr.tokenRejected() && c.tokens.canRefresh() {
+			refreshed = true
+			c.tokens.invalidate(token)
+			continue
+		}
+		return err
+	}
+}
+
+// authFor returns the bearer token a request needs ("" when it needs none).
+func (c *Client) authFor(ctx context.Context, r *request) (string, error) {
+	if r.noAuth || r.apiKeyAuth {
+		return "", nil
+	}
+	t, err := c.tokens.token(ctx)
+	if err != nil {
+		return "", err
+	}
+	return t.AccessToken, nil
+}
+
+// send performs the attempts of one request with the retry policy and decodes
+// the final response.
+func (c *Client) send(ctx context.Context, r *request, payload []byte, token string) error {
+	retryable := r.multipart == nil && (r.idempotent || isIdempotent(r.method) || retryAllowed(ctx))
+	for attempt := 1; ; attempt++ {
+		start := time.Now()
+		resp, err := c.attempt(ctx, r, payload, token)
+		status := 0
+		if resp != nil && resp.RawResponse != nil {
+			status = resp.StatusCode()
+		}
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			err = c.transportError(r, err)
+		} else {
+			err = decodeResponse(r, status, resp.Body())
+		}
+		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "omicall request",
+			slog.String("method", r.method), slog.String("path", r.path), slog.Int("status", status),
+			slog.Int("attempt", attempt), slog.Duration("elapsed", time.Since(start)))
+		if err == nil || !retryable || attempt >= c.cfg.maxAttempts || !isTransient(status, err) {
+			return err
+		}
+		wait, ok := c.retryWait(ctx, attempt, resp)
+		if !ok {
+			return err
+		}
+		c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall retrying",
+			slog.String("method", r.method), slog.String("path", r.path), slog.Int("status", status),
+			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("error", err.Error()))
+		if werr := sleepCtx(ctx, wait); werr != nil {
+			return werr
+		}
+	}
+}
+
+// attempt sends the request once.
+func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token string) (*resty.Response, error) {
+	req := c.rc.R().SetContext(ctx)
+	if r.query != nil {
+		req.SetQueryParamsFromValues(r.query)
+	}
+	switch {
+	case token != "":
+		req.SetHeader("Authorization", "Bearer "+token)
+	case r.apiKeyAuth:
+		req.SetHeader("x-api-key", c.tokens.apiKey)
+	}
+	for k, v := range r.headers {
+		req.SetHeader(k, v)
+	}
+	if r.multipart != nil {
+		req.SetFileReader(r.multipart.field, r.multipart.fileName, r.multipart.reader)
+	} else if payload != nil {
+		req.SetHeader("Content-Type", "application/json").SetBody(payload)
+	}
+	base := c.base
+	if r.baseURL != "" {
+		base = r.baseURL
+	}
+	return req.Execute(r.method, base+r.path)
+}
+
+// transportError rewrites a transport failure so that it names the method
+// and path but never the query string (which may hold the API key).
+func (c *Client) transportError(r *request, err error) error {
+	inner := err
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		inner = ue.Err
+	}
+	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+		inner = fmt.Errorf("response body larger than %d bytes", maxResponseBytes)
+	}
+	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path,
+		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: c.base + r.path, Err: inner})
+}
+
+// discardHandler is a slog.Handler that drops everything.
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (h discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return h }
+func (h discardHandler) WithGroup(string) slog.Handler           { return h }
+
+// restyQuiet silences resty's own logger, which could print request details.
+type restyQuiet struct{}
+
+func (restyQuiet) Errorf(string, ...any) {}
+func (restyQuiet) Warnf(string, ...any)  {}
+func (restyQuiet) Debugf(string, ...any) {}

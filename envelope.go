@@ -1,0 +1,79 @@
+package omicall
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// statusSuccess is the envelope status_code of a successful call.
+const statusSuccess = 9999
+
+// envelope is OMICall's response wrapper. Payload holds the caller's
+// destination pointer, so the payload is decoded in the same pass as the
+// envelope.
+type envelope struct {
+	StatusCode *int   `json:"status_code"`
+	Message    string `json:"message"`
+	Payload    any    `json:"payload"`
+}
+
+// decodeResponse turns one HTTP response into nil or an error, decoding the
+// payload of a successful envelope into r.out.
+func decodeResponse(r *request, status int, body []byte) error {
+	if r.rawJSON {
+		return decodeRaw(r, status, body)
+	}
+	env := envelope{Payload: r.out}
+	if r.out == nil {
+		env.Payload = &json.RawMessage{}
+	}
+	err := decodeLenient(body, &env)
+	switch {
+	case err != nil || env.StatusCode == nil:
+		if status >= 400 {
+			return &APIError{HTTPStatus: status, Method: r.method, Path: r.path}
+		}
+		if err == nil {
+			err = errors.New("no status_code in the response")
+		}
+		return &DecodeError{HTTPStatus: status, Method: r.method, Path: r.path, Err: err}
+	case status >= 400 || *env.StatusCode != statusSuccess:
+		return &APIError{HTTPStatus: status, StatusCode: *env.StatusCode, Code: env.Message, Method: r.method, Path: r.path}
+	}
+	return nil
+}
+
+// decodeRaw handles endpoints that answer without the envelope.
+func decodeRaw(r *request, status int, body []byte) error {
+	if status >= 400 {
+		var e struct {
+			Message string `json:"message"`
+		}
+		_ = json.Unmarshal(body, &e)
+		return &APIError{HTTPStatus: status, Code: e.Message, Method: r.method, Path: r.path}
+	}
+	if r.out == nil || len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if err := decodeLenient(body, r.out); err != nil {
+		return &DecodeError{HTTPStatus: status, Method: r.method, Path: r.path, Err: err}
+	}
+	return nil
+}
+
+// decodeLenient unmarshals data into v. A field whose JSON type does not fit
+// its Go type is left zero and the rest of the document is still decoded;
+// only malformed JSON is an error.
+func decodeLenient(data []byte, v any) error {
+	err := json.Unmarshal(data, v)
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("decoding JSON: %w", err)
+	}
+	return nil
+}

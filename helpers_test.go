@@ -1,0 +1,71 @@
+package omicall
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+// testAPIKey is the API key used with httpmock clients.
+const testAPIKey = "test-api-key-SECRET-0001"
+
+// testToken is the token the mocked /api/auth hands out.
+const testToken = "test-access-token-SECRET-0002"
+
+// mockBase is the base URL of httpmock clients; the path prefix catches code
+// that builds absolute paths.
+const mockBase = "https://api.omicall.test/prefix"
+
+// newMockClient returns a client whose transport is httpmock, with
+// GET /api/auth answering testToken. Register responders on the returned
+// transport with mockBase + path.
+func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, err := NewClient(testAPIKey, append([]Option{WithBaseURL(mockBase), WithRetry(3, time.Millisecond, 5*time.Millisecond)}, opts...)...)
+	require.NoError(t, err)
+	httpmock.ActivateNonDefault(c.rc.GetClient())
+	mt := c.rc.GetClient().Transport.(*httpmock.MockTransport)
+	t.Cleanup(httpmock.DeactivateAndReset)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
+		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`","token_type":"Bearer","access_type":"normal"}}`))
+	return c, mt
+}
+
+// newSimClient starts a simulator and returns a client for it.
+func newSimClient(t *testing.T, simOpts []simulator.Option, opts ...Option) (*Client, *simulator.Server) {
+	t.Helper()
+	sim := simulator.New(simOpts...)
+	url, stop := sim.Start()
+	t.Cleanup(stop)
+	c, err := NewClient(sim.APIKey(), append([]Option{WithBaseURL(url), WithRetry(3, time.Millisecond, 5*time.Millisecond)}, opts...)...)
+	require.NoError(t, err)
+	return c, sim
+}
+
+// fixture returns the bytes of testdata/<name>.
+func fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return b
+}
+
+// fixtureResponder answers with a fixture file.
+func fixtureResponder(t testing.TB, name string) httpmock.Responder {
+	return httpmock.NewBytesResponder(200, fixture(t, name))
+}
+
+// ctxT returns a context that ends with the test.
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}

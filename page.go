@@ -1,0 +1,151 @@
+package omicall
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/url"
+	"strconv"
+)
+
+// Page is one page of a list endpoint. It decodes both pagination styles
+// OMICall uses: snake_case (page_number, has_next, ...) and camelCase
+// (pageNumber, hasNext, ...).
+type Page[T any] struct {
+	Items       []T
+	Number      int // 1-based
+	Size        int
+	TotalItems  int
+	TotalPages  int
+	HasNext     bool
+	HasPrevious bool
+}
+
+// UnmarshalJSON reads either pagination style; a field of the wrong type is
+// left zero.
+func (p *Page[T]) UnmarshalJSON(b []byte) error {
+	var a struct {
+		Items        []T  `json:"items"`
+		PageNumber   *Int `json:"page_number"`
+		PageSize     *Int `json:"page_size"`
+		TotalItems   *Int `json:"total_items"`
+		TotalPages   *Int `json:"total_pages"`
+		HasNext      Bool `json:"has_next"`
+		HasPrevious  Bool `json:"has_previous"`
+		PageNumberC  *Int `json:"pageNumber"`
+		PageSizeC    *Int `json:"pageSize"`
+		TotalItemsC  *Int `json:"totalItems"`
+		TotalPagesC  *Int `json:"totalPages"`
+		HasNextC     Bool `json:"hasNext"`
+		HasPreviousC Bool `json:"hasPrevious"`
+	}
+	_ = decodeLenient(b, &a)
+	*p = Page[T]{
+		Items:       a.Items,
+		Number:      firstInt(a.PageNumber, a.PageNumberC),
+		Size:        firstInt(a.PageSize, a.PageSizeC),
+		TotalItems:  firstInt(a.TotalItems, a.TotalItemsC),
+		TotalPages:  firstInt(a.TotalPages, a.TotalPagesC),
+		HasNext:     bool(a.HasNext || a.HasNextC),
+		HasPrevious: bool(a.HasPrevious || a.HasPreviousC),
+	}
+	return nil
+}
+
+// MarshalJSON writes the snake_case style.
+func (p Page[T]) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Items       []T  `json:"items"`
+		Number      int  `json:"page_number"`
+		Size        int  `json:"page_size"`
+		TotalItems  int  `json:"total_items"`
+		TotalPages  int  `json:"total_pages"`
+		HasNext     bool `json:"has_next"`
+		HasPrevious bool `json:"has_previous"`
+	}{p.Items, p.Number, p.Size, p.TotalItems, p.TotalPages, p.HasNext, p.HasPrevious})
+}
+
+func firstInt(vs ...*Int) int {
+	for _, v := range vs {
+		if v != nil {
+			return int(*v)
+		}
+	}
+	return 0
+}
+
+// pageFetcher fetches page number n (1-based) of a list.
+type pageFetcher[T any] func(ctx context.Context, n int) (*Page[T], error)
+
+// paginate walks every page that fetch returns, starting at page first. While
+// the caller consumes one page, the next is fetched in the background, so at
+// most two pages are in memory and at most one page is fetched beyond what the
+// caller consumed. Breaking out of the loop or cancelling ctx stops the
+// fetching; a fetch error is yielded once and ends the walk. The walk also
+// ends on an empty page, a page without HasNext, or a page number that does
+// not advance.
+func paginate[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		type result struct {
+			page *Page[T]
+			err  error
+		}
+		start := func(n int) <-chan result {
+			ch := make(chan result, 1)
+			go func() {
+				p, err := fetch(ctx, n)
+				ch <- result{p, err}
+			}()
+			return ch
+		}
+		n := first
+		pending := start(n)
+		for {
+			var res result
+			select {
+			case res = <-pending:
+			case <-ctx.Done():
+				var zero T
+				yield(zero, ctx.Err())
+				return
+			}
+			if res.err != nil {
+				var zero T
+				yield(zero, res.err)
+				return
+			}
+			p := res.page
+			more := p != nil && len(p.Items) > 0 && p.HasNext && (p.Number == 0 || p.Number == n)
+			if more {
+				pending = start(n + 1)
+			}
+			if p != nil {
+				for _, it := range p.Items {
+					if !yield(it, nil) {
+						return
+					}
+				}
+			}
+			if !more {
+				return
+			}
+			n++
+		}
+	}
+}
+
+// setPage adds the page and size query parameters of a list call, when set.
+func setPage(q url.Values, page, size int) url.Values {
+	if q == nil {
+		q = url.Values{}
+	}
+	if page > 0 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	if size > 0 {
+		q.Set("size", strconv.Itoa(size))
+	}
+	return q
+}

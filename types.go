@@ -1,0 +1,181 @@
+package omicall
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// Time is a timestamp from the API. OMICall sends some times as Unix seconds
+// and others as Unix milliseconds, as numbers or numeric strings; Time decodes
+// them all (a value >= 1e12 is milliseconds), null and 0 as the zero time, and
+// never fails a response. It marshals as Unix milliseconds (0 for the zero
+// time).
+type Time struct{ time.Time }
+
+// msThreshold separates seconds from milliseconds: 1e12 ms is 2001-09-09,
+// 1e12 s is tens of thousands of years ahead.
+const msThreshold = 1_000_000_000_000
+
+// UnmarshalJSON decodes seconds or milliseconds; anything unreadable leaves
+// the zero time.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	t.Time = time.Time{}
+	if len(b) > 1 && b[0] == '"' {
+		b = b[1 : len(b)-1]
+		if ts, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
+			t.Time = ts
+			return nil
+		}
+	}
+	n, ok := parseEpoch(b)
+	if !ok || n == 0 {
+		return nil
+	}
+	if n >= msThreshold || n <= -msThreshold {
+		t.Time = time.UnixMilli(n)
+	} else {
+		t.Time = time.Unix(n, 0)
+	}
+	return nil
+}
+
+// MarshalJSON encodes the time as Unix milliseconds.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("0"), nil
+	}
+	return strconv.AppendInt(nil, t.UnixMilli(), 10), nil
+}
+
+// parseEpoch reads an integer (or the integer part of a decimal) without
+// allocating.
+func parseEpoch(b []byte) (int64, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if bytes.ContainsAny(b, "eE") {
+		f, err := strconv.ParseFloat(string(b), 64)
+		if err != nil || f >= 1e18 {
+			return 0, false
+		}
+		b = strconv.AppendInt(nil, int64(f), 10)
+	}
+	var n int64
+	digits := 0
+	for _, c := range b {
+		if c == '.' && digits > 0 {
+			break
+		}
+		if c < '0' || c > '9' || digits >= 18 {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+		digits++
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// Bool is a boolean that OMICall sometimes sends as the string "true" or
+// "false". Anything else decodes as false.
+type Bool bool
+
+// UnmarshalJSON accepts true, false, "true", "false", 1 and 0.
+func (v *Bool) UnmarshalJSON(b []byte) error {
+	b = bytes.Trim(b, `"`)
+	*v = Bool(string(b) == "true" || string(b) == "1" || string(b) == "True" || string(b) == "TRUE")
+	return nil
+}
+
+// Int is an integer that OMICall sometimes sends as a string or a float.
+// Anything unreadable decodes as 0.
+type Int int64
+
+// UnmarshalJSON accepts a number or a numeric string.
+func (v *Int) UnmarshalJSON(b []byte) error {
+	n, _ := parseEpoch(bytes.Trim(b, `"`))
+	*v = Int(n)
+	return nil
+}
+
+// Float is a number that OMICall sometimes sends as a string. Anything
+// unreadable decodes as 0.
+type Float float64
+
+// UnmarshalJSON accepts a number or a numeric string.
+func (v *Float) UnmarshalJSON(b []byte) error {
+	f, _ := strconv.ParseFloat(string(bytes.Trim(b, `"`)), 64)
+	*v = Float(f)
+	return nil
+}
+
+// TagList is a list of tag names. OMICall sends tags as an array of strings
+// or as an array of {"name": ...} objects; both decode to names.
+type TagList []string
+
+// UnmarshalJSON accepts ["a","b"] and [{"name":"a"},{"name":"b"}]; elements
+// of any other shape are skipped.
+func (l *TagList) UnmarshalJSON(b []byte) error {
+	*l = nil
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil
+	}
+	out := make(TagList, 0, len(raw))
+	for _, r := range raw {
+		var s string
+		if json.Unmarshal(r, &s) == nil {
+			out = append(out, s)
+			continue
+		}
+		var o struct {
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(r, &o) == nil && o.Name != "" {
+			out = append(out, o.Name)
+		}
+	}
+	*l = out
+	return nil
+}
+
+// Direction is the direction of a call.
+type Direction string
+
+// The documented call directions.
+const (
+	DirectionInbound  Direction = "inbound"
+	DirectionOutbound Direction = "outbound"
+	DirectionLocal    Direction = "local" // internal call between extensions
+)
+
+// Disposition is how a call ended.
+type Disposition string
+
+// The documented dispositions.
+const (
+	DispositionAnswered  Disposition = "answered"
+	DispositionCancelled Disposition = "cancelled" // not answered
+)
+
+// CallState is the state a call hook reports.
+type CallState string
+
+// The documented call-hook states.
+const (
+	StateRinging  CallState = "ringing"
+	StateAnswered CallState = "answered"
+	StateHangup   CallState = "hangup"
+	StateCDR      CallState = "cdr" // the finished-call record
+)
