@@ -81,6 +81,7 @@ func (c *Client) Token(ctx context.Context) (Token, error) { return c.tokens.tok
 type tokenSource struct {
 	c      *Client
 	apiKey string
+	now    func() time.Time // the clock; tests replace it
 
 	mu       sync.Mutex
 	cur      Token
@@ -95,7 +96,7 @@ type tokenFetch struct {
 }
 
 func newTokenSource(c *Client, apiKey string) *tokenSource {
-	ts := &tokenSource{c: c, apiKey: apiKey}
+	ts := &tokenSource{c: c, apiKey: apiKey, now: time.Now}
 	if c.cfg.accessToken != "" {
 		ts.cur = Token{AccessToken: c.cfg.accessToken, TokenType: "Bearer", Expiry: jwtExpiry(c.cfg.accessToken, time.Now())}
 	}
@@ -110,7 +111,7 @@ func (ts *tokenSource) canRefresh() bool { return ts.c.cfg.accessToken == "" }
 // the fetch goes on for the others.
 func (ts *tokenSource) token(ctx context.Context) (Token, error) {
 	ts.mu.Lock()
-	if ts.cur.valid(time.Now(), ts.c.cfg.refreshMargin) || !ts.canRefresh() {
+	if ts.cur.valid(ts.now(), ts.c.cfg.refreshMargin) || !ts.canRefresh() {
 		t := ts.cur
 		ts.mu.Unlock()
 		return t, nil
@@ -154,7 +155,7 @@ func (ts *tokenSource) fetchTimeout() time.Duration {
 }
 
 func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
-	now := time.Now()
+	now := ts.now()
 	ts.mu.Lock()
 	rejected := ts.rejected
 	ts.mu.Unlock()

@@ -117,15 +117,16 @@ func paginate[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.
 				return
 			}
 			p := res.page
-			more := p != nil && len(p.Items) > 0 && p.HasNext && (p.Number == 0 || p.Number == n)
+			if p == nil || (p.Number != 0 && p.Number != n) {
+				return // the server answered another page than asked: stop rather than repeat
+			}
+			more := len(p.Items) > 0 && p.HasNext
 			if more {
 				pending = start(n + 1)
 			}
-			if p != nil {
-				for _, it := range p.Items {
-					if !yield(it, nil) {
-						return
-					}
+			for _, it := range p.Items {
+				if !yield(it, nil) {
+					return
 				}
 			}
 			if !more {

@@ -91,10 +91,10 @@ func (c *Client) retryWait(ctx context.Context, attempt int, resp *resty.Respons
 }
 
 // backoff is exponential backoff with full jitter: a uniform random wait in
-// [minWait, min(maxWait, minWait*2^(attempt-1))].
+// [minWait, min(maxWait, minWait*2^attempt)].
 func backoff(attempt int, minWait, maxWait time.Duration) time.Duration {
 	ceil := minWait
-	for i := 1; i < attempt && ceil < maxWait; i++ {
+	for i := 0; i < attempt && ceil < maxWait; i++ {
 		ceil *= 2
 	}
 	if ceil > maxWait {

@@ -9,8 +9,8 @@ import (
 
 // Time is a timestamp from the API. OMICall sends some times as Unix seconds
 // and others as Unix milliseconds, as numbers or numeric strings; Time decodes
-// them all (a value >= 1e12 is milliseconds), null and 0 as the zero time, and
-// never fails a response. It marshals as Unix milliseconds (0 for the zero
+// them all (a value >= 1e12 is milliseconds), null, 0 and negative values as
+// the zero time, and never fails a response. It marshals as Unix milliseconds (0 for the zero
 // time).
 type Time struct{ time.Time }
 
@@ -22,18 +22,20 @@ const msThreshold = 1_000_000_000_000
 // the zero time.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	t.Time = time.Time{}
-	if len(b) > 1 && b[0] == '"' {
+	if len(b) > 1 && b[0] == '"' && b[len(b)-1] == '"' {
 		b = b[1 : len(b)-1]
 		if ts, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
-			t.Time = ts
+			if ts.Unix() > 0 {
+				t.Time = ts
+			}
 			return nil
 		}
 	}
 	n, ok := parseEpoch(b)
-	if !ok || n == 0 {
+	if !ok || n <= 0 { // no OMICall time is before 1970
 		return nil
 	}
-	if n >= msThreshold || n <= -msThreshold {
+	if n >= msThreshold {
 		t.Time = time.UnixMilli(n)
 	} else {
 		t.Time = time.Unix(n, 0)

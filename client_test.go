@@ -1,0 +1,235 @@
+package omicall
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNewClientRejectsBadInput(t *testing.T) {
+	cases := []struct {
+		name  string
+		key   string
+		opts  []Option
+		field string
+	}{
+		{"empty key", "", nil, "apiKey"},
+		{"blank key", "   ", nil, "apiKey"},
+		{"malformed URL", "k", []Option{WithBaseURL("://nope")}, "baseURL"},
+		{"relative URL", "k", []Option{WithBaseURL("/api")}, "baseURL"},
+		{"other scheme", "k", []Option{WithBaseURL("ftp://example.com")}, "baseURL"},
+		{"plain http to a public host", "k", []Option{WithBaseURL("http://public-v1.omicall.com")}, "baseURL"},
+		{"plain http to a private host", "k", []Option{WithBaseURL("http://10.0.0.5:8080")}, "baseURL"},
+		{"query in base URL", "k", []Option{WithBaseURL("https://x.test/?apiKey=1")}, "baseURL"},
+		{"zero attempts", "k", []Option{WithRetry(0, time.Second, time.Second)}, "WithRetry"},
+		{"min above max", "k", []Option{WithRetry(3, time.Second, time.Millisecond)}, "WithRetry"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := NewClient(tc.key, tc.opts...)
+			require.Error(t, err)
+			assert.Nil(t, c)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tc.field, ve.Field)
+			assert.ErrorIs(t, err, ErrValidation)
+		})
+	}
+}
+
+func TestNewClientAcceptsLoopbackHTTPAndDefaults(t *testing.T) {
+	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000/", "https://example.com/base/"} {
+		c, err := NewClient("k", WithBaseURL(u))
+		require.NoError(t, err, u)
+		assert.False(t, strings.HasSuffix(c.base, "/"), u)
+	}
+	c, err := NewClient("k")
+	require.NoError(t, err)
+	assert.Equal(t, DefaultBaseURL, c.base)
+	assert.Contains(t, c.cfg.userAgent, "omicall-go/"+Version)
+	assert.Contains(t, c.cfg.userAgent, "go1.")
+	for _, s := range []any{c.Agents, c.CallCenter, c.Transactions, c.Webhooks, c.Tenant, c.Contacts, c.Calls, c.Tickets} {
+		assert.NotNil(t, s)
+	}
+	_, err = NewClient("", WithAccessToken("tok"))
+	assert.NoError(t, err, "a caller-managed token needs no API key")
+}
+
+func TestTenantDetailRequestAndDecode(t *testing.T) {
+	c, mt := newMockClient(t, WithUserAgent("crm/1.0"))
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(r *http.Request) (*http.Response, error) {
+		assert.Equal(t, "Bearer "+testToken, r.Header.Get("Authorization"))
+		assert.Equal(t, "crm/1.0", r.Header.Get("User-Agent"))
+		assert.Empty(t, r.URL.RawQuery)
+		return httpmock.NewBytesResponse(200, fixture(t, "tenant_detail.json")), nil
+	})
+	ten, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, "Omi Team", ten.FullName)
+	assert.Equal(t, "omiteam", ten.DomainFusion)
+	assert.True(t, bool(ten.Enabled))
+	assert.Equal(t, int64(1584606068154), ten.DomainExpire.UnixMilli())
+	assert.Equal(t, Float(3007855), ten.Balance)
+	require.Len(t, ten.PublicNumbers, 1)
+	assert.Equal(t, "842877788056", ten.PublicNumbers[0].Number)
+	assert.Equal(t, int64(1602731734809), ten.PublicNumbers[0].ExpireDate.UnixMilli())
+	assert.Equal(t, 5, ten.ServicePackage.StaffNum)
+	assert.Equal(t, int64(1606300035002), ten.ServicePackage.ExpiryDate.UnixMilli())
+	assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"], mt.GetCallCountInfo())
+}
+
+func TestEnvelopeFailureOnHTTP200(t *testing.T) {
+	for code, sentinel := range codeSentinels {
+		t.Run(code, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
+				httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+			_, err := c.Tenant.Detail(ctxT(t))
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, &APIError{HTTPStatus: 200, StatusCode: -9999, Code: code, Method: "GET", Path: "/api/tenant/detail"}, apiErr)
+			assert.ErrorIs(t, err, sentinel)
+			assert.Equal(t, "omicall: GET /api/tenant/detail: "+code+" (status -9999, HTTP 200)", err.Error())
+		})
+	}
+}
+
+func TestEnvelopeOtherFailureCodes(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
+		httpmock.NewStringResponder(200, `{"status_code":1,"message":"something_new","payload":{"full_name":"x"}}`))
+	_, err := c.Tenant.Detail(ctxT(t))
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 1, apiErr.StatusCode)
+	assert.Equal(t, "something_new", apiErr.Code)
+	assert.False(t, errors.Is(err, ErrNotFound))
+}
+
+func TestMalformedResponses(t *testing.T) {
+	cases := []struct {
+		name       string
+		status     int
+		body       string
+		wantAPI    bool // *APIError rather than *DecodeError
+		wantStatus int
+	}{
+		{"html page on 200", 200, "<html><body>oops</body></html>", false, 200},
+		{"empty body", 200, "", false, 200},
+		{"truncated JSON", 200, `{"status_code":9999,"payload":{"full_na`, false, 200},
+		{"JSON without envelope", 200, `{"full_name":"x"}`, false, 200},
+		{"JSON array", 200, `[1,2]`, false, 200},
+		{"html error page", 404, "<html>Not Found</html>", true, 404},
+		{"empty 400", 400, "", true, 400},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(tc.status, tc.body))
+			ten, err := c.Tenant.Detail(ctxT(t))
+			require.Error(t, err)
+			assert.Nil(t, ten)
+			assert.Contains(t, err.Error(), "GET /api/tenant/detail")
+			if tc.wantAPI {
+				var apiErr *APIError
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, tc.wantStatus, apiErr.HTTPStatus)
+			} else {
+				var decErr *DecodeError
+				require.ErrorAs(t, err, &decErr)
+				assert.Equal(t, tc.wantStatus, decErr.HTTPStatus)
+				assert.ErrorIs(t, err, ErrMalformedResponse)
+			}
+		})
+	}
+}
+
+func TestMistypedFieldLeavesZeroAndKeepsTheRest(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(200,
+		`{"status_code":9999,"payload":{"full_name":{"oops":1},"email":"a@b.c","service_package":{"staff_num":"7"},"public_numbers":"none","domain_expire":"1584606068154","enabled":"true"}}`))
+	ten, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.Empty(t, ten.FullName)
+	assert.Equal(t, "a@b.c", ten.Email)
+	assert.Empty(t, ten.PublicNumbers)
+	assert.Equal(t, int64(1584606068154), ten.DomainExpire.UnixMilli())
+	assert.True(t, bool(ten.Enabled))
+}
+
+func TestDoEscapeHatch(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodPost, mockBase+"/api/v2/callTransaction/search", func(r *http.Request) (*http.Response, error) {
+		assert.Equal(t, "Bearer "+testToken, r.Header.Get("Authorization"))
+		assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
+		assert.Equal(t, "x", r.URL.Query().Get("q"))
+		var body map[string]any
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		assert.Equal(t, map[string]any{"keyword": "0900"}, body)
+		return httpmock.NewStringResponse(200, `{"status_code":9999,"payload":{"items":[{"transaction_id":"t1"}]}}`), nil
+	})
+	var out struct {
+		Items []Transaction `json:"items"`
+	}
+	err := c.Do(ctxT(t), http.MethodPost, "/api/v2/callTransaction/search", url.Values{"q": {"x"}}, map[string]string{"keyword": "0900"}, &out)
+	require.NoError(t, err)
+	require.Len(t, out.Items, 1)
+	assert.Equal(t, "t1", out.Items[0].TransactionID)
+	// nil out is allowed and still checks the envelope.
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/x", httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"tenant_invalid"}`))
+	assert.ErrorIs(t, c.Do(ctxT(t), http.MethodGet, "/api/x", nil, nil, nil), ErrTenantInvalid)
+}
+
+func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, mt := newMockClient(t, WithLogger(logger))
+	// A transport failure on the token request: net/http's error carries the
+	// full URL, ?apiKey= included.
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth", httpmock.NewErrorResponder(errors.New("connection refused")))
+	_, err := c.Tenant.Detail(ctxT(t))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), testAPIKey)
+	assert.NotContains(t, err.Error(), "apiKey=")
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "the transport error stays matchable")
+	assert.NotContains(t, ue.URL, testAPIKey)
+
+	// A rejected request after a successful token fetch.
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
+		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`"}}`))
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(500, `{"status_code":-9999,"message":"boom"}`))
+	_, err = c.Tenant.Detail(ctxT(t))
+	require.Error(t, err)
+	for _, s := range []string{err.Error(), logs.String()} {
+		assert.NotContains(t, s, testAPIKey)
+		assert.NotContains(t, s, testToken)
+	}
+	assert.Contains(t, logs.String(), "/api/tenant/detail", "logs are written")
+	tok, err := c.Token(ctxT(t))
+	require.NoError(t, err)
+	for _, s := range []string{tok.String(), fmt.Sprintf("%v %+v %#v", tok, tok, tok)} {
+		assert.NotContains(t, s, testToken)
+	}
+}
+
+func TestNilContextIsAnError(t *testing.T) {
+	c, _ := newMockClient(t)
+	//nolint:staticcheck // deliberately nil
+	err := c.Do(nilCtx(), http.MethodGet, "/api/tenant/detail", nil, nil, nil)
+	assert.ErrorIs(t, err, ErrValidation)
+}
+
+func nilCtx() context.Context { return nil }

@@ -1,0 +1,113 @@
+package omicall
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakePages serves pages of 3 items numbered from 1; total pages given.
+type fakePages struct {
+	total   int
+	fetched atomic.Int32
+	failAt  int
+	stuck   bool // always answer page 1
+}
+
+func (f *fakePages) fetch(_ context.Context, n int) (*Page[int], error) {
+	f.fetched.Add(1)
+	if n == f.failAt {
+		return nil, errors.New("boom")
+	}
+	num := n
+	if f.stuck {
+		num = 1
+	}
+	items := []int{num*10 + 1, num*10 + 2, num*10 + 3}
+	return &Page[int]{Items: items, Number: num, HasNext: n < f.total}, nil
+}
+
+func collect(t *testing.T, f *fakePages, limit int) ([]int, error) {
+	t.Helper()
+	var got []int
+	for v, err := range paginate(context.Background(), 1, f.fetch) {
+		if err != nil {
+			return got, err
+		}
+		got = append(got, v)
+		if len(got) == limit {
+			break
+		}
+	}
+	return got, nil
+}
+
+func TestPaginateWalksEveryPage(t *testing.T) {
+	f := &fakePages{total: 4}
+	got, err := collect(t, f, -1)
+	require.NoError(t, err)
+	assert.Equal(t, []int{11, 12, 13, 21, 22, 23, 31, 32, 33, 41, 42, 43}, got)
+	assert.Equal(t, int32(4), f.fetched.Load())
+}
+
+func TestPaginateBreakFetchesAtMostOneMorePage(t *testing.T) {
+	f := &fakePages{total: 100}
+	got, err := collect(t, f, 4) // the first item of page 2
+	require.NoError(t, err)
+	assert.Equal(t, []int{11, 12, 13, 21}, got)
+	assert.LessOrEqual(t, f.fetched.Load(), int32(3))
+}
+
+func TestPaginateErrorIsYieldedOnce(t *testing.T) {
+	f := &fakePages{total: 10, failAt: 3}
+	var items, errs int
+	for _, err := range paginate(context.Background(), 1, f.fetch) {
+		if err != nil {
+			errs++
+			continue // the iterator must end by itself
+		}
+		items++
+	}
+	assert.Equal(t, 6, items)
+	assert.Equal(t, 1, errs)
+}
+
+func TestPaginateStopsWhenThePageDoesNotAdvance(t *testing.T) {
+	f := &fakePages{total: 1000, stuck: true}
+	got, err := collect(t, f, -1)
+	require.NoError(t, err)
+	assert.Equal(t, []int{11, 12, 13}, got)
+	assert.LessOrEqual(t, f.fetched.Load(), int32(2))
+}
+
+func TestPaginateCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	block := make(chan struct{})
+	defer close(block)
+	fetch := func(ctx context.Context, n int) (*Page[int], error) {
+		if n == 1 {
+			return &Page[int]{Items: []int{1}, Number: 1, HasNext: true}, nil
+		}
+		select {
+		case <-block:
+		case <-ctx.Done():
+		}
+		return nil, ctx.Err()
+	}
+	var errs []error
+	for v, err := range paginate(ctx, 1, fetch) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		assert.Equal(t, 1, v)
+		cancel()
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], context.Canceled)
+}

@@ -1,0 +1,212 @@
+package omicall
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const tenantOK = `{"status_code":9999,"payload":{"full_name":"ok"}}`
+
+// scripted answers the given statuses in order, then tenantOK; it counts calls.
+func scripted(calls *atomic.Int32, statuses ...int) httpmock.Responder {
+	return func(*http.Request) (*http.Response, error) {
+		n := int(calls.Add(1))
+		if n <= len(statuses) {
+			return httpmock.NewStringResponse(statuses[n-1], `{"status_code":-9999,"message":"temporarily_unavailable"}`), nil
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	}
+}
+
+func TestRetriesEachTransientStatus(t *testing.T) {
+	for _, status := range []int{429, 500, 502, 503, 504} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			c, mt := newMockClient(t)
+			var calls atomic.Int32
+			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, status, status))
+			ten, err := c.Tenant.Detail(ctxT(t))
+			require.NoError(t, err)
+			assert.Equal(t, "ok", ten.FullName)
+			assert.Equal(t, int32(3), calls.Load())
+		})
+	}
+}
+
+func TestRetriesStopAfterMaxAttempts(t *testing.T) {
+	c, mt := newMockClient(t, WithRetry(4, time.Millisecond, 2*time.Millisecond))
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, 503, 503, 503, 503, 503))
+	_, err := c.Tenant.Detail(ctxT(t))
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 503, apiErr.HTTPStatus)
+	assert.Equal(t, int32(4), calls.Load())
+}
+
+func TestNoRetryOnPermanentFailures(t *testing.T) {
+	for _, status := range []int{400, 403, 404, 501} {
+		c, mt := newMockClient(t)
+		var calls atomic.Int32
+		mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, status, status))
+		_, err := c.Tenant.Detail(ctxT(t))
+		require.Error(t, err)
+		assert.Equal(t, int32(1), calls.Load(), "status %d", status)
+	}
+}
+
+func TestNetworkErrorsAreRetried(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(*http.Request) (*http.Response, error) {
+		if calls.Add(1) < 3 {
+			return nil, errors.New("connection reset by peer")
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	})
+	_, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, int32(3), calls.Load())
+}
+
+func TestCreatePOSTIsNeverSentTwice(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodPost, mockBase+"/api/click2call", func(*http.Request) (*http.Response, error) {
+		calls.Add(1)
+		return httpmock.NewStringResponse(503, ""), nil
+	})
+	req := &ClickToCallRequest{Extension: "100", Hotline: "842899990001", PhoneNumber: "0900000001"}
+	_, err := c.Calls.ClickToCall(ctxT(t), req)
+	require.Error(t, err)
+	assert.Equal(t, int32(1), calls.Load())
+
+	mt.RegisterResponder(http.MethodPost, mockBase+"/api/click2call", func(*http.Request) (*http.Response, error) {
+		calls.Add(1)
+		return nil, errors.New("connection reset by peer")
+	})
+	calls.Store(0)
+	_, err = c.Calls.ClickToCall(ctxT(t), req)
+	require.Error(t, err)
+	assert.Equal(t, int32(1), calls.Load(), "a network error after sending may have created the call")
+
+	// Opting in per request.
+	calls.Store(0)
+	mt.RegisterResponder(http.MethodPost, mockBase+"/api/click2call", func(*http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 {
+			return httpmock.NewStringResponse(503, ""), nil
+		}
+		return httpmock.NewStringResponse(200, `{"status_code":9999,"payload":{"call_uuid":"u1"}}`), nil
+	})
+	id, err := c.Calls.ClickToCall(ContextWithRetry(ctxT(t)), req)
+	require.NoError(t, err)
+	assert.Equal(t, "u1", id)
+	assert.Equal(t, int32(2), calls.Load())
+}
+
+func retryAfterResponder(calls *atomic.Int32, retryAfter string) httpmock.Responder {
+	return func(*http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 {
+			r := httpmock.NewStringResponse(429, `{"status_code":-9999,"message":"too_many_requests"}`)
+			r.Header.Set("Retry-After", retryAfter)
+			return r, nil
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	}
+}
+
+func TestRetryAfterHonouredAboveMaxWait(t *testing.T) {
+	c, mt := newMockClient(t) // max wait 5ms
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", retryAfterResponder(&calls, "1"))
+	start := time.Now()
+	_, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), time.Second)
+	assert.Equal(t, int32(2), calls.Load())
+}
+
+func TestRetryAfterTooLongReturnsAtOnce(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", retryAfterResponder(&calls, "120"))
+	start := time.Now()
+	_, err := c.Tenant.Detail(ctxT(t))
+	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.Less(t, time.Since(start), time.Second)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestRetryAfterPastDeadlineReturnsAtOnce(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", retryAfterResponder(&calls, "30"))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Tenant.Detail(ctx)
+	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.Less(t, time.Since(start), time.Second)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
+	c, mt := newMockClient(t, WithRetry(5, 10*time.Second, 10*time.Second))
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, 503, 503, 503))
+	_, _ = c.Token(ctxT(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.Tenant.Detail(ctx)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	cases := map[string]struct {
+		d  time.Duration
+		ok bool
+	}{
+		"":                              {0, false},
+		"3":                             {3 * time.Second, true},
+		" 0 ":                           {0, true},
+		"-1":                            {0, false},
+		"soon":                          {0, false},
+		"Thu, 01 Jan 2026 12:00:30 GMT": {30 * time.Second, true},
+		"Thu, 01 Jan 2026 11:00:00 GMT": {0, true},
+	}
+	for in, want := range cases {
+		d, ok := parseRetryAfter(in, now)
+		assert.Equal(t, want.ok, ok, in)
+		assert.Equal(t, want.d, d, in)
+	}
+}
+
+func TestBackoffBounds(t *testing.T) {
+	for attempt := 1; attempt < 10; attempt++ {
+		for i := 0; i < 200; i++ {
+			d := backoff(attempt, 10*time.Millisecond, 80*time.Millisecond)
+			require.GreaterOrEqual(t, d, 10*time.Millisecond)
+			require.LessOrEqual(t, d, 80*time.Millisecond)
+			if attempt == 1 {
+				require.LessOrEqual(t, d, 20*time.Millisecond)
+			}
+		}
+	}
+	var seen80 bool
+	for i := 0; i < 2000 && !seen80; i++ {
+		seen80 = backoff(5, 10*time.Millisecond, 80*time.Millisecond) > 70*time.Millisecond
+	}
+	assert.True(t, seen80, "the jitter reaches the cap")
+}
