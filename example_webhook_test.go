@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http"
 	"net/http/httptest"
 	"time"
 
@@ -46,7 +45,9 @@ func ExampleNewWebhookHandler() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := placeDemoCall(ctx, c, "0901234567"); err != nil {
+	ext, hotline := sim.DemoCaller() // an agent's extension and a hotline of the simulated tenant
+	_, err = c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"})
+	if err != nil {
 		log.Fatal(err)
 	}
 	sim.WaitCalls() // the simulator has delivered every hook of the call
@@ -75,34 +76,4 @@ func ExampleParseCallEvent() {
 	// 100 -> 0395187319 via 0868694566
 	// 2021-07-19T11:19:21Z
 	// true omicall: invalid call event: no state
-}
-
-// placeDemoCall places a click-to-call on the simulator from one of its
-// extensions on its first hotline.
-func placeDemoCall(ctx context.Context, c *omicall.Client, phone string) (string, error) {
-	tenant, err := c.Tenant.Detail(ctx)
-	if err != nil {
-		return "", err
-	}
-	if len(tenant.PublicNumbers) == 0 {
-		return "", errors.New("the tenant has no hotline")
-	}
-	var phones struct {
-		Items []struct {
-			SIPUser string `json:"sip_user"`
-		} `json:"items"`
-	}
-	_ = c.Do(ctx, http.MethodGet, "/api/call_center/internal_phone/list", nil, nil, &phones)
-	exts := []string{}
-	for _, p := range phones.Items {
-		exts = append(exts, p.SIPUser)
-	}
-	for _, ext := range append(exts, "100") {
-		id, e := c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: ext, Hotline: tenant.PublicNumbers[0].Number, PhoneNumber: phone})
-		if e == nil {
-			return id, nil
-		}
-		err = e
-	}
-	return "", err
 }

@@ -54,32 +54,13 @@ func serveHooks(t *testing.T, c *Client, h http.Handler, query string) string {
 	return u
 }
 
-// clickToCall places a call on the simulator with one of its extensions and
-// hotlines, and returns the call id.
-func clickToCall(t *testing.T, c *Client) string {
+// clickToCall places a call on the simulator and returns the call id.
+func clickToCall(t *testing.T, c *Client, sim *simulator.Server) string {
 	t.Helper()
-	ctx := ctxT(t)
-	tenant, err := c.Tenant.Detail(ctx)
+	ext, hotline := sim.DemoCaller()
+	id, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"})
 	require.NoError(t, err)
-	require.NotEmpty(t, tenant.PublicNumbers)
-	var phones struct {
-		Items []struct {
-			SIPUser string `json:"sip_user"`
-		} `json:"items"`
-	}
-	_ = c.Do(ctx, http.MethodGet, "/api/call_center/internal_phone/list", nil, nil, &phones) // absent: fall back to 100
-	var last error
-	for _, p := range append(phones.Items, struct {
-		SIPUser string `json:"sip_user"`
-	}{"100"}) {
-		id, err := c.Calls.ClickToCall(ctx, &ClickToCallRequest{Extension: p.SIPUser, Hotline: tenant.PublicNumbers[0].Number, PhoneNumber: "0901234567"})
-		if err == nil {
-			return id
-		}
-		last = err
-	}
-	t.Fatalf("no extension could place a call: %v", last)
-	return ""
+	return id
 }
 
 func TestWebhookEndToEndWithSimulator(t *testing.T) {
@@ -93,7 +74,7 @@ func TestWebhookEndToEndWithSimulator(t *testing.T) {
 
 	// Calls are answered at random; place calls until one is answered.
 	for attempt := 0; attempt < 30; attempt++ {
-		id := clickToCall(t, c)
+		id := clickToCall(t, c, sim)
 		sim.WaitCalls()
 		states := events.states(id)
 		if len(states) == 3 {
@@ -144,7 +125,7 @@ func TestWebhookEndToEndRedelivery(t *testing.T) {
 		return nil
 	}, WithDedup(time.Minute))
 	serveHooks(t, c, h, "")
-	id := clickToCall(t, c)
+	id := clickToCall(t, c, sim)
 	sim.WaitCalls()
 	mu.Lock()
 	defer mu.Unlock()
@@ -162,7 +143,7 @@ func TestWebhookEndToEndWrongSecret(t *testing.T) {
 	c, sim := newSimClient(t, []simulator.Option{simulator.WithWebhookRetries(1)})
 	events := &eventLog{}
 	serveHooks(t, c, NewWebhookHandler(events.add, WithWebhookSecret(hookSecret)), "?secret=wrong")
-	id := clickToCall(t, c)
+	id := clickToCall(t, c, sim)
 	sim.WaitCalls()
 	assert.Empty(t, events.states(id))
 	for _, d := range sim.Deliveries() {
@@ -178,7 +159,7 @@ func TestWebhookEndToEndDestroy(t *testing.T) {
 	hooks, err := c.Webhooks.List(ctxT(t))
 	require.NoError(t, err)
 	assert.Empty(t, hooks)
-	id := clickToCall(t, c)
+	id := clickToCall(t, c, sim)
 	sim.WaitCalls()
 	assert.Empty(t, events.states(id))
 	assert.Empty(t, sim.Deliveries())

@@ -169,7 +169,11 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 	if r.ContentLength > h.cfg.maxBody {
 		return outcome{status: http.StatusRequestEntityTooLarge, reason: "body too large"}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+	var body []byte
+	var err error
+	if r.Body != nil { // a server request always has one; a hand-made one may not
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+	}
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

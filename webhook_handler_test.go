@@ -147,6 +147,14 @@ func TestWebhookHandlerOversizeWithoutContentLength(t *testing.T) {
 	assert.Zero(t, f.count())
 }
 
+func TestWebhookHandlerNilBodyAndURL(t *testing.T) {
+	h := NewWebhookHandler(nil, WithWebhookSecret(hookSecret))
+	req := &http.Request{Method: http.MethodPost, Header: http.Header{WebhookSecretHeader: {hookSecret}}}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusBadRequest, rec.Code, "no body is an empty body")
+}
+
 func TestWebhookHandlerDefaultLimitIsOneMiB(t *testing.T) {
 	h := NewWebhookHandler(nil)
 	under := `{"state":"ringing","x":"` + strings.Repeat("a", DefaultMaxWebhookBody-40) + `"}`

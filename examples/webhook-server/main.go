@@ -182,7 +182,8 @@ func runSimulated(path string, timeout time.Duration) error {
 	fmt.Printf("webhook-server: handler on http://%s%s registered (%d webhook(s))\n", ln.Addr(), path, len(hooks))
 
 	fmt.Println("webhook-server: placing a click-to-call to 0901234567")
-	id, err := clickToCall(ctx, c, "0901234567")
+	ext, hotline := sim.DemoCaller() // an agent's extension and a hotline of the simulated tenant
+	id, err := c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"})
 	if err != nil {
 		return fmt.Errorf("click-to-call: %w", err)
 	}
@@ -197,38 +198,6 @@ func runSimulated(path string, timeout time.Duration) error {
 			return errors.New("no call record within the timeout")
 		}
 	}
-}
-
-// clickToCall places a call from one of the simulator's extensions on its
-// first hotline.
-func clickToCall(ctx context.Context, c *omicall.Client, phone string) (string, error) {
-	tenant, err := c.Tenant.Detail(ctx)
-	if err != nil {
-		return "", err
-	}
-	if len(tenant.PublicNumbers) == 0 {
-		return "", errors.New("the tenant has no hotline")
-	}
-	var phones struct {
-		Items []struct {
-			SIPUser string `json:"sip_user"`
-		} `json:"items"`
-	}
-	// The extension list, through the generic request path; if it is not
-	// there, extension 100.
-	_ = c.Do(ctx, http.MethodGet, "/api/call_center/internal_phone/list", nil, nil, &phones)
-	exts := make([]string, 0, len(phones.Items)+1)
-	for _, p := range phones.Items {
-		exts = append(exts, p.SIPUser)
-	}
-	for _, ext := range append(exts, "100") {
-		id, e := c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: ext, Hotline: tenant.PublicNumbers[0].Number, PhoneNumber: phone})
-		if e == nil {
-			return id, nil
-		}
-		err = e
-	}
-	return "", err
 }
 
 func randomSecret() string {

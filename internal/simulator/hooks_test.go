@@ -85,8 +85,9 @@ func (sc *simCall) register(typ, u string, events ...string) {
 // runAnsweredCall plays one answered call through the hook path.
 func (sc *simCall) runAnsweredCall() *callRecord {
 	s := sc.s
+	ext, hotline := s.DemoCaller()
 	s.mu.Lock()
-	rec := s.newCallRecord(s.now(), "outbound", "100", "842899990001", "0901234567")
+	rec := s.newCallRecord(s.now(), "outbound", ext, hotline, "0901234567")
 	rec.Disposition, rec.BillSec = "answered", 30
 	rec.TimeStartToAnswer = rec.TimeStartCall + 5
 	rec.TimeEndCall = rec.TimeStartToAnswer + 30
@@ -140,6 +141,18 @@ func newReceiver(t *testing.T, status func(int) int) (*receiver, string) {
 	srv := httptest.NewServer(rv)
 	t.Cleanup(srv.Close)
 	return rv, srv.URL
+}
+
+func TestDemoCallerCanPlaceACall(t *testing.T) {
+	s := New()
+	ext, hotline := s.DemoCaller()
+	if ext == "" || hotline == "" {
+		t.Fatalf("DemoCaller() = %q, %q", ext, hotline)
+	}
+	if _, err := s.PlaceCall(ext, hotline, "0901234567"); err != nil {
+		t.Fatal(err)
+	}
+	s.WaitCalls()
 }
 
 func TestHookRegistrationRoutes(t *testing.T) {
@@ -240,7 +253,7 @@ func TestHookDeliveryShapesAndOrder(t *testing.T) {
 		b := rv.bodies[i]
 		want := map[string]any{
 			"call_uuid": rec.TransactionID, "state": state, "direction": "outbound",
-			"from_number": "100", "to_number": "0901234567", "hotline": "842899990001",
+			"from_number": rec.FromNumber, "to_number": "0901234567", "hotline": rec.Hotline,
 		}
 		for k, v := range want {
 			if b[k] != v {
@@ -271,7 +284,7 @@ func TestHookDeliveryShapesAndOrder(t *testing.T) {
 	}
 	for k, v := range map[string]any{
 		"state": "cdr", "transaction_id": rec.TransactionID, "recording_file_url": rec.RecordingFile,
-		"sip_user": "100", "phone_number": "0901234567", "sip_number": "842899990001", "endby_name": "end_call_by_customer",
+		"sip_user": rec.SIPUser, "phone_number": "0901234567", "sip_number": rec.Hotline, "endby_name": "end_call_by_customer",
 	} {
 		if cdr[k] != v {
 			t.Errorf("CDR %s = %v, want %v", k, cdr[k], v)
