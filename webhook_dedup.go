@@ -21,6 +21,7 @@ type dedup struct {
 	m     map[string]*dedupEntry // key -> entry, in flight or handled
 	queue []dedupItem            // handled entries, oldest first
 	head  int                    // queue[:head] are evicted
+	wait  int                    // copies waiting for a first delivery
 }
 
 // dedupEntry is one event: in flight until done is closed, then handled.
@@ -56,7 +57,13 @@ func (d *dedup) do(ctx context.Context, key string, ev *CallEvent,
 			}
 			delete(d.m, key)
 		default: // in flight: wait for it and answer its status
+			d.wait++
 			d.mu.Unlock()
+			defer func() {
+				d.mu.Lock()
+				d.wait--
+				d.mu.Unlock()
+			}()
 			select {
 			case <-e.done:
 				reason := "duplicate"
@@ -110,6 +117,13 @@ func (d *dedup) evict(now time.Time) {
 		d.queue = d.queue[:n]
 		d.head = 0
 	}
+}
+
+// waiting returns how many copies wait for a first delivery (for tests).
+func (d *dedup) waiting() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.wait
 }
 
 // size returns how many events are remembered (for tests).

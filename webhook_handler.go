@@ -104,8 +104,8 @@ type webhookHandler struct {
 //   - 401 when WithWebhookSecret is given and the request carries no
 //     matching secret.
 //
-// An event of a state this package does not know is passed to fn as is. The
-// handler never panics. Keep fn fast (queue heavy work): OMICall waits for
+// An event of a state this package does not know is passed to fn as is; a
+// nil fn acknowledges every event. The handler never panics. Keep fn fast (queue heavy work): OMICall waits for
 // the answer. Serve it from an http.Server with ReadHeaderTimeout and
 // ReadTimeout set, so that a slow client cannot hold a connection; a body
 // whose reading fails or times out is answered 400.

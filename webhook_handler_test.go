@@ -272,7 +272,7 @@ func TestWebhookHandlerDedupConcurrentRedeliveries(t *testing.T) {
 		calls.Add(1)
 		<-release // hold the first delivery so that the copies overlap it
 		return nil
-	}, WithDedup(time.Minute))
+	}, WithDedup(time.Minute)).(*webhookHandler)
 	body := fixture(t, "webhook_cdr.json")
 
 	const n = 50
@@ -285,8 +285,8 @@ func TestWebhookHandlerDedupConcurrentRedeliveries(t *testing.T) {
 			codes[i] = post(h, http.MethodPost, "/hook", bytes.NewReader(body), nil).Code
 		}()
 	}
-	require.Eventually(t, func() bool { return calls.Load() >= 1 }, 5*time.Second, time.Millisecond)
-	time.Sleep(20 * time.Millisecond) // let the copies queue up behind the first
+	// All 49 copies are waiting while the first is being handled.
+	require.Eventually(t, func() bool { return h.dedup.waiting() == n-1 }, 10*time.Second, time.Millisecond)
 	close(release)
 	wg.Wait()
 	assert.EqualValues(t, 1, calls.Load(), "fn runs once for 50 concurrent redeliveries")
@@ -310,7 +310,7 @@ func TestWebhookHandlerDedupFailedFirstAttemptIsRetried(t *testing.T) {
 			return errors.New("temporary")
 		}
 		return nil
-	}, WithDedup(time.Minute))
+	}, WithDedup(time.Minute)).(*webhookHandler)
 	body := fixture(t, "webhook_state_answered.json")
 
 	// Copies that overlap the failing first attempt answer its status.
@@ -323,8 +323,7 @@ func TestWebhookHandlerDedupFailedFirstAttemptIsRetried(t *testing.T) {
 			codes <- post(h, http.MethodPost, "/hook", bytes.NewReader(body), nil).Code
 		}()
 	}
-	require.Eventually(t, func() bool { return calls.Load() == 1 }, 5*time.Second, time.Millisecond)
-	time.Sleep(20 * time.Millisecond)
+	require.Eventually(t, func() bool { return h.dedup.waiting() == 5 }, 10*time.Second, time.Millisecond)
 	close(release)
 	wg.Wait()
 	close(codes)
