@@ -1,0 +1,42 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/omicall-go/omicall"
+)
+
+func TestRunSimulated(t *testing.T) {
+	if err := runSimulated("/omicall/events", 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHandlerAndDescribe(t *testing.T) {
+	var got *omicall.CallEvent
+	srv := newServer("/hook", newHandler("s", func(ev *omicall.CallEvent) { got = ev }))
+	body := `{"state":"cdr","transaction_id":"t1","direction":"outbound","from_number":"100","to_number":"09","bill_sec":3,"time_end_call":1697595795}`
+	for _, tc := range []struct {
+		target string
+		want   int
+	}{{"/hook?secret=x", 401}, {"/hook?secret=s", 200}} {
+		rec := httptest.NewRecorder()
+		srv.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, tc.target, strings.NewReader(body)))
+		if rec.Code != tc.want {
+			t.Fatalf("%s: status %d, want %d", tc.target, rec.Code, tc.want)
+		}
+	}
+	if got == nil {
+		t.Fatal("no event")
+	}
+	line := describe(got)
+	for _, want := range []string{"cdr", "call=t1", "outbound", "from=100", "to=09", "billsec=3s", "attempt=0"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("line %q lacks %q", line, want)
+		}
+	}
+}

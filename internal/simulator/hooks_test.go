@@ -1,0 +1,375 @@
+package simulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// simCall is a started simulator with a token.
+type simCall struct {
+	t     *testing.T
+	s     *Server
+	url   string
+	token string
+}
+
+func startSim(t *testing.T, opts ...Option) *simCall {
+	t.Helper()
+	s := New(opts...)
+	u, stop := s.Start()
+	t.Cleanup(stop)
+	sc := &simCall{t: t, s: s, url: u}
+	var env struct {
+		Payload tokenPayload `json:"payload"`
+	}
+	sc.do("GET", "/api/auth?apiKey="+s.APIKey(), "", &env)
+	sc.token = env.Payload.AccessToken
+	return sc
+}
+
+// do sends a request and decodes the envelope into out; it returns the
+// envelope's status_code and message.
+func (sc *simCall) do(method, path, body string, out any) (int, string) {
+	sc.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, sc.url+path, rd)
+	if err != nil {
+		sc.t.Fatal(err)
+	}
+	if sc.token != "" {
+		req.Header.Set("Authorization", "Bearer "+sc.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		sc.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var env struct {
+		StatusCode int    `json:"status_code"`
+		Message    string `json:"message"`
+	}
+	if err := json.Unmarshal(b, &env); err != nil {
+		sc.t.Fatalf("%s %s: %v: %s", method, path, err, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			sc.t.Fatal(err)
+		}
+	}
+	return env.StatusCode, env.Message
+}
+
+func (sc *simCall) register(typ, u string, events ...string) {
+	sc.t.Helper()
+	ev := "null"
+	if len(events) > 0 {
+		b, _ := json.Marshal(events)
+		ev = string(b)
+	}
+	if code, msg := sc.do("POST", "/api/webhooks/register", `{"webhook":{"type":"`+typ+`","url":"`+u+`","events":`+ev+`}}`, nil); code != 9999 {
+		sc.t.Fatalf("register %s: %d %s", u, code, msg)
+	}
+}
+
+// runAnsweredCall plays one answered call through the hook path.
+func (sc *simCall) runAnsweredCall() *callRecord {
+	s := sc.s
+	ext, hotline := s.DemoCaller()
+	s.mu.Lock()
+	rec := s.newCallRecord(s.now(), "outbound", ext, hotline, "0901234567")
+	rec.Disposition, rec.BillSec = "answered", 30
+	rec.TimeStartToAnswer = rec.TimeStartCall + 5
+	rec.TimeEndCall = rec.TimeStartToAnswer + 30
+	rec.RecordingFile = "https://recordings.sim.invalid/" + rec.TransactionID + ".mp3"
+	s.mu.Unlock()
+	s.history.wg.Add(1)
+	go s.runCall(rec)
+	s.WaitCalls()
+	return rec
+}
+
+// receiver records the JSON bodies posted to it and answers with status(n)
+// for the n-th request (1-based).
+type receiver struct {
+	mu     sync.Mutex
+	bodies []map[string]any
+	status func(n int) int
+}
+
+func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b, _ := io.ReadAll(r.Body)
+	var m map[string]any
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	_ = d.Decode(&m)
+	rv.mu.Lock()
+	rv.bodies = append(rv.bodies, m)
+	n := len(rv.bodies)
+	rv.mu.Unlock()
+	if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	if rv.status != nil {
+		w.WriteHeader(rv.status(n))
+	}
+}
+
+func (rv *receiver) states() []string {
+	rv.mu.Lock()
+	defer rv.mu.Unlock()
+	var out []string
+	for _, b := range rv.bodies {
+		out = append(out, b["state"].(string))
+	}
+	return out
+}
+
+func newReceiver(t *testing.T, status func(int) int) (*receiver, string) {
+	rv := &receiver{status: status}
+	srv := httptest.NewServer(rv)
+	t.Cleanup(srv.Close)
+	return rv, srv.URL
+}
+
+func TestDemoCallerCanPlaceACall(t *testing.T) {
+	s := New()
+	ext, hotline := s.DemoCaller()
+	if ext == "" || hotline == "" {
+		t.Fatalf("DemoCaller() = %q, %q", ext, hotline)
+	}
+	if _, err := s.PlaceCall(ext, hotline, "0901234567"); err != nil {
+		t.Fatal(err)
+	}
+	s.WaitCalls()
+}
+
+func TestHookRegistrationRoutes(t *testing.T) {
+	sc := startSim(t)
+	var list struct {
+		Payload []webhookView `json:"payload"`
+	}
+	sc.do("GET", "/api/webhooks/list", "", &list)
+	if len(list.Payload) != 0 {
+		t.Fatalf("want no webhooks, got %v", list.Payload)
+	}
+	for _, tc := range []struct{ body, code string }{
+		{``, "request_body_required"},
+		{`{}`, "data_is_required"},
+		{`{"webhook":{"type":"call"}}`, "data_is_required"},
+		{`{"webhook":{"url":"https://a.example"}}`, "data_is_required"},
+		{`{"webhook":{"type":"sms","url":"https://a.example"}}`, "hook_type_invalid"},
+		{`{"webhook":{"type":"call","url":"http://a.example/hook"}}`, "url_invalid"},
+		{`{"webhook":{"type":"call","url":"ftp://a.example/hook"}}`, "url_invalid"},
+		{`{"webhook":{"type":"call","url":"/hook"}}`, "url_invalid"},
+		{`{"webhook":{"type":"call","url":"https://a.example","events":[",answered"]}}`, "events_invalid"},
+	} {
+		if code, msg := sc.do("POST", "/api/webhooks/register", tc.body, nil); code != -9999 || msg != tc.code {
+			t.Errorf("register %s: got %d %q, want %q", tc.body, code, msg, tc.code)
+		}
+	}
+	var reg struct {
+		Payload []webhookView `json:"payload"`
+	}
+	sc.do("POST", "/api/webhooks/register", `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=x","events":null}}`, &reg)
+	sc.do("POST", "/api/webhooks/register", `{"webhook":{"type":"call","url":"http://127.0.0.1:9/hook","events":["ringing"]}}`, &reg)
+	sc.do("POST", "/api/webhooks/register", `{"webhook":{"type":"call","url":"http://127.0.0.1:9/hook","events":["hangup"]}}`, &reg) // replaces
+	sc.do("POST", "/api/webhooks/register", `{"webhook":{"type":"contact","url":"https://crm.example/contacts"}}`, &reg)
+	want := []webhookView{
+		{URL: "https://crm.example/hook?secret=x", Type: "call", Status: "actived"},
+		{URL: "http://127.0.0.1:9/hook", Type: "call", Status: "actived"},
+		{URL: "https://crm.example/contacts", Type: "contact", Status: "actived"},
+	}
+	if !equalViews(reg.Payload, want) {
+		t.Fatalf("register payload %v, want %v", reg.Payload, want)
+	}
+	sc.do("GET", "/api/webhooks/list", "", &list)
+	if !equalViews(list.Payload, want) {
+		t.Fatalf("list %v, want %v", list.Payload, want)
+	}
+	if got := sc.s.hookTargets("ringing"); len(got) != 1 || got[0] != "https://crm.example/hook?secret=x" {
+		t.Fatalf("ringing targets %v", got)
+	}
+	if got := sc.s.hookTargets("hangup"); len(got) != 2 {
+		t.Fatalf("hangup targets %v", got)
+	}
+
+	for _, tc := range []struct{ q, code string }{{"", "data_is_required"}, {"?hook_type=sms", "hook_type_invalid"}} {
+		if code, msg := sc.do("POST", "/api/webhooks/destroy"+tc.q, "", nil); code != -9999 || msg != tc.code {
+			t.Errorf("destroy %q: got %d %q", tc.q, code, msg)
+		}
+	}
+	if code, _ := sc.do("POST", "/api/webhooks/destroy?hook_type=call", "", nil); code != 9999 {
+		t.Fatal("destroy failed")
+	}
+	if got := sc.s.Webhooks("call"); len(got) != 0 {
+		t.Fatalf("call webhooks left: %v", got)
+	}
+	if got := sc.s.Webhooks("contact"); len(got) != 1 {
+		t.Fatalf("contact webhook lost: %v", got)
+	}
+	if code, _ := sc.do("POST", "/api/webhooks/destroy?hook_type=call", "", nil); code != 9999 {
+		t.Fatal("destroying nothing is not an error")
+	}
+	sc.token = "bogus"
+	if code, msg := sc.do("GET", "/api/webhooks/list", "", nil); code != -9999 || msg != "unauthorized" {
+		t.Fatalf("unauthenticated list: %d %s", code, msg)
+	}
+}
+
+func equalViews(a, b []webhookView) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestHookDeliveryShapesAndOrder(t *testing.T) {
+	sc := startSim(t, WithClock(func() time.Time { return time.UnixMilli(1_700_000_000_123) }))
+	rv, u := newReceiver(t, nil)
+	sc.register("call", u+"/hook?secret=abc")
+	rec := sc.runAnsweredCall()
+
+	if got := strings.Join(rv.states(), ","); got != "ringing,answered,hangup,cdr" {
+		t.Fatalf("states %s", got)
+	}
+	for i, state := range []string{"ringing", "answered", "hangup"} {
+		b := rv.bodies[i]
+		want := map[string]any{
+			"call_uuid": rec.TransactionID, "state": state, "direction": "outbound",
+			"from_number": rec.FromNumber, "to_number": "0901234567", "hotline": rec.Hotline,
+		}
+		for k, v := range want {
+			if b[k] != v {
+				t.Errorf("%s: %s = %v, want %v", state, k, b[k], v)
+			}
+		}
+		if ct := b["created_time"].(json.Number).String(); ct != "1700000000" {
+			t.Errorf("%s: created_time %s, want seconds", state, ct)
+		}
+		if dt := b["date_time"].(json.Number).String(); len(dt) != 13 {
+			t.Errorf("%s: date_time %s, want milliseconds", state, dt)
+		}
+		if len(b) != 8 {
+			t.Errorf("%s: %d fields, want the 8 documented: %v", state, len(b), b)
+		}
+	}
+	ans, _ := rv.bodies[1]["date_time"].(json.Number).Int64()
+	hup, _ := rv.bodies[2]["date_time"].(json.Number).Int64()
+	if ans != rec.TimeStartToAnswer*1000 || hup != rec.TimeEndCall*1000 || hup <= ans {
+		t.Errorf("date_time answered %d hangup %d", ans, hup)
+	}
+
+	cdr := rv.bodies[3]
+	for _, k := range []string{"recording_file", "disposition", "evaluations", "total_evaluate"} {
+		if _, ok := cdr[k]; ok {
+			t.Errorf("CDR carries %s, which the documented CDR has not", k)
+		}
+	}
+	for k, v := range map[string]any{
+		"state": "cdr", "transaction_id": rec.TransactionID, "recording_file_url": rec.RecordingFile,
+		"sip_user": rec.SIPUser, "phone_number": "0901234567", "sip_number": rec.Hotline, "endby_name": "end_call_by_customer",
+	} {
+		if cdr[k] != v {
+			t.Errorf("CDR %s = %v, want %v", k, cdr[k], v)
+		}
+	}
+	if n := cdr["send_num_retry"].(json.Number).String(); n != "1" {
+		t.Errorf("send_num_retry %s", n)
+	}
+	if th, ok := cdr["transfer_histories"].([]any); !ok || len(th) != 0 {
+		t.Errorf("transfer_histories %v", cdr["transfer_histories"])
+	}
+	if s := cdr["time_end_call"].(json.Number).String(); len(s) != 10 {
+		t.Errorf("time_end_call %s, want seconds", s)
+	}
+	if s := cdr["last_updated_date"].(json.Number).String(); len(s) != 13 {
+		t.Errorf("last_updated_date %s, want milliseconds", s)
+	}
+	if _, err := cdr["call_out_price"].(json.Number).Float64(); err != nil {
+		t.Errorf("call_out_price %v", cdr["call_out_price"])
+	}
+}
+
+func TestHookRedelivery(t *testing.T) {
+	sc := startSim(t, WithWebhookRetries(3))
+	// The CDR (4th..) fails twice; state events succeed at once.
+	rv, u := newReceiver(t, func(n int) int {
+		if n == 4 || n == 5 {
+			return http.StatusInternalServerError
+		}
+		return http.StatusOK
+	})
+	sc.register("call", u)
+	rec := sc.runAnsweredCall()
+	if got := strings.Join(rv.states(), ","); got != "ringing,answered,hangup,cdr,cdr,cdr" {
+		t.Fatalf("states %s", got)
+	}
+	for i, want := range []string{"1", "2", "3"} {
+		if n := rv.bodies[3+i]["send_num_retry"].(json.Number).String(); n != want {
+			t.Errorf("delivery %d: send_num_retry %s, want %s", i+1, n, want)
+		}
+	}
+	var cdrs []Delivery
+	for _, d := range sc.s.Deliveries() {
+		if d.State == "cdr" {
+			cdrs = append(cdrs, d)
+		}
+	}
+	if len(cdrs) != 3 || cdrs[0].Status != 500 || cdrs[2].Status != 200 || cdrs[2].Attempt != 3 || cdrs[2].CallID != rec.TransactionID {
+		t.Fatalf("deliveries %+v", cdrs)
+	}
+}
+
+func TestHookRedeliveryGivesUp(t *testing.T) {
+	sc := startSim(t, WithWebhookRetries(2))
+	rv, u := newReceiver(t, func(int) int { return http.StatusServiceUnavailable })
+	sc.register("call", u, "ringing")
+	sc.runAnsweredCall()
+	if got := strings.Join(rv.states(), ","); got != "ringing,ringing,ringing" {
+		t.Fatalf("states %s (events filter, 1 + 2 retries)", got)
+	}
+}
+
+func TestHookUnreachableReceiver(t *testing.T) {
+	sc := startSim(t, WithWebhookRetries(1))
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u := srv.URL
+	srv.Close() // nothing listens there now
+	sc.register("call", u)
+	sc.runAnsweredCall()
+	ds := sc.s.Deliveries()
+	if len(ds) != 8 { // 4 events x 2 attempts
+		t.Fatalf("deliveries %d: %+v", len(ds), ds)
+	}
+	for _, d := range ds {
+		if d.Status != 0 {
+			t.Fatalf("status %d for an unreachable receiver", d.Status)
+		}
+	}
+}
+
+func TestHookNoRegistrationNoDelivery(t *testing.T) {
+	sc := startSim(t)
+	sc.register("contact", "https://crm.example/contacts")
+	sc.runAnsweredCall()
+	if n := len(sc.s.Deliveries()); n != 0 {
+		t.Fatalf("%d deliveries without a call webhook", n)
+	}
+}

@@ -1,0 +1,280 @@
+package omicall
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// DefaultMaxWebhookBody is the largest call-hook body the handler reads
+// unless WithMaxBodyBytes says otherwise (1 MiB).
+const DefaultMaxWebhookBody = 1 << 20
+
+// WebhookSecretHeader is the header the handler reads a shared secret from
+// (the other place is the "secret" query parameter of the webhook URL).
+const WebhookSecretHeader = "X-Omicall-Secret"
+
+// WebhookOption configures NewWebhookHandler.
+type WebhookOption func(*webhookConfig)
+
+type webhookConfig struct {
+	secrets   [][sha256.Size]byte
+	secretSet bool // WithWebhookSecret was given
+	maxBody   int64
+	dedup     time.Duration
+	logger    *slog.Logger
+}
+
+// WithWebhookSecret makes the handler accept only requests that carry one of
+// the secrets, in the "secret" query parameter of the URL you register (e.g.
+// https://crm.example/omicall?secret=...) or in the X-Omicall-Secret header;
+// others are answered 401. OMICall signs nothing, so a secret in the URL is
+// the way to keep strangers out. Give several secrets to rotate: register
+// the URL with the new one while both are accepted, then drop the old.
+// Comparison is constant-time. Empty strings are ignored; if no non-empty
+// secret is left, every request is refused (fail closed), so an unset
+// environment variable does not switch the check off.
+func WithWebhookSecret(secret ...string) WebhookOption {
+	return func(c *webhookConfig) {
+		c.secretSet = true
+		for _, s := range secret {
+			if s != "" {
+				c.secrets = append(c.secrets, sha256.Sum256([]byte(s)))
+			}
+		}
+	}
+}
+
+// WithMaxBodyBytes sets the largest body the handler reads (default
+// DefaultMaxWebhookBody); a larger one is answered 413. n <= 0 keeps the
+// default.
+func WithMaxBodyBytes(n int64) WebhookOption {
+	return func(c *webhookConfig) {
+		if n > 0 {
+			c.maxBody = n
+		}
+	}
+}
+
+// WithDedup makes the handler call the callback once per (CallID, State)
+// within window: a redelivery of an event that was handled successfully less
+// than window ago is answered 200 without calling the callback again; copies
+// that arrive while the first is still being handled wait for it and answer
+// its status; a first attempt that failed is forgotten, so the next delivery
+// calls the callback again. Events without a call id are never
+// deduplicated. Memory is bounded: expired entries are evicted, and at most
+// 100,000 handled events are remembered (the oldest go first). window <= 0
+// disables deduplication (the default).
+func WithDedup(window time.Duration) WebhookOption {
+	return func(c *webhookConfig) { c.dedup = window }
+}
+
+// WithWebhookLogger makes the handler log one line per request: Debug for a
+// delivered event, Warn for a refused request, Error for a callback failure.
+// Lines carry the method, the path (never the query), the status, the state
+// and call id; never the secret or the body.
+func WithWebhookLogger(l *slog.Logger) WebhookOption {
+	return func(c *webhookConfig) { c.logger = l }
+}
+
+// webhookHandler is the http.Handler of NewWebhookHandler.
+type webhookHandler struct {
+	fn    func(context.Context, *CallEvent) error
+	cfg   webhookConfig
+	dedup *dedup // nil without WithDedup
+}
+
+// NewWebhookHandler returns an http.Handler that receives OMICall's call
+// hooks and calls fn with each event and the request's context. It answers:
+//
+//   - 200 when fn returns nil (or for a redelivery WithDedup recognises);
+//   - 500 when fn returns an error or panics, so that OMICall delivers the
+//     event again;
+//   - 400 for a body that is not a call hook (see ParseCallEvent) or that
+//     could not be read;
+//   - 405 (with Allow: POST) for a method other than POST;
+//   - 413 for a body over the limit (WithMaxBodyBytes, default 1 MiB);
+//   - 401 when WithWebhookSecret is given and the request carries no
+//     matching secret.
+//
+// An event of a state this package does not know is passed to fn as is; a
+// nil fn acknowledges every event. The handler never panics. Keep fn fast (queue heavy work): OMICall waits for
+// the answer. Serve it from an http.Server with ReadHeaderTimeout and
+// ReadTimeout set, so that a slow client cannot hold a connection; a body
+// whose reading fails or times out is answered 400.
+func NewWebhookHandler(fn func(context.Context, *CallEvent) error, opts ...WebhookOption) http.Handler {
+	h := &webhookHandler{fn: fn, cfg: webhookConfig{maxBody: DefaultMaxWebhookBody}}
+	for _, o := range opts {
+		if o != nil {
+			o(&h.cfg)
+		}
+	}
+	if h.cfg.logger == nil {
+		h.cfg.logger = slog.New(discardHandler{})
+	}
+	if h.cfg.secretSet && len(h.cfg.secrets) == 0 {
+		h.cfg.logger.Error("omicall webhook: WithWebhookSecret got no non-empty secret; every request will be refused")
+	}
+	if h.cfg.dedup > 0 {
+		h.dedup = newDedup(h.cfg.dedup, dedupMaxEntries)
+	}
+	return h
+}
+
+// outcome is what the handler answers and logs for one request.
+type outcome struct {
+	status int
+	reason string // short, fixed text; never input
+	ev     *CallEvent
+	err    error // the callback's error or panic
+	dup    bool  // answered from the dedup memory
+}
+
+// ServeHTTP handles one call hook.
+func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	o := h.serve(w, r)
+	if o.status != http.StatusOK {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+	}
+	w.WriteHeader(o.status)
+	if o.status != http.StatusOK {
+		_, _ = io.WriteString(w, o.reason+"\n")
+	}
+	h.log(r, o, time.Since(start))
+}
+
+// serve decides the answer to a request. It recovers from any panic.
+func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			o = outcome{status: http.StatusInternalServerError, reason: "internal error", ev: o.ev, err: panicError(p)}
+		}
+	}()
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		return outcome{status: http.StatusMethodNotAllowed, reason: "method not allowed"}
+	}
+	if h.cfg.secretSet && !h.authorized(r) {
+		return outcome{status: http.StatusUnauthorized, reason: "missing or wrong secret"}
+	}
+	if r.ContentLength > h.cfg.maxBody {
+		return outcome{status: http.StatusRequestEntityTooLarge, reason: "body too large"}
+	}
+	var body []byte
+	var err error
+	if r.Body != nil { // a server request always has one; a hand-made one may not
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+	}
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return outcome{status: http.StatusRequestEntityTooLarge, reason: "body too large"}
+		}
+		return outcome{status: http.StatusBadRequest, reason: "body could not be read"}
+	}
+	ev, err := parseCallEvent(body)
+	if err != nil {
+		var ie *invalidEventError
+		reason := "not a call event"
+		if errors.As(err, &ie) {
+			reason = ie.reason
+		}
+		return outcome{status: http.StatusBadRequest, reason: reason}
+	}
+	if h.dedup == nil || ev.CallID == "" {
+		return h.call(r.Context(), ev)
+	}
+	return h.dedup.do(r.Context(), ev.CallID+"\x00"+string(ev.State), ev, h.call)
+}
+
+// call runs the callback, turning an error or a panic into 500.
+func (h *webhookHandler) call(ctx context.Context, ev *CallEvent) (o outcome) {
+	o = outcome{status: http.StatusInternalServerError, reason: "callback failed", ev: ev}
+	defer func() {
+		if p := recover(); p != nil {
+			o.err = panicError(p)
+		}
+	}()
+	if h.fn == nil {
+		return outcome{status: http.StatusOK, reason: "ok", ev: ev}
+	}
+	if err := h.fn(ctx, ev); err != nil {
+		o.err = err
+		return o
+	}
+	return outcome{status: http.StatusOK, reason: "ok", ev: ev}
+}
+
+// authorized reports whether the request carries one of the secrets. Every
+// secret is compared, in constant time over fixed-size digests, so neither
+// the secret's length nor which one matched shows in the timing.
+func (h *webhookHandler) authorized(r *http.Request) bool {
+	var got []string
+	if v := r.Header.Get(WebhookSecretHeader); v != "" {
+		got = append(got, v)
+	}
+	if r.URL != nil && r.URL.RawQuery != "" {
+		q, _ := url.ParseQuery(r.URL.RawQuery) // keeps the pairs that parse
+		if v := q.Get("secret"); v != "" {
+			got = append(got, v)
+		}
+	}
+	ok := 0
+	for _, g := range got {
+		d := sha256.Sum256([]byte(g))
+		for i := range h.cfg.secrets {
+			ok |= subtle.ConstantTimeCompare(d[:], h.cfg.secrets[i][:])
+		}
+	}
+	return ok == 1
+}
+
+// log writes the request's log line: no query, no secret, no body.
+func (h *webhookHandler) log(r *http.Request, o outcome, elapsed time.Duration) {
+	level, msg := slog.LevelDebug, "omicall webhook handled"
+	switch {
+	case o.status >= 500:
+		level, msg = slog.LevelError, "omicall webhook callback failed"
+	case o.status >= 400:
+		level, msg = slog.LevelWarn, "omicall webhook refused"
+	}
+	ctx := r.Context()
+	if !h.cfg.logger.Enabled(ctx, level) {
+		return
+	}
+	path := ""
+	if r.URL != nil {
+		path = r.URL.Path
+	}
+	attrs := []slog.Attr{
+		slog.String("method", r.Method), slog.String("path", path), slog.Int("status", o.status),
+		slog.String("reason", o.reason), slog.Duration("elapsed", elapsed),
+	}
+	if o.ev != nil {
+		attrs = append(attrs, slog.String("state", string(o.ev.State)), slog.String("call_id", o.ev.CallID))
+	}
+	if o.dup {
+		attrs = append(attrs, slog.Bool("duplicate", true))
+	}
+	if o.err != nil {
+		attrs = append(attrs, slog.String("error", o.err.Error()))
+	}
+	h.cfg.logger.LogAttrs(ctx, level, msg, attrs...)
+}
+
+// panicError turns a recovered panic value into an error.
+func panicError(p any) error {
+	if err, ok := p.(error); ok {
+		return fmt.Errorf("callback panicked: %w", err)
+	}
+	return fmt.Errorf("callback panicked: %v", p)
+}

@@ -1,0 +1,172 @@
+package omicall
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// captured is one request a capturing responder saw.
+type captured struct {
+	method, path, query, auth, contentType string
+	body                                   []byte
+}
+
+// capture registers a responder for method+path that records each request
+// and answers with the fixture (or an empty success envelope for "").
+func capture(t *testing.T, mt *httpmock.MockTransport, method, path, fixtureName string) *[]captured {
+	t.Helper()
+	var got []captured
+	body := []byte(`{"status_code":9999,"instance_id":"stg","key_enabled":false}`)
+	if fixtureName != "" {
+		body = fixture(t, fixtureName)
+	}
+	mt.RegisterResponder(method, mockBase+path, func(r *http.Request) (*http.Response, error) {
+		c := captured{method: r.Method, path: r.URL.Path, query: r.URL.RawQuery,
+			auth: r.Header.Get("Authorization"), contentType: r.Header.Get("Content-Type")}
+		if r.Body != nil {
+			c.body, _ = io.ReadAll(r.Body)
+		}
+		got = append(got, c)
+		return httpmock.NewBytesResponse(200, body), nil
+	})
+	return &got
+}
+
+func TestWebhooksList(t *testing.T) {
+	c, mt := newMockClient(t)
+	got := capture(t, mt, http.MethodGet, "/api/webhooks/list", "webhooks_list.json")
+	hooks, err := c.Webhooks.List(ctxT(t))
+	require.NoError(t, err)
+	require.Len(t, *got, 1)
+	r := (*got)[0]
+	assert.Equal(t, "/prefix/api/webhooks/list", r.path)
+	assert.Empty(t, r.query)
+	assert.Equal(t, "Bearer "+testToken, r.auth)
+	assert.Empty(t, r.body)
+	assert.Equal(t, []Webhook{{URL: "https://demo.omicall.com/omicall/updatecall", Type: WebhookTypeCall, Status: WebhookStatusActive}}, hooks)
+}
+
+func TestWebhooksListIsRetried(t *testing.T) {
+	c, mt := newMockClient(t)
+	n := 0
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/webhooks/list", func(*http.Request) (*http.Response, error) {
+		n++
+		if n == 1 {
+			return httpmock.NewStringResponse(503, "busy"), nil
+		}
+		return httpmock.NewBytesResponse(200, fixture(t, "webhooks_list.json")), nil
+	})
+	hooks, err := c.Webhooks.List(ctxT(t))
+	require.NoError(t, err)
+	assert.Len(t, hooks, 1)
+	assert.Equal(t, 2, n)
+}
+
+func TestWebhooksRegister(t *testing.T) {
+	c, mt := newMockClient(t)
+	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
+	hooks, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://...."})
+	require.NoError(t, err)
+	require.Len(t, *got, 1)
+	r := (*got)[0]
+	assert.Equal(t, "/prefix/api/webhooks/register", r.path)
+	assert.Equal(t, "Bearer "+testToken, r.auth)
+	assert.Equal(t, "application/json", r.contentType)
+	// No events: exactly the documented request, events null.
+	assert.JSONEq(t, string(fixture(t, "request_webhooks_register.json")), string(r.body))
+	assert.Equal(t, []Webhook{{URL: "https://demo.omicall.com/omicall/updatecall", Type: "call", Status: "actived"}}, hooks)
+
+	_, err = c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s", Events: []CallState{}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string((*got)[1].body))
+
+	_, err = c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example/hook", Events: []CallState{StateRinging, StateAnswered, StateHangup}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook","events":["ringing","answered","hangup"]}}`, string((*got)[2].body))
+}
+
+func TestWebhooksRegisterIsNotRetried(t *testing.T) {
+	c, mt := newMockClient(t)
+	n := 0
+	mt.RegisterResponder(http.MethodPost, mockBase+"/api/webhooks/register", func(*http.Request) (*http.Response, error) {
+		n++
+		return httpmock.NewStringResponse(503, "busy"), nil
+	})
+	_, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example/hook"})
+	require.Error(t, err)
+	assert.Equal(t, 1, n)
+}
+
+func TestWebhooksRegisterRefusedBeforeSending(t *testing.T) {
+	c, mt := newMockClient(t)
+	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
+	for name, reg := range map[string]WebhookRegistration{
+		"plain http":           {Type: "call", URL: "http://crm.example/hook?secret=" + hookSecret},
+		"plain http, LAN IP":   {Type: "call", URL: "http://10.0.0.5/hook"},
+		"no type":              {URL: "https://crm.example/hook"},
+		"no URL":               {Type: "call"},
+		"relative":             {Type: "call", URL: "/hook"},
+		"no host":              {Type: "call", URL: "https:///hook"},
+		"other scheme":         {Type: "call", URL: "ftp://crm.example/hook"},
+		"unparsable":           {Type: "call", URL: "https://crm.example:port/%zz"},
+		"localhost lookalike":  {Type: "call", URL: "http://localhost.evil.example/hook"},
+		"loopback in userinfo": {Type: "call", URL: "http://127.0.0.1@evil.example/hook"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := c.Webhooks.Register(ctxT(t), reg)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrValidation)
+			assert.NotContains(t, err.Error(), hookSecret)
+		})
+	}
+	assert.Empty(t, *got, "no request sent")
+	assert.Zero(t, mt.GetTotalCallCount(), "not even the token request")
+}
+
+func TestWebhooksRegisterAllowsLoopbackHTTP(t *testing.T) {
+	c, mt := newMockClient(t)
+	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
+	for _, u := range []string{"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]:9/hook", "HTTPS://crm.example/hook"} {
+		_, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: "call", URL: u})
+		require.NoError(t, err, u)
+	}
+	assert.Len(t, *got, 4)
+}
+
+func TestWebhooksDestroy(t *testing.T) {
+	c, mt := newMockClient(t)
+	got := capture(t, mt, http.MethodPost, "/api/webhooks/destroy", "")
+	require.NoError(t, c.Webhooks.Destroy(ctxT(t), WebhookTypeCall))
+	require.Len(t, *got, 1)
+	r := (*got)[0]
+	assert.Equal(t, http.MethodPost, r.method)
+	assert.Equal(t, "/prefix/api/webhooks/destroy", r.path)
+	assert.Equal(t, "hook_type=call", r.query)
+	assert.Equal(t, "Bearer "+testToken, r.auth)
+	assert.Empty(t, r.body)
+
+	err := c.Webhooks.Destroy(ctxT(t), "")
+	assert.ErrorIs(t, err, ErrValidation)
+	assert.Len(t, *got, 1, "no request for an empty hook type")
+}
+
+func TestWebhooksErrors(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodPost, mockBase+"/api/webhooks/destroy",
+		httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"tenant_invalid"}`))
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/webhooks/list",
+		httpmock.NewStringResponder(200, `<html>oops</html>`))
+	err := c.Webhooks.Destroy(ctxT(t), "call")
+	assert.ErrorIs(t, err, ErrTenantInvalid)
+	var apiErr *APIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, "/api/webhooks/destroy", apiErr.Path)
+	_, err = c.Webhooks.List(ctxT(t))
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+}
