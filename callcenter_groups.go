@@ -123,11 +123,7 @@ func (s *CallCenterService) CreateGroup(ctx context.Context, req *InternalGroupR
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	out := new(InternalGroup)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: pathGroups + "/add", body: req, out: out}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return postObject[InternalGroup](ctx, s.c, pathGroups+"/add", req, false)
 }
 
 // UpdateGroup replaces the settings of group id. OMICall API: POST
@@ -141,11 +137,7 @@ func (s *CallCenterService) UpdateGroup(ctx context.Context, id string, req *Int
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	out := new(InternalGroup)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: path, body: req, out: out, idempotent: true}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return postObject[InternalGroup](ctx, s.c, path, req, true)
 }
 
 // groupMembers is the body of add-members and remove-members.
@@ -182,6 +174,16 @@ func (s *CallCenterService) changeMembers(ctx context.Context, op, groupID strin
 // /api/call_center/internal_group/delete/:id. Retried.
 func (s *CallCenterService) DeleteGroup(ctx context.Context, id string) error {
 	return s.deleteByID(ctx, pathGroups+"/delete", id)
+}
+
+// postObject sends a JSON body by POST and decodes the answer into a new T. A
+// create is sent once; an update (idempotent) may be retried.
+func postObject[T any](ctx context.Context, c *Client, path string, body any, idempotent bool) (*T, error) {
+	out := new(T)
+	if err := c.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out, idempotent: idempotent}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // deleteByID sends DELETE base/:id.

@@ -3,7 +3,6 @@ package omicall
 import (
 	"context"
 	"iter"
-	"net/http"
 )
 
 // IVRScript is a key-press menu: a greeting is played and each key sends the
@@ -104,11 +103,7 @@ func (s *CallCenterService) CreateIVRScript(ctx context.Context, req *IVRScriptR
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	out := new(IVRScript)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: pathIVR + "/add", body: req, out: out}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return postObject[IVRScript](ctx, s.c, pathIVR+"/add", req, false)
 }
 
 // UpdateIVRScript replaces IVR script id. OMICall API: POST
@@ -122,11 +117,7 @@ func (s *CallCenterService) UpdateIVRScript(ctx context.Context, id string, req 
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	out := new(IVRScript)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: path, body: req, out: out, idempotent: true}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return postObject[IVRScript](ctx, s.c, path, req, true)
 }
 
 // DeleteIVRScript deletes IVR script id. OMICall API: DELETE

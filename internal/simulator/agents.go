@@ -226,21 +226,16 @@ func (s *Server) agentRecord(a *simAgent) agentRecord {
 }
 
 func (s *Server) handleAgentList(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
-	kw := searchKey(r.URL.Query().Get("keyword"))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var items []agentRecord
-	for i := len(s.agents.list) - 1; i >= 0; i-- { // newest first
-		a := s.agents.list[i]
-		if kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw) {
-			items = append(items, s.agentRecord(a))
+	return keywordPage(s, r, 50, func(kw string) []agentRecord {
+		var items []agentRecord
+		for i := len(s.agents.list) - 1; i >= 0; i-- { // newest first
+			a := s.agents.list[i]
+			if kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw) {
+				items = append(items, s.agentRecord(a))
+			}
 		}
-	}
-	return paginate(items, page, size), nil
+		return items
+	})
 }
 
 // inviteRequest is the body of POST /api/agent/invite.
@@ -347,25 +342,19 @@ type extensionItem struct {
 }
 
 func (s *Server) handleExtensionList(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
-	kw := r.URL.Query().Get("keyword")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var items []extensionItem
-	for _, a := range s.agents.list { // by extension number: allocation order
-		if kw != "" && !strings.Contains(a.ext, kw) {
-			continue
+	return keywordPage(s, r, 50, func(kw string) []extensionItem {
+		var items []extensionItem
+		for _, a := range s.agents.list { // allocation order
+			if kw == "" || strings.Contains(a.ext, kw) {
+				items = append(items, extensionItem{
+					Domain: s.cfg.tenant.DomainFusion, OutboundProxy: simOutboundProxy, SIPUser: a.ext, Password: a.password,
+					FullName: a.fullName, AgentID: a.id, Email: a.email, PublicNumber: s.publicNumber(a),
+					LastUpdatedDate: a.updated, CreatedDate: a.created,
+				})
+			}
 		}
-		items = append(items, extensionItem{
-			Domain: s.cfg.tenant.DomainFusion, OutboundProxy: simOutboundProxy, SIPUser: a.ext, Password: a.password,
-			FullName: a.fullName, AgentID: a.id, Email: a.email, PublicNumber: s.publicNumber(a),
-			LastUpdatedDate: a.updated, CreatedDate: a.created,
-		})
-	}
-	return paginate(items, page, size), nil
+		return items
+	})
 }
 
 func (s *Server) handleExtensionStatus(r *http.Request) (any, error) {

@@ -154,8 +154,8 @@ func (s *Server) callCenterRoutes() []route {
 		{method: "GET", pattern: cc + "/hotline/list", h: s.handleHotlineList},
 		{method: "POST", pattern: cc + "/hotline/extension/update", h: s.handleHotlineAssign},
 		{method: "GET", pattern: cc + "/internal_group/list", h: s.handleGroupList},
-		{method: "POST", pattern: cc + "/internal_group/add", h: s.handleGroupAdd},
-		{method: "POST", pattern: cc + "/internal_group/update/{id}", h: s.handleGroupUpdate},
+		{method: "POST", pattern: cc + "/internal_group/add", h: s.handleGroupSave},
+		{method: "POST", pattern: cc + "/internal_group/update/{id}", h: s.handleGroupSave},
 		{method: "POST", pattern: cc + "/internal_group/add-members", h: s.handleGroupMembers(true)},
 		{method: "POST", pattern: cc + "/internal_group/remove-members", h: s.handleGroupMembers(false)},
 		{method: "DELETE", pattern: cc + "/internal_group/delete/{id}", h: ccDeleteByID(s, &s.cc.groups, func(g *ccGroup) string { return g.ID })},
@@ -170,23 +170,35 @@ func (s *Server) callCenterRoutes() []route {
 	}
 }
 
-// ccListPage serves one page of items whose name matches the keyword, in the
-// newer page shape.
-func ccListPage[T any](s *Server, r *http.Request, defaultSize int, items *[]T, name func(T) string) (any, error) {
+// keywordPage reads page, size and keyword and, under s.mu, cuts one page
+// out of the items that match returns for the folded keyword.
+func keywordPage[T any](s *Server, r *http.Request, defaultSize int, match func(kw string) []T) (pageA, error) {
 	page, size, err := pageParams(r, defaultSize)
 	if err != nil {
-		return nil, err
+		return pageA{}, err
 	}
 	kw := searchKey(r.URL.Query().Get("keyword"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []T
-	for i := len(*items) - 1; i >= 0; i-- { // newest first
-		if it := (*items)[i]; kw == "" || strings.Contains(searchKey(name(it)), kw) {
-			out = append(out, it)
+	return paginate(match(kw), page, size), nil
+}
+
+// ccListPage serves one page of the objects whose name matches the
+// keyword, newest first, in the newer page shape.
+func ccListPage[T any](s *Server, r *http.Request, defaultSize int, items *[]T, name func(T) string) (any, error) {
+	p, err := keywordPage(s, r, defaultSize, func(kw string) []T {
+		var out []T
+		for i := len(*items) - 1; i >= 0; i-- {
+			if it := (*items)[i]; kw == "" || strings.Contains(searchKey(name(it)), kw) {
+				out = append(out, it)
+			}
 		}
+		return out
+	})
+	if err != nil {
+		return nil, err
 	}
-	return ccPage{pageA: paginate(out, page, size)}, nil
+	return ccPage{pageA: p}, nil
 }
 
 // ccDeleteByID serves DELETE .../{id} for a list of objects.
@@ -324,39 +336,29 @@ func (s *Server) handleGroupList(r *http.Request) (any, error) {
 	return ccListPage(s, r, 10, &s.cc.groups, func(g *ccGroup) string { return g.GroupName })
 }
 
-func (s *Server) handleGroupAdd(r *http.Request) (any, error) {
+// handleGroupSave serves internal_group/add and update/{id}.
+func (s *Server) handleGroupSave(r *http.Request) (any, error) {
 	var in groupRequest
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.checkGroup(in); err != nil {
-		return nil, err
-	}
-	at := s.now().UnixMilli()
-	g := &ccGroup{ID: s.ccObjectID(), CreatedDate: at, CreateBy: s.ccCreator()}
-	s.setGroup(g, in, at)
-	s.cc.groups = append(s.cc.groups, g)
-	return g, nil
-}
-
-func (s *Server) handleGroupUpdate(r *http.Request) (any, error) {
-	var in groupRequest
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.findGroup(r.PathValue("id"))
-	if g == nil {
+	id, at := r.PathValue("id"), s.now().UnixMilli()
+	g := s.findGroup(id)
+	if id != "" && g == nil {
 		return nil, errNotFound
 	}
 	if err := s.checkGroup(in); err != nil {
 		return nil, err
 	}
-	s.setGroup(g, in, s.now().UnixMilli())
-	g.LastUpdateBy = s.ccCreator()
+	if g == nil {
+		g = &ccGroup{ID: s.ccObjectID(), CreatedDate: at, CreateBy: s.ccCreator()}
+		s.cc.groups = append(s.cc.groups, g)
+	} else {
+		g.LastUpdateBy = s.ccCreator()
+	}
+	s.setGroup(g, in, at)
 	return g, nil
 }
 
