@@ -70,7 +70,7 @@ func (a SIPAccount) Format(f fmt.State, verb rune) {
 // and the realm is the tenant's PBX domain), username =
 // pbx_account.sip_user (or extension when sip_user is empty), password =
 // pbx_account.sip_password.
-func (d *ExtensionDetail) SIPCredentials() SIPCredentials {
+func (d ExtensionDetail) SIPCredentials() SIPCredentials {
 	return SIPCredentials{
 		Domain:   d.PBXAccount.SIPRealm,
 		Username: firstNonEmpty(d.PBXAccount.SIPUser, d.Extension),

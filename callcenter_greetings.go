@@ -65,6 +65,8 @@ const defaultGreetingPageSize = 10
 // and, in case an answer is not wrapped, a bare greeting object.
 type greetingPayload struct{ Greeting }
 
+// UnmarshalJSON takes the greeting from "file", or the object itself; it
+// never fails.
 func (g *greetingPayload) UnmarshalJSON(b []byte) error {
 	var w struct {
 		File *Greeting `json:"file"`
