@@ -1,4 +1,263 @@
 package omicall
 
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+)
+
 // AgentService manages agents (staff). Reach it as c.Agents.
 type AgentService service
+
+// The role names OMICall documents for InviteAgentRequest.RoleName. They
+// are display names and travel on the wire as written.
+const (
+	RoleSale         = "Sale"                    // sales agent (the documented default)
+	RoleSalesLead    = "Trưởng nhóm sale"        // sales team lead
+	RoleHeadOfSales  = "Trưởng phòng Kinh Doanh" // head of sales
+	RoleAccountant   = "Kế toán"                 // accountant
+	RoleDirector     = "Giám đốc"                // director
+	defaultAgentRole = RoleSale
+)
+
+// The field codes of attribute_structure entries documented for agents and
+// contacts.
+const (
+	FieldCodeFullName        = "full_name"
+	FieldCodeJobTitle        = "job_title"
+	FieldCodeGender          = "gender"
+	FieldCodePhoneNumber     = "phone_number"
+	FieldCodeMail            = "mail"
+	FieldCodeAddress         = "address"
+	FieldCodePassport        = "passport"
+	FieldCodeNote            = "note"
+	FieldCodeMoreInformation = "more_infomation" // sic: custom fields
+)
+
+// Actor names who created or last changed a record (create_by,
+// last_update_by and their variants). Agents and contacts carry only Name;
+// groups and IVR scripts also carry ID.
+type Actor struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name"`
+}
+
+// AttributeValue is one value of an Attribute: a phone number, an email, a
+// gender, the text of a custom field.
+type AttributeValue struct {
+	DisplayValue string `json:"display_value"` // the value itself, e.g. "0901234567" or "male"
+	DataType     string `json:"data_type"`     // sub-type key, e.g. "personal", "office", "male"
+	ValueType    string `json:"value_type"`    // human label, e.g. "Cá nhân" (personal)
+}
+
+// Attribute is one entry of the attribute_structure of agent and contact
+// records: a field (FieldCode, e.g. FieldCodePhoneNumber) with its values.
+type Attribute struct {
+	FieldCode string           `json:"field_code"`
+	FieldType string           `json:"field_type"` // single_text, multi_text, radio, phone, email, customize
+	Identify  Bool             `json:"identify"`
+	Values    []AttributeValue `json:"value"`
+}
+
+// Attributes is an attribute_structure list.
+type Attributes []Attribute
+
+// Find returns the first attribute whose field code is code, or nil.
+func (a Attributes) Find(code string) *Attribute {
+	for i := range a {
+		if a[i].FieldCode == code {
+			return &a[i]
+		}
+	}
+	return nil
+}
+
+// Value returns the first non-empty display value of the attribute whose
+// field code is code, or "".
+func (a Attributes) Value(code string) string {
+	if at := a.Find(code); at != nil {
+		for _, v := range at.Values {
+			if v.DisplayValue != "" {
+				return v.DisplayValue
+			}
+		}
+	}
+	return ""
+}
+
+// Values returns every non-empty display value of the attribute whose field
+// code is code (several phone numbers, say).
+func (a Attributes) Values(code string) []string {
+	var out []string
+	if at := a.Find(code); at != nil {
+		for _, v := range at.Values {
+			if v.DisplayValue != "" {
+				out = append(out, v.DisplayValue)
+			}
+		}
+	}
+	return out
+}
+
+// Agent is a member of staff. OMICall stores agents as contacts whose
+// attribute_structure holds the name, email, phone and gender; Agent lifts
+// those into plain fields (FullName, Email, PhoneNumber, Gender) and keeps
+// the whole list in Attributes. The invite result's agent carries only
+// FullName and Email.
+type Agent struct {
+	IdentifyInfo string `json:"identify_info"` // the agent's login email: the key of Delete
+	FullName     string `json:"full_name"`     // from the full_name attribute
+	Email        string `json:"email"`         // from the mail attribute, else IdentifyInfo
+	PhoneNumber  string `json:"phone_number"`  // from the phone_number attribute
+	Gender       string `json:"gender"`        // from the gender attribute, e.g. "male"
+
+	IsActive        Bool       `json:"is_active"`
+	IsDeleted       Bool       `json:"is_deleted"`
+	ContactType     string     `json:"contact_type"` // "agent"
+	PublicID        string     `json:"public_id"`
+	Tags            TagList    `json:"tags"`
+	TagsView        TagList    `json:"tags_view"`
+	CreatedDate     Time       `json:"created_date"`
+	LastUpdatedDate Time       `json:"last_updated_date"`
+	CreateBy        *Actor     `json:"create_by,omitempty"`
+	LastUpdateBy    *Actor     `json:"last_update_by,omitempty"`
+	Attributes      Attributes `json:"attribute_structure,omitempty"`
+}
+
+// UnmarshalJSON decodes an agent record and fills the plain fields from
+// attribute_structure where the record has no top-level value. It never
+// fails: a field of an unexpected type is left zero.
+func (a *Agent) UnmarshalJSON(b []byte) error {
+	type plain Agent
+	var p plain
+	_ = decodeLenient(b, &p)
+	*a = Agent(p)
+	a.FullName = firstNonEmpty(a.FullName, a.Attributes.Value(FieldCodeFullName))
+	a.Email = firstNonEmpty(a.Email, a.Attributes.Value(FieldCodeMail), a.IdentifyInfo)
+	a.PhoneNumber = firstNonEmpty(a.PhoneNumber, a.Attributes.Value(FieldCodePhoneNumber))
+	a.Gender = firstNonEmpty(a.Gender, a.Attributes.Value(FieldCodeGender))
+	a.IdentifyInfo = firstNonEmpty(a.IdentifyInfo, a.Email)
+	return nil
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// AgentListOptions filters and pages List and All. nil means defaults.
+type AgentListOptions struct {
+	Page    int    // 1-based; 0 means the first page
+	Size    int    // page size; 0 means the API's default (50)
+	Keyword string // searches full name, email and phone number
+}
+
+// InviteAgentRequest is the body of POST /api/agent/invite. FullName, Email
+// and Password are required; RoleName defaults to RoleSale. Printed with
+// fmt, the password is redacted.
+type InviteAgentRequest struct {
+	FullName   string `json:"full_name"`
+	Email      string `json:"identify_info"` // the new agent's email, its login
+	Password   string `json:"password"`      // >= 8 characters with upper and lower case, digits and special characters
+	RoleName   string `json:"role_name"`     // e.g. RoleSale; empty sends RoleSale
+	OwnerEmail string `json:"owner_email,omitempty"`
+	UUID       string `json:"uuid,omitempty"` // the user's id in your system; LookupByUserUUID finds it later
+}
+
+// Format prints the request with its password redacted, for every verb.
+func (r InviteAgentRequest) Format(f fmt.State, verb rune) {
+	type plain InviteAgentRequest
+	r.Password = redact(r.Password)
+	formatRedacted(f, verb, "InviteAgentRequest", plain(r))
+}
+
+// InviteAgentResult is what POST /api/agent/invite returns: the agent (with
+// FullName and Email set) and its PBX account.
+type InviteAgentResult struct {
+	Agent      Agent      `json:"agent"`
+	PBXAccount PBXAccount `json:"pbx_account"`
+}
+
+// PBXAccount is the extension an invite created: its SIP user (the extension
+// number), SIP password and PBX domain. OMICall's documented example returns
+// them empty (and the domain null); when SIPCredentials().Complete() is
+// false, look them up with CallCenter.LookupExtension(ctx, LookupByEmail,
+// email). Printed with fmt, the password is redacted.
+type PBXAccount struct {
+	SIPUser         string `json:"sip_user"`       // extension number
+	Password        string `json:"password"`       // SIP password
+	Domain          string `json:"domain"`         // PBX domain
+	OutboundProxy   string `json:"outbound_proxy"` // SIP-over-WebSocket proxy, e.g. wss://...
+	PublicNumber    string `json:"public_number"`  // hotline assigned
+	FullName        string `json:"full_name"`
+	Email           string `json:"email"`
+	CreatedDate     Time   `json:"created_date"`
+	LastUpdatedDate Time   `json:"last_updated_date"`
+}
+
+// SIPCredentials returns what the OMICall Web SDK's omiSDK.register takes:
+// domain = pbx_account.domain, username = pbx_account.sip_user, password =
+// pbx_account.password. Any of them may be empty (see PBXAccount).
+func (p PBXAccount) SIPCredentials() SIPCredentials {
+	return SIPCredentials{Domain: p.Domain, Username: p.SIPUser, Password: p.Password}
+}
+
+// Format prints the account with its password redacted, for every verb.
+func (p PBXAccount) Format(f fmt.State, verb rune) {
+	type plain PBXAccount
+	p.Password = redact(p.Password)
+	formatRedacted(f, verb, "PBXAccount", plain(p))
+}
+
+// Invite creates an agent and its extension. A missing FullName, Email or
+// Password is refused before sending; the server answers ErrEmailInvalid,
+// ErrPasswordInvalid, ErrAgentExists, ErrAgentUUIDExists, ErrAgentLimit,
+// ErrInviteFailed. OMICall API: POST /api/agent/invite. Never retried (see
+// ContextWithRetry).
+func (s *AgentService) Invite(ctx context.Context, req *InviteAgentRequest) (*InviteAgentResult, error) {
+	if req == nil {
+		return nil, &ValidationError{Field: "req", Reason: "is required"}
+	}
+	body := *req
+	if body.RoleName == "" {
+		body.RoleName = defaultAgentRole
+	}
+	if err := requireAll("FullName", body.FullName, "Email", body.Email, "Password", body.Password); err != nil {
+		return nil, err
+	}
+	out := new(InviteAgentResult)
+	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/agent/invite", body: &body, out: out}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// List returns one page of agents. OMICall API: GET /api/agent/list. Retried.
+func (s *AgentService) List(ctx context.Context, opts *AgentListOptions) (*Page[Agent], error) {
+	o := ListOptions(derefOr(opts))
+	return listPage[Agent](ctx, s.c, "/api/agent/list", o, o.Page, 0)
+}
+
+// All walks every agent, page after page from opts.Page, fetching the next
+// page while the caller consumes the current one. Breaking out of the loop
+// stops it. OMICall API: GET /api/agent/list. Retried.
+func (s *AgentService) All(ctx context.Context, opts *AgentListOptions) iter.Seq2[Agent, error] {
+	o := ListOptions(derefOr(opts))
+	return listAll[Agent](ctx, s.c, "/api/agent/list", o, 0)
+}
+
+// Delete removes the agent whose email (identify_info) is email, and its
+// extension. OMICall API: DELETE /api/agent/delete. Retried.
+func (s *AgentService) Delete(ctx context.Context, email string) error {
+	if err := required("email", email); err != nil {
+		return err
+	}
+	q := url.Values{"identify_info": {email}}
+	return s.c.do(ctx, &request{method: http.MethodDelete, path: "/api/agent/delete", query: q})
+}

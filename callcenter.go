@@ -1,4 +1,255 @@
 package omicall
 
-// CallCenterService manages the PBX: extensions, hotlines, internal groups, IVR scripts and greetings. Reach it as c.CallCenter.
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// CallCenterService manages the PBX: extensions, hotlines, internal groups,
+// IVR scripts and greetings. Reach it as c.CallCenter.
 type CallCenterService service
+
+// ListOptions filters and pages the call-center lists (extensions, groups,
+// IVR scripts, greetings). nil means defaults.
+type ListOptions struct {
+	Page    int    // 1-based; 0 means the first page
+	Size    int    // page size; 0 means the endpoint's default
+	Keyword string // search text, e.g. an extension number or a group name
+}
+
+// LookupBy is the key LookupExtension searches by.
+type LookupBy string
+
+// The documented lookup keys of GET /api/call_center/extensions/detail.
+const (
+	LookupByUserUUID LookupBy = "usr_uuid"   // the uuid given at invite (your system's user id)
+	LookupBySIPUser  LookupBy = "sip_user"   // the extension number
+	LookupByEmail    LookupBy = "user_email" // the agent's email
+)
+
+// ExtensionDetail is the PBX account of one agent, as returned by
+// LookupExtension. Note the email is Mail ("mail" on the wire).
+type ExtensionDetail struct {
+	Extension  string     `json:"extension"` // extension number
+	FullName   string     `json:"full_name"`
+	Mail       string     `json:"mail"`
+	UUID       string     `json:"uuid"` // your system's user id
+	PBXAccount SIPAccount `json:"pbx_account"`
+}
+
+// SIPAccount is the SIP configuration of an extension. Printed with fmt,
+// the password is redacted.
+type SIPAccount struct {
+	DisplayName        string            `json:"display_name"`
+	SIPUser            string            `json:"sip_user"`
+	SIPPassword        string            `json:"sip_password"`
+	SIPWebSocketServer string            `json:"sip_web_socket_server"` // e.g. wss://host:7443
+	SIPRealm           string            `json:"sip_realm"`             // the PBX domain
+	SIPProxy           string            `json:"sip_proxy"`             // a SIP URI, e.g. <sip:1.2.3.4;transport=udp>
+	SIPProxyPort       string            `json:"sip_proxy_port"`        // a string on the wire, often ""
+	StunServers        []json.RawMessage `json:"stun_servers"`          // element shape undocumented
+	Transport          []string          `json:"transport"`             // e.g. tcp, udp, ws, wss
+	UseOpus            Bool              `json:"use_opus"`
+	OpusQuality        Int               `json:"opus_quality"`
+}
+
+// Format prints the account with its password redacted, for every verb.
+func (a SIPAccount) Format(f fmt.State, verb rune) {
+	type plain SIPAccount
+	a.SIPPassword = redact(a.SIPPassword)
+	formatRedacted(f, verb, "SIPAccount", plain(a))
+}
+
+// SIPCredentials returns what the OMICall Web SDK's omiSDK.register takes:
+// domain = pbx_account.sip_realm (inferred: this response names no domain,
+// and the realm is the tenant's PBX domain), username =
+// pbx_account.sip_user (or extension when sip_user is empty), password =
+// pbx_account.sip_password.
+func (d ExtensionDetail) SIPCredentials() SIPCredentials {
+	return SIPCredentials{
+		Domain:   d.PBXAccount.SIPRealm,
+		Username: firstNonEmpty(d.PBXAccount.SIPUser, d.Extension),
+		Password: d.PBXAccount.SIPPassword,
+	}
+}
+
+// Extension is an internal phone (extension) of the PBX, an item of
+// Extensions. Printed with fmt, the password is redacted.
+type Extension struct {
+	SIPUser         string `json:"sip_user"`       // extension number, e.g. "147"
+	Password        string `json:"password"`       // SIP password (sent in clear text by the API)
+	Domain          string `json:"domain"`         // PBX domain
+	OutboundProxy   string `json:"outbound_proxy"` // SIP-over-WebSocket proxy, e.g. wss://...
+	FullName        string `json:"full_name"`      // the agent's name
+	AgentID         string `json:"agent_id"`
+	Email           string `json:"email"`         // the agent's email
+	PublicNumber    string `json:"public_number"` // hotline in use
+	CreatedDate     Time   `json:"created_date"`
+	LastUpdatedDate Time   `json:"last_updated_date"`
+}
+
+// Format prints the extension with its password redacted, for every verb.
+func (e Extension) Format(f fmt.State, verb rune) {
+	type plain Extension
+	e.Password = redact(e.Password)
+	formatRedacted(f, verb, "Extension", plain(e))
+}
+
+// SIPCredentials returns what the OMICall Web SDK's omiSDK.register takes:
+// domain = domain, username = sip_user, password = password.
+func (e Extension) SIPCredentials() SIPCredentials {
+	return SIPCredentials{Domain: e.Domain, Username: e.SIPUser, Password: e.Password}
+}
+
+// LookupExtension returns the PBX account of one agent, found by by (the
+// uuid given at invite, the extension number or the email). An unknown
+// agent is ErrNotFound. This is also the way to get the SIP credentials when
+// Invite returned them empty. OMICall API: GET
+// /api/call_center/extensions/detail. Retried.
+func (s *CallCenterService) LookupExtension(ctx context.Context, by LookupBy, value string) (*ExtensionDetail, error) {
+	switch by {
+	case LookupByUserUUID, LookupBySIPUser, LookupByEmail:
+	default:
+		return nil, &ValidationError{Field: "by", Reason: "must be LookupByUserUUID, LookupBySIPUser or LookupByEmail"}
+	}
+	if err := required("value", value); err != nil {
+		return nil, err
+	}
+	out := new(ExtensionDetail)
+	q := url.Values{"type": {string(by)}, "keyword": {value}}
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_center/extensions/detail", query: q, out: out}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+const pathExtensions = "/api/call_center/internal_phone/list"
+
+// Extensions returns one page of extensions; Keyword filters by extension
+// number. OMICall API: GET /api/call_center/internal_phone/list. Retried.
+func (s *CallCenterService) Extensions(ctx context.Context, opts *ListOptions) (*Page[Extension], error) {
+	o := derefOr(opts)
+	return listPage[Extension](ctx, s.c, pathExtensions, o, o.Page, 0)
+}
+
+// AllExtensions walks every extension page after page (see AgentService.All).
+// OMICall API: GET /api/call_center/internal_phone/list. Retried.
+func (s *CallCenterService) AllExtensions(ctx context.Context, opts *ListOptions) iter.Seq2[Extension, error] {
+	return listAll[Extension](ctx, s.c, pathExtensions, derefOr(opts), 0)
+}
+
+// SetExtensionEnabled enables or disables the extension sipUser. A disabled
+// extension is not registered on the PBX, so click-to-call on it fails with
+// ErrUserNotRegistered. OMICall API: PUT
+// /api/call_center/internal_phone/status. Retried.
+func (s *CallCenterService) SetExtensionEnabled(ctx context.Context, sipUser string, enabled bool) error {
+	if err := required("sipUser", sipUser); err != nil {
+		return err
+	}
+	q := url.Values{"sip_user": {sipUser}, "enabled": {strconv.FormatBool(enabled)}}
+	return s.c.do(ctx, &request{method: http.MethodPut, path: "/api/call_center/internal_phone/status", query: q})
+}
+
+// Hotlines returns the hotline numbers the extension may call out on.
+// OMICall API: GET /api/call_center/hotline/list. Retried.
+func (s *CallCenterService) Hotlines(ctx context.Context, extension string) ([]string, error) {
+	if err := required("extension", extension); err != nil {
+		return nil, err
+	}
+	var out []string
+	q := url.Values{"extension": {extension}}
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_center/hotline/list", query: q, out: &out}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// HotlineAssignment is the body of AssignHotline: one hotline dedicated to
+// the agent UserEmail for the given directions. Every field is required.
+type HotlineAssignment struct {
+	Hotline    string      `json:"hotline"`
+	UserEmail  string      `json:"user_email"`
+	Directions []Direction `json:"directions"` // DirectionOutbound, DirectionInbound
+}
+
+// AssignHotline dedicates a hotline to one agent, for outgoing and/or
+// incoming calls. Setting the same assignment twice has no further effect,
+// so it is retried. OMICall API: POST
+// /api/call_center/hotline/extension/update. Retried.
+func (s *CallCenterService) AssignHotline(ctx context.Context, a *HotlineAssignment) error {
+	if a == nil {
+		return &ValidationError{Field: "a", Reason: "is required"}
+	}
+	if err := requireAll("Hotline", a.Hotline, "UserEmail", a.UserEmail); err != nil {
+		return err
+	}
+	if len(a.Directions) == 0 {
+		return &ValidationError{Field: "Directions", Reason: "is required"}
+	}
+	for _, d := range a.Directions {
+		if d != DirectionInbound && d != DirectionOutbound {
+			return &ValidationError{Field: "Directions", Reason: "must hold DirectionInbound or DirectionOutbound"}
+		}
+	}
+	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/hotline/extension/update", body: a, idempotent: true})
+}
+
+// listPage fetches page n of a list endpoint that takes page, size and
+// keyword. A size of 0 sends defaultSize, or no size when that is 0 too.
+func listPage[T any](ctx context.Context, c *Client, path string, o ListOptions, n, defaultSize int) (*Page[T], error) {
+	size := o.Size
+	if size <= 0 {
+		size = defaultSize
+	}
+	q := setPage(nil, max(n, 1), size)
+	if o.Keyword != "" {
+		q.Set("keyword", o.Keyword)
+	}
+	p := new(Page[T])
+	if err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: p}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// listAll walks every page of a list endpoint from o.Page on.
+func listAll[T any](ctx context.Context, c *Client, path string, o ListOptions, defaultSize int) iter.Seq2[T, error] {
+	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[T], error) {
+		return listPage[T](ctx, c, path, o, n, defaultSize)
+	})
+}
+
+// derefOr returns a copy of *p, or the zero value for nil, so the caller's
+// options are never changed.
+func derefOr[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
+}
+
+// requireAll checks name/value pairs in order and returns the
+// ValidationError of the first empty value.
+func requireAll(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := required(pairs[i], pairs[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pathID returns base + "/" + the escaped id, or a ValidationError naming
+// field when id is empty.
+func pathID(base, field, id string) (string, error) {
+	if err := required(field, id); err != nil {
+		return "", err
+	}
+	return base + "/" + url.PathEscape(id), nil
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -271,10 +272,27 @@ func (c *Client) do(ctx context.Context, r *request) error {
 		if !refreshed && !r.noAuth && !r.apiKeyAuth && errors.As(err, &apiErr) && apiErr.tokenRejected() && c.tokens.canRefresh() {
 			refreshed = true
 			c.tokens.invalidate(token)
-			continue
+			if r.rewind() {
+				continue
+			}
 		}
 		return err
 	}
+}
+
+// rewind makes a multipart body readable from its start again before the
+// request is repeated with a fresh token. It reports false when the body's
+// reader cannot seek: then the request is not repeated.
+func (r *request) rewind() bool {
+	if r.multipart == nil {
+		return true
+	}
+	s, ok := r.multipart.reader.(io.Seeker)
+	if !ok {
+		return false
+	}
+	_, err := s.Seek(0, io.SeekStart)
+	return err == nil
 }
 
 // authFor returns the bearer token a request needs ("" when it needs none).

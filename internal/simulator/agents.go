@@ -1,18 +1,411 @@
 package simulator
 
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// The PBX endpoints the simulated extensions advertise.
+const (
+	simOutboundProxy = "wss://sip.omicall-sim.invalid"
+	simWebSocket     = "wss://sip.omicall-sim.invalid:7443"
+	simSIPProxy      = "<sip:127.0.0.1;transport=udp>"
+	firstExtension   = 100
+)
+
 // agentState holds the agents and their PBX extensions.
-type agentState struct{}
+type agentState struct {
+	list    []*simAgent          // in creation order
+	byEmail map[string]*simAgent // lower-cased email
+	byUUID  map[string]*simAgent
+	byExt   map[string]*simAgent
+	nextExt int // next extension number to try
+	seq     int // object id counter (agents, groups, scripts, greetings)
+}
 
-func (s *Server) initAgents() {}
+// simAgent is an agent and its extension.
+type simAgent struct {
+	id, contactID                              string
+	email, fullName, phone, gender, role, uuid string
+	owner                                      string
+	active                                     bool
+	created, updated                           int64 // ms
 
-func (s *Server) agentRoutes() []route { return nil }
+	ext        string // extension number (SIP user)
+	password   string // SIP password
+	enabled    bool   // registered on the PBX
+	hotline    string // dedicated hotline, "" for none
+	hotlineDir []string
+}
+
+// seedAgents are the agents every simulator starts with.
+var seedAgents = []struct{ name, email, phone, gender, role, uuid string }{
+	{"Nguyễn Văn An", "an.nguyen@democo.example", "0901000001", "male", "Giám đốc", "crm-user-1"},
+	{"Trần Thị Bình", "binh.tran@democo.example", "0901000002", "female", "Trưởng nhóm sale", "crm-user-2"},
+	{"Lê Văn Cường", "cuong.le@democo.example", "0901000003", "male", "Sale", "crm-user-3"},
+}
+
+func (s *Server) initAgents() {
+	s.agents = agentState{
+		byEmail: map[string]*simAgent{}, byUUID: map[string]*simAgent{}, byExt: map[string]*simAgent{},
+		nextExt: firstExtension,
+	}
+	base := time.Date(2024, 1, 2, 9, 0, 0, 0, time.UTC)
+	for i, a := range seedAgents {
+		at := base.Add(time.Duration(i) * 24 * time.Hour).UnixMilli()
+		s.addAgent(a.name, a.email, a.phone, a.gender, a.role, "", a.uuid, at)
+	}
+}
+
+// objectID returns a new 24-hex id, like OMICall's ObjectIds. s.mu is held
+// (or the server is being built).
+func (s *Server) ccObjectID() string {
+	s.agents.seq++
+	return fmt.Sprintf("65a1%020x", s.agents.seq)
+}
+
+// addAgent creates an agent with the next free extension. s.mu is held (or
+// the server is being built).
+func (s *Server) addAgent(name, email, phone, gender, role, owner, uuid string, at int64) *simAgent {
+	st := &s.agents
+	for st.byExt[fmt.Sprint(st.nextExt)] != nil {
+		st.nextExt++
+	}
+	ext := fmt.Sprint(st.nextExt)
+	st.nextExt++
+	a := &simAgent{
+		id: s.ccObjectID(), contactID: s.ccObjectID(),
+		email: email, fullName: name, phone: phone, gender: gender, role: role, owner: owner, uuid: uuid,
+		active: true, created: at, updated: at,
+		ext: ext, password: s.sipPassword(ext), enabled: true,
+	}
+	st.list = append(st.list, a)
+	st.byEmail[strings.ToLower(email)] = a
+	st.byExt[ext] = a
+	if uuid != "" {
+		st.byUUID[uuid] = a
+	}
+	return a
+}
+
+// sipPassword derives the password of extension ext from the seed alone, so
+// it does not depend on what else drew from the shared random source.
+func (s *Server) sipPassword(ext string) string {
+	var n uint64
+	for _, c := range ext {
+		n = n*31 + uint64(c)
+	}
+	r := rand.New(rand.NewPCG(s.cfg.seed, n))
+	b := make([]byte, 10)
+	for i := range b {
+		if i < 4 {
+			b[i] = byte('a' + r.IntN(26))
+		} else {
+			b[i] = byte('0' + r.IntN(10))
+		}
+	}
+	return string(b)
+}
+
+// removeAgent deletes an agent, its extension and every reference to it.
+// s.mu is held.
+func (s *Server) removeAgent(a *simAgent) {
+	st := &s.agents
+	for i, x := range st.list {
+		if x == a {
+			st.list = append(st.list[:i], st.list[i+1:]...)
+			break
+		}
+	}
+	delete(st.byEmail, strings.ToLower(a.email))
+	delete(st.byExt, a.ext)
+	if a.uuid != "" {
+		delete(st.byUUID, a.uuid)
+	}
+	s.dropMember(a.ext)
+}
 
 // extensionExists reports whether ext is a known extension. s.mu is held.
-func (s *Server) extensionExists(ext string) bool { return isDigits(ext) }
+func (s *Server) extensionExists(ext string) bool { return s.agents.byExt[ext] != nil }
 
 // extensionRegistered reports whether ext is enabled (registered on the PBX).
 // s.mu is held.
-func (s *Server) extensionRegistered(ext string) bool { return true }
+func (s *Server) extensionRegistered(ext string) bool {
+	a := s.agents.byExt[ext]
+	return a != nil && a.enabled
+}
 
 // agentName returns the name of the agent on extension ext. s.mu is held.
-func (s *Server) agentName(ext string) string { return "Agent " + ext }
+func (s *Server) agentName(ext string) string {
+	if a := s.agents.byExt[ext]; a != nil {
+		return a.fullName
+	}
+	return "Agent " + ext
+}
+
+// publicNumber is the hotline extension a uses for outgoing calls. s.mu is
+// held.
+func (s *Server) publicNumber(a *simAgent) string {
+	if a.hotline != "" {
+		return a.hotline
+	}
+	if h := s.hotlines(); len(h) > 0 {
+		return h[0]
+	}
+	return ""
+}
+
+func (s *Server) agentRoutes() []route {
+	return []route{
+		{method: "GET", pattern: "/api/agent/list", h: s.handleAgentList},
+		{method: "POST", pattern: "/api/agent/invite", h: s.handleInvite},
+		{method: "DELETE", pattern: "/api/agent/delete", h: s.handleAgentDelete},
+		{method: "GET", pattern: "/api/call_center/internal_phone/list", h: s.handleExtensionList},
+		{method: "PUT", pattern: "/api/call_center/internal_phone/status", h: s.handleExtensionStatus},
+		{method: "GET", pattern: "/api/call_center/extensions/detail", h: s.handleExtensionDetail},
+	}
+}
+
+// agentRecord is an item of GET /api/agent/list.
+type agentRecord struct {
+	CreateBy        nameObj     `json:"create_by"`
+	LastUpdateBy    nameObj     `json:"last_update_by"`
+	CreatedDate     int64       `json:"created_date"`
+	LastUpdatedDate int64       `json:"last_updated_date"`
+	PublicID        *string     `json:"public_id"`
+	ContactType     string      `json:"contact_type"`
+	TagsView        []string    `json:"tags_view"`
+	IsDeleted       bool        `json:"is_deleted"`
+	Tags            []string    `json:"tags"`
+	IsActive        bool        `json:"is_active"`
+	IdentifyInfo    string      `json:"identify_info"`
+	Attributes      []agentAttr `json:"attribute_structure"`
+}
+
+type agentAttr struct {
+	Identify  *bool          `json:"identify"`
+	FieldCode string         `json:"field_code"`
+	FieldType string         `json:"field_type"`
+	Value     []agentAttrVal `json:"value"`
+}
+
+type agentAttrVal struct {
+	DisplayValue *string `json:"display_value"`
+	DataType     *string `json:"data_type"`
+	ValueType    *string `json:"value_type"`
+}
+
+func optStr(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
+}
+
+func (s *Server) agentRecord(a *simAgent) agentRecord {
+	by := nameObj{Name: s.cfg.tenant.FullName}
+	genderLabel := map[string]string{"male": "Nam", "female": "Nữ"}[a.gender]
+	attr := func(code, typ, val, dataType, valueType string) agentAttr {
+		return agentAttr{FieldCode: code, FieldType: typ, Value: []agentAttrVal{{optStr(val), optStr(dataType), optStr(valueType)}}}
+	}
+	return agentRecord{
+		CreateBy: by, LastUpdateBy: by, CreatedDate: a.created, LastUpdatedDate: a.updated,
+		ContactType: "agent", TagsView: []string{}, Tags: []string{}, IsActive: a.active, IdentifyInfo: a.email,
+		Attributes: []agentAttr{
+			attr("full_name", "single_text", a.fullName, "single_text", ""),
+			attr("mail", "email", a.email, "personal", "Cá nhân"),
+			attr("gender", "radio", a.gender, a.gender, genderLabel),
+			attr("phone_number", "phone", a.phone, "personal", "Cá nhân"),
+		},
+	}
+}
+
+func (s *Server) handleAgentList(r *http.Request) (any, error) {
+	return keywordPage(s, r, 50, func(kw string) []agentRecord {
+		var items []agentRecord
+		for i := len(s.agents.list) - 1; i >= 0; i-- { // newest first
+			a := s.agents.list[i]
+			if kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw) {
+				items = append(items, s.agentRecord(a))
+			}
+		}
+		return items
+	})
+}
+
+// inviteRequest is the body of POST /api/agent/invite.
+type inviteRequest struct {
+	OwnerEmail   string `json:"owner_email"`
+	RoleName     string `json:"role_name"`
+	Password     string `json:"password"`
+	IdentifyInfo string `json:"identify_info"`
+	UUID         string `json:"uuid"`
+	FullName     string `json:"full_name"`
+}
+
+func (s *Server) handleInvite(r *http.Request) (any, error) {
+	var in inviteRequest
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	in.FullName, in.IdentifyInfo = strings.TrimSpace(in.FullName), strings.TrimSpace(in.IdentifyInfo)
+	switch {
+	case in.FullName == "":
+		return nil, fail("full_name_is_required")
+	case !agentEmailValid(in.IdentifyInfo):
+		return nil, fail("identify_info_invalid")
+	case !agentPasswordValid(in.Password):
+		return nil, fail("password_invalid")
+	case strings.TrimSpace(in.RoleName) == "":
+		return nil, fail("role_is_required")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.agents.byEmail[strings.ToLower(in.IdentifyInfo)] != nil:
+		return nil, fail("agent_exists")
+	case in.UUID != "" && s.agents.byUUID[in.UUID] != nil:
+		return nil, fail("agent_uuid_exists")
+	case len(s.agents.list) >= s.cfg.agentLimit:
+		return nil, fail("limit_agent")
+	}
+	a := s.addAgent(in.FullName, in.IdentifyInfo, "", "", in.RoleName, in.OwnerEmail, in.UUID, s.now().UnixMilli())
+	return map[string]any{
+		"agent": map[string]string{"full_name": a.fullName, "email": a.email},
+		"pbx_account": map[string]any{
+			"sip_user": a.ext, "password": a.password, "domain": s.cfg.tenant.DomainFusion,
+			"outbound_proxy": simOutboundProxy, "public_number": s.publicNumber(a),
+			"full_name": a.fullName, "email": a.email, "created_date": a.created, "last_updated_date": a.updated,
+		},
+	}, nil
+}
+
+// agentEmailValid reports whether v is a bare email address.
+func agentEmailValid(v string) bool {
+	addr, err := mail.ParseAddress(v)
+	return err == nil && addr.Address == v && strings.Contains(v[strings.IndexByte(v, '@'):], ".")
+}
+
+// agentPasswordValid applies the documented rule: at least 8 characters with
+// upper- and lower-case letters, digits and special characters.
+func agentPasswordValid(p string) bool {
+	var upper, lower, digit, special bool
+	n := 0
+	for _, c := range p {
+		n++
+		switch {
+		case unicode.IsUpper(c):
+			upper = true
+		case unicode.IsLower(c):
+			lower = true
+		case unicode.IsDigit(c):
+			digit = true
+		case !unicode.IsSpace(c):
+			special = true
+		}
+	}
+	return n >= 8 && upper && lower && digit && special
+}
+
+func (s *Server) handleAgentDelete(r *http.Request) (any, error) {
+	email := r.URL.Query().Get("identify_info")
+	if email == "" {
+		return nil, fail("identify_info_invalid")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.agents.byEmail[strings.ToLower(email)]
+	if a == nil {
+		return nil, errNotFound
+	}
+	s.removeAgent(a)
+	return true, nil
+}
+
+// extensionItem is an item of GET /api/call_center/internal_phone/list.
+type extensionItem struct {
+	Domain          string `json:"domain"`
+	OutboundProxy   string `json:"outbound_proxy"`
+	SIPUser         string `json:"sip_user"`
+	Password        string `json:"password"`
+	FullName        string `json:"full_name"`
+	AgentID         string `json:"agent_id"`
+	Email           string `json:"email"`
+	PublicNumber    string `json:"public_number"`
+	LastUpdatedDate int64  `json:"last_updated_date"`
+	CreatedDate     int64  `json:"created_date"`
+}
+
+func (s *Server) handleExtensionList(r *http.Request) (any, error) {
+	return keywordPage(s, r, 50, func(kw string) []extensionItem {
+		var items []extensionItem
+		for _, a := range s.agents.list { // allocation order
+			if kw == "" || strings.Contains(a.ext, kw) {
+				items = append(items, extensionItem{
+					Domain: s.cfg.tenant.DomainFusion, OutboundProxy: simOutboundProxy, SIPUser: a.ext, Password: a.password,
+					FullName: a.fullName, AgentID: a.id, Email: a.email, PublicNumber: s.publicNumber(a),
+					LastUpdatedDate: a.updated, CreatedDate: a.created,
+				})
+			}
+		}
+		return items
+	})
+}
+
+func (s *Server) handleExtensionStatus(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	ext, enabled := q.Get("sip_user"), q.Get("enabled")
+	if ext == "" || enabled == "" {
+		return nil, fail("data_is_required")
+	}
+	if enabled != "true" && enabled != "false" {
+		return nil, failHTTP(http.StatusBadRequest, "enabled_invalid")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.agents.byExt[ext]
+	if a == nil {
+		return nil, errNotFound
+	}
+	a.enabled = enabled == "true"
+	a.updated = s.now().UnixMilli()
+	return true, nil
+}
+
+func (s *Server) handleExtensionDetail(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	typ, kw := q.Get("type"), q.Get("keyword")
+	if typ == "" || kw == "" {
+		return nil, fail("data_is_required")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var a *simAgent
+	switch typ {
+	case "usr_uuid":
+		a = s.agents.byUUID[kw]
+	case "sip_user":
+		a = s.agents.byExt[kw]
+	case "user_email":
+		a = s.agents.byEmail[strings.ToLower(kw)]
+	default:
+		return nil, failHTTP(http.StatusBadRequest, "type_invalid")
+	}
+	if a == nil {
+		return nil, errNotFound
+	}
+	return map[string]any{
+		"extension": a.ext, "full_name": a.fullName, "mail": a.email, "uuid": a.uuid,
+		"pbx_account": map[string]any{
+			"display_name": a.ext, "sip_user": a.ext, "sip_password": a.password,
+			"sip_web_socket_server": simWebSocket, "sip_realm": s.cfg.tenant.DomainFusion,
+			"sip_proxy": simSIPProxy, "sip_proxy_port": "", "stun_servers": []string{},
+			"transport": []string{"tcp", "udp", "ws", "wss"}, "use_opus": true, "opus_quality": 1,
+		},
+	}, nil
+}
