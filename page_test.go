@@ -31,7 +31,7 @@ func (f *fakePages) fetch(_ context.Context, n int) (*Page[int], error) {
 	return &Page[int]{Items: items, Number: num, HasNext: n < f.total}, nil
 }
 
-func collect(t *testing.T, f *fakePages, limit int) ([]int, error) {
+func collectPages(t *testing.T, f *fakePages, limit int) ([]int, error) {
 	t.Helper()
 	var got []int
 	for v, err := range paginate(context.Background(), 1, f.fetch) {
@@ -48,7 +48,7 @@ func collect(t *testing.T, f *fakePages, limit int) ([]int, error) {
 
 func TestPaginateWalksEveryPage(t *testing.T) {
 	f := &fakePages{total: 4}
-	got, err := collect(t, f, -1)
+	got, err := collectPages(t, f, -1)
 	require.NoError(t, err)
 	assert.Equal(t, []int{11, 12, 13, 21, 22, 23, 31, 32, 33, 41, 42, 43}, got)
 	assert.Equal(t, int32(4), f.fetched.Load())
@@ -56,7 +56,7 @@ func TestPaginateWalksEveryPage(t *testing.T) {
 
 func TestPaginateBreakFetchesAtMostOneMorePage(t *testing.T) {
 	f := &fakePages{total: 100}
-	got, err := collect(t, f, 4) // the first item of page 2
+	got, err := collectPages(t, f, 4) // the first item of page 2
 	require.NoError(t, err)
 	assert.Equal(t, []int{11, 12, 13, 21}, got)
 	assert.LessOrEqual(t, f.fetched.Load(), int32(3))
@@ -78,7 +78,7 @@ func TestPaginateErrorIsYieldedOnce(t *testing.T) {
 
 func TestPaginateStopsWhenThePageDoesNotAdvance(t *testing.T) {
 	f := &fakePages{total: 1000, stuck: true}
-	got, err := collect(t, f, -1)
+	got, err := collectPages(t, f, -1)
 	require.NoError(t, err)
 	assert.Equal(t, []int{11, 12, 13}, got)
 	assert.LessOrEqual(t, f.fetched.Load(), int32(2))
