@@ -171,10 +171,7 @@ func ContactOwnerFilter(owners ...string) ContactFilter {
 // List returns one page of contacts matching opts (nil: the first page of
 // all contacts). OMICall API: POST /api/contacts/list. Retried (read-only).
 func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
-	var o ContactListOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := derefOr(opts)
 	body := struct {
 		Keyword string          `json:"keyword,omitempty"`
 		Filters []ContactFilter `json:"filters,omitempty"`
@@ -191,10 +188,7 @@ func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*P
 // All iterates over every contact matching opts, page by page, starting at
 // opts.Page (default 1). OMICall API: POST /api/contacts/list. Retried.
 func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter.Seq2[Contact, error] {
-	var o ContactListOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := derefOr(opts)
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Contact], error) {
 		o.Page = n
 		return s.List(ctx, &o)

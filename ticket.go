@@ -65,10 +65,7 @@ type TicketListOptions struct {
 // List returns one page of tickets (nil opts: page 1 of 50). OMICall API:
 // POST /api/ticket/list. Retried (read-only).
 func (s *TicketService) List(ctx context.Context, opts *TicketListOptions) (*Page[Ticket], error) {
-	var o TicketListOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := derefOr(opts)
 	body := struct {
 		Keyword string `json:"keyword,omitempty"`
 	}{o.Keyword}
@@ -92,10 +89,7 @@ func cmpInt(v, def int) int {
 // All iterates over every ticket matching opts, page by page. OMICall API:
 // POST /api/ticket/list. Retried.
 func (s *TicketService) All(ctx context.Context, opts *TicketListOptions) iter.Seq2[Ticket, error] {
-	var o TicketListOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := derefOr(opts)
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Ticket], error) {
 		o.Page = n
 		return s.List(ctx, &o)

@@ -38,6 +38,15 @@ func requiredFields(pairs ...string) error {
 	return nil
 }
 
+// listParams reads a list request: page and size from the query (default
+// size 50) and the optional JSON body (keyword, filters) into body.
+func listParams(r *http.Request, body any) (page, size int, err error) {
+	if page, size, err = pageParams(r, 50); err != nil {
+		return 0, 0, err
+	}
+	return page, size, readOptionalBody(r, body)
+}
+
 // readOptionalBody decodes a JSON body into v when there is one; an empty
 // body leaves v as it is.
 func readOptionalBody(r *http.Request, v any) error {

@@ -167,10 +167,6 @@ func (c *contact) matches(keyword string) bool {
 }
 
 func (s *Server) handleContactList(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
 	var body struct {
 		Keyword string `json:"keyword"`
 		Filters []struct {
@@ -178,7 +174,8 @@ func (s *Server) handleContactList(r *http.Request) (any, error) {
 			Value     []string `json:"value"`
 		} `json:"filters"`
 	}
-	if err := readOptionalBody(r, &body); err != nil {
+	page, size, err := listParams(r, &body)
+	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()

@@ -213,14 +213,11 @@ func (s *Server) handleTicketList(r *http.Request) (any, error) {
 	if q.Get("page") == "" || q.Get("size") == "" {
 		return nil, failHTTP(http.StatusBadRequest, "page_and_size_are_required")
 	}
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
 	var body struct {
 		Keyword string `json:"keyword"`
 	}
-	if err := readOptionalBody(r, &body); err != nil {
+	page, size, err := listParams(r, &body)
+	if err != nil {
 		return nil, err
 	}
 	kw := strings.TrimSpace(body.Keyword)

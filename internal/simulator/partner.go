@@ -341,14 +341,11 @@ func (s *Server) handlePartnerTenantAdd(r *http.Request) (any, error) {
 }
 
 func (s *Server) handlePartnerTenantList(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
 	var body struct {
 		Keyword string `json:"keyword"`
 	}
-	if err := readOptionalBody(r, &body); err != nil {
+	page, size, err := listParams(r, &body)
+	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
