@@ -63,6 +63,8 @@ type Client struct {
 	Calls *CallService
 	// Tickets manages support tickets.
 	Tickets *TicketService
+	// Speech calls the AI text-to-speech and speech-to-text hosts.
+	Speech *SpeechService
 }
 
 // service is the value every service type is made of: a back-pointer to the
@@ -82,6 +84,7 @@ type config struct {
 	store         TokenStore
 	accessToken   string
 	refreshMargin time.Duration
+	speech        speechConfig // AI hosts and key (speech.go)
 }
 
 // Option configures a Client; pass options to NewClient.
@@ -155,6 +158,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if cfg.maxAttempts < 1 || cfg.minWait < 0 || cfg.maxWait < cfg.minWait {
 		return nil, &ValidationError{Field: "WithRetry", Reason: "needs maxAttempts >= 1 and 0 <= minWait <= maxWait"}
 	}
+	if err := cfg.speech.check(); err != nil {
+		return nil, err
+	}
 	if cfg.timeout < 0 || cfg.refreshMargin < 0 {
 		return nil, &ValidationError{Field: "options", Reason: "durations must not be negative"}
 	}
@@ -188,6 +194,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Contacts = (*ContactService)(&c.common)
 	c.Calls = (*CallService)(&c.common)
 	c.Tickets = (*TicketService)(&c.common)
+	c.Speech = (*SpeechService)(&c.common)
 	return c, nil
 }
 
@@ -242,10 +249,12 @@ type request struct {
 	headers    map[string]string
 }
 
-// multipartBody is a file sent as multipart/form-data.
+// multipartBody is a file sent as multipart/form-data, with optional plain
+// form fields beside it.
 type multipartBody struct {
 	field, fileName string
 	reader          interface{ Read([]byte) (int, error) }
+	fields          map[string]string
 }
 
 // do is the one request path every service uses.
@@ -361,7 +370,7 @@ func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token 
 		req.SetHeader(k, v)
 	}
 	if r.multipart != nil {
-		req.SetFileReader(r.multipart.field, r.multipart.fileName, r.multipart.reader)
+		req.SetFileReader(r.multipart.field, r.multipart.fileName, r.multipart.reader).SetFormData(r.multipart.fields)
 	} else if payload != nil {
 		req.SetHeader("Content-Type", "application/json").SetBody(payload)
 	}
@@ -383,8 +392,12 @@ func (c *Client) transportError(r *request, err error) error {
 	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
 		inner = fmt.Errorf("response body larger than %d bytes", maxResponseBytes)
 	}
+	base := c.base
+	if r.baseURL != "" {
+		base = r.baseURL
+	}
 	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path,
-		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: c.base + r.path, Err: inner})
+		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: base + r.path, Err: inner})
 }
 
 // discardHandler is a slog.Handler that drops everything.

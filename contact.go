@@ -1,4 +1,357 @@
 package omicall
 
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+)
+
 // ContactService manages customers (contacts). Reach it as c.Contacts.
 type ContactService service
+
+// ErrNotApplied is returned when OMICall answers a write with success
+// (status_code 9999) but a payload of false. The documentation shows such
+// answers ("payload": true/false) without saying what false means; the
+// client treats it as "nothing was changed" rather than as success.
+var ErrNotApplied = errors.New("omicall: the API answered success with payload false: nothing was applied")
+
+// NameRef is a user reference of the shape {"name": ...} (a contact's
+// create_by and last_update_by).
+type NameRef struct {
+	Name string `json:"name"`
+}
+
+// Contact is a customer record: POST /api/contacts/list items and the
+// contact of GET /api/contacts/get and /api/contacts/details/:id. Its data
+// (name, phones, emails, ...) lives in AttributeStructure; the methods
+// FullName, Phones, Emails, ... read it.
+type Contact struct {
+	// PublicID is the contact's id, the one Delete and Details take (the
+	// documentation's delete endpoint is "/api/contacts/delete/:public_id").
+	PublicID           string     `json:"public_id"`
+	CreateBy           NameRef    `json:"create_by"`
+	LastUpdateBy       NameRef    `json:"last_update_by"`
+	CreatedDate        Time       `json:"created_date"`
+	LastUpdatedDate    Time       `json:"last_updated_date"`
+	ContactType        string     `json:"contact_type"` // "contact" (customers) or "agent"
+	TagsView           TagList    `json:"tags_view"`
+	IsDeleted          Bool       `json:"is_deleted"`
+	Tags               TagList    `json:"tags"`
+	AttributeStructure Attributes `json:"attribute_structure"`
+}
+
+// FullName returns the contact's full name.
+func (c *Contact) FullName() string { return c.AttributeStructure.First(FieldFullName) }
+
+// JobTitle returns the contact's job title.
+func (c *Contact) JobTitle() string { return c.AttributeStructure.First(FieldJobTitle) }
+
+// Gender returns "male", "female", "other" or "".
+func (c *Contact) Gender() string { return c.AttributeStructure.First(FieldGender) }
+
+// Address returns the contact's address.
+func (c *Contact) Address() string { return c.AttributeStructure.First(FieldAddress) }
+
+// Passport returns the contact's passport or ID-card number.
+func (c *Contact) Passport() string { return c.AttributeStructure.First(FieldPassport) }
+
+// Note returns the contact's note.
+func (c *Contact) Note() string { return c.AttributeStructure.First(FieldNote) }
+
+// Phone returns the contact's first phone number.
+func (c *Contact) Phone() string { return c.AttributeStructure.First(FieldPhoneNumber) }
+
+// Phones returns every phone number of the contact.
+func (c *Contact) Phones() []string { return c.AttributeStructure.All(FieldPhoneNumber) }
+
+// Email returns the contact's first email address.
+func (c *Contact) Email() string { return c.AttributeStructure.First(FieldMail) }
+
+// Emails returns every email address of the contact.
+func (c *Contact) Emails() []string { return c.AttributeStructure.All(FieldMail) }
+
+// CustomFields returns the contact's custom fields (more_infomation): each
+// value's ValueType is the field's label and DisplayValue its value.
+func (c *Contact) CustomFields() []AttributeValue {
+	return c.AttributeStructure.Values(FieldMoreInformation)
+}
+
+// UnmarshalJSON decodes the documented record (attribute_structure) and
+// also the flat camelCase shape an older version of the documentation shows
+// for a contact ({publicId, fullName, emails: [{data, type, valueType}],
+// ...}), which it turns into attributes. It never fails.
+func (c *Contact) UnmarshalJSON(b []byte) error {
+	type plain Contact
+	var p plain
+	_ = decodeLenient(b, &p)
+	*c = Contact(p)
+	if len(c.AttributeStructure) > 0 {
+		return nil
+	}
+	var f struct {
+		PublicID    string `json:"publicId"`
+		ContactType string `json:"contactType"`
+		FullName    string `json:"fullName"`
+		JobTitle    string `json:"jobTitle"`
+		Gender      string `json:"gender"`
+		Passport    string `json:"passport"`
+		Address     string `json:"address"`
+		Note        string `json:"note"`
+		Emails      []struct {
+			Data      string `json:"data"`
+			Type      string `json:"type"`
+			Value     string `json:"value"`
+			ValueType string `json:"valueType"`
+		} `json:"emails"`
+		Phones []struct {
+			Data      string `json:"data"`
+			Type      string `json:"type"`
+			Value     string `json:"value"`
+			ValueType string `json:"valueType"`
+		} `json:"phones"`
+	}
+	if decodeLenient(b, &f) != nil {
+		return nil
+	}
+	c.PublicID = cmp.Or(c.PublicID, f.PublicID)
+	c.ContactType = cmp.Or(c.ContactType, f.ContactType)
+	text := func(code, typ, v string) {
+		if v != "" {
+			c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: code, FieldType: typ, Value: []AttributeValue{{DisplayValue: v}}})
+		}
+	}
+	text(FieldFullName, "single_text", f.FullName)
+	text(FieldJobTitle, "single_text", f.JobTitle)
+	text(FieldGender, "radio", f.Gender)
+	text(FieldAddress, "single_text", f.Address)
+	text(FieldPassport, "single_text", f.Passport)
+	text(FieldNote, "multi_text", f.Note)
+	for _, e := range f.Emails {
+		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldMail, FieldType: "email",
+			Value: []AttributeValue{{DisplayValue: e.Data, DataType: cmp.Or(e.Type, e.Value), ValueType: e.ValueType}}})
+	}
+	for _, p := range f.Phones {
+		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldPhoneNumber, FieldType: "phone",
+			Value: []AttributeValue{{DisplayValue: p.Data, DataType: cmp.Or(p.Type, p.Value), ValueType: p.ValueType}}})
+	}
+	return nil
+}
+
+// ContactListOptions selects a page of POST /api/contacts/list. Page and Size
+// travel in the query (defaults 1 and 50), Keyword and Filters in the body.
+type ContactListOptions struct {
+	Page    int
+	Size    int
+	Keyword string          // a phone number, email or full name
+	Filters []ContactFilter // e.g. ContactOwnerFilter(ContactOwnerUnassigned)
+}
+
+// ContactFilter is one filter of a contact search.
+type ContactFilter struct {
+	FieldCode string   `json:"field_code"` // the only documented one is "contact_owner"
+	Value     []string `json:"value"`
+}
+
+// ContactOwnerUnassigned, in a ContactOwnerFilter, matches contacts that no
+// agent is responsible for.
+const ContactOwnerUnassigned = "unassigned"
+
+// ContactOwnerFilter matches contacts whose responsible agent has one of the
+// given emails (or none, with ContactOwnerUnassigned).
+func ContactOwnerFilter(owners ...string) ContactFilter {
+	return ContactFilter{FieldCode: "contact_owner", Value: owners}
+}
+
+// List returns one page of contacts matching opts (nil: the first page of
+// all contacts). OMICall API: POST /api/contacts/list. Retried (read-only).
+func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
+	o := derefOr(opts)
+	body := struct {
+		Keyword string          `json:"keyword,omitempty"`
+		Filters []ContactFilter `json:"filters,omitempty"`
+	}{o.Keyword, o.Filters}
+	p := new(Page[Contact])
+	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/contacts/list", query: setPage(nil, o.Page, o.Size),
+		body: body, out: p, idempotent: true})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// All iterates over every contact matching opts, page by page, starting at
+// opts.Page (default 1). OMICall API: POST /api/contacts/list. Retried.
+func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter.Seq2[Contact, error] {
+	o := derefOr(opts)
+	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Contact], error) {
+		o.Page = n
+		return s.List(ctx, &o)
+	})
+}
+
+// doApplied sends r, whose payload is a boolean, and turns a payload of
+// false into ErrNotApplied.
+func (c *Client) doApplied(ctx context.Context, r *request) error {
+	var payload json.RawMessage
+	r.out = &payload
+	if err := c.do(ctx, r); err != nil {
+		return err
+	}
+	if bytes.Equal(bytes.TrimSpace(payload), []byte("false")) {
+		return fmt.Errorf("omicall: %s %s: %w", r.method, r.path, ErrNotApplied)
+	}
+	return nil
+}
+
+// Add creates a contact. The API answers only true or false, not the new
+// contact or its id: find it afterwards with Get (by phone, email, ref id or
+// ref code). A payload of false is ErrNotApplied. The contact is checked
+// before sending (see ContactInput). OMICall API: POST /api/contacts/add.
+// Never retried (see ContextWithRetry).
+func (s *ContactService) Add(ctx context.Context, contact *ContactInput) error {
+	if contact == nil {
+		return &ValidationError{Field: "contact", Reason: "is required"}
+	}
+	if err := contact.validate(""); err != nil {
+		return err
+	}
+	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add", body: contact.wire()})
+}
+
+// AddMany creates several contacts in one request. Every contact is checked
+// first: if one is invalid, nothing is sent and the *ValidationError names it
+// by index (e.g. "contacts[3].Phones[0].Data"). OMICall processes the batch
+// asynchronously and answers only true or false for the whole batch: it
+// reports no per-contact outcome, so check the result with Get or List
+// later. A payload of false is ErrNotApplied. OMICall API: POST
+// /api/contacts/add-more. Never retried (see ContextWithRetry).
+func (s *ContactService) AddMany(ctx context.Context, contacts []ContactInput) error {
+	if len(contacts) == 0 {
+		return &ValidationError{Field: "contacts", Reason: "must not be empty"}
+	}
+	body := make([]contactInputWire, len(contacts))
+	for i := range contacts {
+		if err := contacts[i].validate(fmt.Sprintf("contacts[%d].", i)); err != nil {
+			return err
+		}
+		body[i] = contacts[i].wire()
+	}
+	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-more", body: body})
+}
+
+// Update changes the contact whose refId is u.RefID; fields left empty are
+// not sent. Emails and phones travel as {data, type, valueType}, the shape
+// the documentation gives for this endpoint (Add's shape names the sub-type
+// key "value" instead; which one the server reads is not documented). A
+// payload of false is ErrNotApplied. OMICall API: POST /api/contacts/update.
+// Never retried (see ContextWithRetry).
+func (s *ContactService) Update(ctx context.Context, u *ContactUpdate) error {
+	if u == nil {
+		return &ValidationError{Field: "update", Reason: "is required"}
+	}
+	if err := u.validate(); err != nil {
+		return err
+	}
+	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/update", body: u.wire()})
+}
+
+// Delete deletes the contact whose id (Contact.PublicID) is id. A payload of
+// false is ErrNotApplied. OMICall API: DELETE /api/contacts/delete/:id.
+// Retried.
+func (s *ContactService) Delete(ctx context.Context, id string) error {
+	if err := required("id", id); err != nil {
+		return err
+	}
+	return s.c.doApplied(ctx, &request{method: http.MethodDelete, path: "/api/contacts/delete/" + url.PathEscape(id)})
+}
+
+// ContactNote is one note interaction for POST /api/contacts/add-note.
+type ContactNote struct {
+	NoteBy  string `json:"note_by,omitempty"` // the author agent's email
+	Content string `json:"content"`           // required
+	Phone   string `json:"phone"`             // required: the customer's phone number
+}
+
+// AddNotes records note interactions on customers (found by phone) and
+// returns how many the API accepted. Every note is checked first; an invalid
+// one is named by index (e.g. "notes[2].Phone") and nothing is sent. OMICall
+// API: POST /api/contacts/add-note. Never retried (see ContextWithRetry).
+func (s *ContactService) AddNotes(ctx context.Context, notes []ContactNote) (int, error) {
+	if len(notes) == 0 {
+		return 0, &ValidationError{Field: "notes", Reason: "must not be empty"}
+	}
+	for i, n := range notes {
+		if err := firstErr(required(fmt.Sprintf("notes[%d].Content", i), n.Content),
+			required(fmt.Sprintf("notes[%d].Phone", i), n.Phone)); err != nil {
+			return 0, err
+		}
+	}
+	var count Int
+	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-note", body: notes, out: &count}); err != nil {
+		return 0, err
+	}
+	return int(count), nil
+}
+
+// ContactKey is the key GET /api/contacts/get looks a contact up by.
+type ContactKey string
+
+// The documented lookup keys.
+const (
+	ContactByPhone   ContactKey = "phone"
+	ContactByEmail   ContactKey = "email"
+	ContactByRefID   ContactKey = "ref_id"   // Add's refId
+	ContactByRefCode ContactKey = "ref_code" // Add's refCode
+)
+
+// Get returns the contact whose key `by` equals value. An empty payload is
+// ErrNotFound. The response is undocumented; it is read as a contact record
+// (see Contact). OMICall API: GET /api/contacts/get. Retried.
+func (s *ContactService) Get(ctx context.Context, by ContactKey, value string) (*Contact, error) {
+	switch by {
+	case ContactByPhone, ContactByEmail, ContactByRefID, ContactByRefCode:
+	default:
+		return nil, &ValidationError{Field: "by", Reason: "must be ContactByPhone, ContactByEmail, ContactByRefID or ContactByRefCode"}
+	}
+	if err := required(string(by), value); err != nil {
+		return nil, err
+	}
+	return s.getContact(ctx, "/api/contacts/get", url.Values{string(by): {value}})
+}
+
+// Details returns the contact whose id (Contact.PublicID) is id. An empty
+// payload is ErrNotFound. OMICall API: GET /api/contacts/details/:id.
+// Retried.
+func (s *ContactService) Details(ctx context.Context, id string) (*Contact, error) {
+	if err := required("id", id); err != nil {
+		return nil, err
+	}
+	return s.getContact(ctx, "/api/contacts/details/"+url.PathEscape(id), nil)
+}
+
+func (s *ContactService) getContact(ctx context.Context, path string, q url.Values) (*Contact, error) {
+	var out *Contact
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: &out}); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, &APIError{HTTPStatus: http.StatusOK, StatusCode: statusSuccess, Code: "not_found", Method: http.MethodGet, Path: path}
+	}
+	return out, nil
+}
+
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

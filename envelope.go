@@ -54,6 +54,10 @@ func decodeRaw(r *request, status int, body []byte) error {
 		_ = json.Unmarshal(body, &e)
 		return &APIError{HTTPStatus: status, Code: e.Message, Method: r.method, Path: r.path}
 	}
+	if raw, ok := r.out.(*[]byte); ok { // binary download (TTS audio)
+		*raw = body
+		return nil
+	}
 	if r.out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}

@@ -37,6 +37,9 @@ func (e *APIError) Is(target error) bool {
 	if s, ok := codeSentinels[e.Code]; ok && s == target {
 		return true
 	}
+	if s, ok := partnerCodeSentinels[e.Code]; ok && s == target {
+		return true
+	}
 	switch target {
 	case ErrUnauthorized:
 		return e.HTTPStatus == http.StatusUnauthorized || tokenCodes[e.Code]

@@ -42,6 +42,8 @@ type Server struct {
 	hooks    hookState
 	contacts contactState
 	tickets  ticketState
+	speech   speechState
+	partner  partnerState
 }
 
 type config struct {
@@ -246,6 +248,14 @@ func (s *Server) serve(name string, rt route) http.HandlerFunc {
 			writeError(w, err)
 			return
 		}
+		if b, ok := payload.(binaryBody); ok {
+			if b.contentType != "" {
+				w.Header().Set("Content-Type", b.contentType)
+			}
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write(b.data)
+			return
+		}
 		if rt.raw {
 			writeJSON(w, http.StatusOK, payload)
 			return
@@ -267,6 +277,13 @@ type apiError struct {
 }
 
 func (e *apiError) Error() string { return e.code }
+
+// binaryBody, returned by a handler, is written as the whole response body
+// as is (no envelope, no JSON): audio files, empty answers.
+type binaryBody struct {
+	contentType string
+	data        []byte
+}
 
 // fail is a documented error code, answered with HTTP 200 and status_code
 // -9999 as OMICall does.

@@ -1,0 +1,419 @@
+package simulator
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// contactState holds the contacts (customers) and their notes.
+type contactState struct {
+	list         []*contact // in creation order
+	byPhoneNotes map[string][]contactNote
+}
+
+// contact is one stored customer.
+type contact struct {
+	id                               string
+	fullName, refID, refCode, owner  string
+	jobTitle, note, birthday, gender string
+	passport, address                string
+	tags                             []string
+	more                             []customField
+	emails, phones                   []contactPoint
+	created, updated                 int64
+	createdBy, updatedBy             string
+}
+
+type customField struct {
+	ValueType    string `json:"value_type"`
+	DisplayValue string `json:"display_value"`
+}
+
+// contactPoint is a phone or email as sent: add names the kind "value",
+// update names it "type"; both are accepted.
+type contactPoint struct {
+	Data      string `json:"data"`
+	Value     string `json:"value"`
+	Type      string `json:"type"`
+	ValueType string `json:"valueType"`
+}
+
+func (p contactPoint) kind() string {
+	if p.Type != "" {
+		return p.Type
+	}
+	return p.Value
+}
+
+// contactInput is the body of add, an element of add-more, and the body of
+// update.
+type contactInput struct {
+	FullName       string         `json:"fullName"`
+	RefID          string         `json:"refId"`
+	RefCode        string         `json:"refCode"`
+	UserOwnerEmail string         `json:"user_owner_email"`
+	JobTitle       string         `json:"job_title"`
+	Note           string         `json:"note"`
+	Birthday       string         `json:"birthday"`
+	Gender         string         `json:"gender"`
+	Passport       string         `json:"passport"`
+	Address        string         `json:"address"`
+	Tags           []string       `json:"tags"`
+	MoreInfomation []customField  `json:"more_infomation"`
+	Emails         []contactPoint `json:"emails"`
+	Phones         []contactPoint `json:"phones"`
+}
+
+type contactNote struct {
+	NoteBy  string `json:"note_by"`
+	Content string `json:"content"`
+	Phone   string `json:"phone"`
+	Created int64  `json:"created_date"`
+}
+
+// contactRecord is the documented JSON shape of a contact.
+type contactRecord struct {
+	PublicID           string      `json:"public_id"`
+	CreateBy           nameObj     `json:"create_by"`
+	LastUpdateBy       *nameObj    `json:"last_update_by"`
+	CreatedDate        int64       `json:"created_date"`
+	LastUpdatedDate    int64       `json:"last_updated_date"`
+	ContactType        string      `json:"contact_type"`
+	TagsView           []string    `json:"tags_view"`
+	IsDeleted          bool        `json:"is_deleted"`
+	Tags               []string    `json:"tags"`
+	AttributeStructure []attribute `json:"attribute_structure"`
+}
+
+type attribute struct {
+	Identify  bool        `json:"identify"`
+	FieldCode string      `json:"field_code"`
+	FieldType string      `json:"field_type"`
+	Value     []attrValue `json:"value"`
+}
+
+type attrValue struct {
+	DisplayValue string  `json:"display_value"`
+	DataType     *string `json:"data_type"`
+	ValueType    *string `json:"value_type"`
+}
+
+func (s *Server) contactRoutes() []route {
+	return []route{
+		{method: "POST", pattern: "/api/contacts/list", h: s.handleContactList},
+		{method: "POST", pattern: "/api/contacts/add", h: s.handleContactAdd},
+		{method: "POST", pattern: "/api/contacts/add-more", h: s.handleContactAddMore},
+		{method: "POST", pattern: "/api/contacts/update", h: s.handleContactUpdate},
+		{method: "DELETE", pattern: "/api/contacts/delete/{id}", h: s.handleContactDelete},
+		{method: "POST", pattern: "/api/contacts/add-note", h: s.handleContactAddNote},
+		{method: "GET", pattern: "/api/contacts/get", h: s.handleContactGet},
+		{method: "GET", pattern: "/api/contacts/details/{id}", h: s.handleContactDetails},
+	}
+}
+
+// record renders c in the documented shape.
+func (c *contact) record() contactRecord {
+	text := func(code, typ, v string) attribute {
+		return attribute{FieldCode: code, FieldType: typ, Value: []attrValue{{DisplayValue: v}}}
+	}
+	points := func(code, typ string, ps []contactPoint) attribute {
+		a := attribute{FieldCode: code, FieldType: typ, Value: []attrValue{}}
+		for _, p := range ps {
+			k, l := p.kind(), p.ValueType
+			a.Value = append(a.Value, attrValue{DisplayValue: p.Data, DataType: &k, ValueType: &l})
+		}
+		return a
+	}
+	more := attribute{FieldCode: "more_infomation", FieldType: "customize", Value: []attrValue{}}
+	for _, f := range c.more {
+		label := f.ValueType
+		more.Value = append(more.Value, attrValue{DisplayValue: f.DisplayValue, ValueType: &label})
+	}
+	rec := contactRecord{
+		PublicID: c.id, CreateBy: nameObj{c.createdBy}, CreatedDate: c.created, LastUpdatedDate: c.updated,
+		ContactType: "contact", Tags: append([]string{}, c.tags...),
+		AttributeStructure: []attribute{
+			text("full_name", "single_text", c.fullName),
+			text("job_title", "single_text", c.jobTitle),
+			text("gender", "radio", c.gender),
+			points("phone_number", "phone", c.phones),
+			points("mail", "email", c.emails),
+			text("address", "single_text", c.address),
+			text("passport", "single_text", c.passport),
+			text("note", "multi_text", c.note),
+			more,
+		},
+	}
+	if c.updatedBy != "" {
+		rec.LastUpdateBy = &nameObj{c.updatedBy}
+	}
+	return rec
+}
+
+// matches reports whether the contact matches a list keyword (phone, email
+// or full name).
+func (c *contact) matches(keyword string) bool {
+	if keyword == "" || containsFold(c.fullName, keyword) {
+		return true
+	}
+	for _, p := range slices.Concat(c.phones, c.emails) {
+		if containsFold(p.Data, keyword) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) handleContactList(r *http.Request) (any, error) {
+	var body struct {
+		Keyword string `json:"keyword"`
+		Filters []struct {
+			FieldCode string   `json:"field_code"`
+			Value     []string `json:"value"`
+		} `json:"filters"`
+	}
+	page, size, err := listParams(r, &body)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []contactRecord{}
+	for _, c := range s.contacts.list {
+		ok := c.matches(strings.TrimSpace(body.Keyword))
+		for _, f := range body.Filters {
+			if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
+				owner := c.owner
+				if owner == "" {
+					owner = "unassigned"
+				}
+				ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
+			}
+		}
+		if ok {
+			out = append(out, c.record())
+		}
+	}
+	return paginate(out, page, size), nil
+}
+
+// addContact stores a new contact and reports whether it was created: a
+// contact with no name, phone or email, or whose refId is taken, is not
+// (the API then answers payload false). s.mu is held.
+func (s *Server) addContact(in contactInput) bool {
+	if in.FullName == "" && len(in.Phones) == 0 && len(in.Emails) == 0 {
+		return false
+	}
+	if in.RefID != "" && s.contactBy(func(c *contact) bool { return c.refID == in.RefID }) != nil {
+		return false
+	}
+	now := s.now().UnixMilli()
+	c := &contact{id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
+		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail,
+		jobTitle: in.JobTitle, note: in.Note, birthday: in.Birthday, gender: in.Gender,
+		passport: in.Passport, address: in.Address, tags: in.Tags, more: in.MoreInfomation,
+		emails: in.Emails, phones: in.Phones}
+	s.contacts.list = append(s.contacts.list, c)
+	return true
+}
+
+// checkContactInput applies the formats the documentation gives.
+func checkContactInput(in contactInput) error {
+	switch in.Gender {
+	case "", "male", "female", "other":
+	default:
+		return fail("gender_invalid")
+	}
+	if in.Birthday != "" {
+		if _, err := time.Parse("02/01/2006", in.Birthday); err != nil {
+			return fail("birthday_invalid")
+		}
+	}
+	return nil
+}
+
+func (s *Server) handleContactAdd(r *http.Request) (any, error) {
+	var in contactInput
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	if err := checkContactInput(in); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addContact(in), nil
+}
+
+// handleContactAddMore accepts the batch and stores every valid contact; as
+// the real API works asynchronously, it answers true without a per-item
+// outcome.
+func (s *Server) handleContactAddMore(r *http.Request) (any, error) {
+	var in []contactInput
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	if len(in) == 0 {
+		return nil, fail("request_body_required")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range in {
+		if checkContactInput(c) == nil {
+			s.addContact(c)
+		}
+	}
+	return true, nil
+}
+
+func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
+	var in contactInput
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	if err := requiredFields("ref_id", in.RefID); err != nil {
+		return nil, err
+	}
+	if err := checkContactInput(in); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contactBy(func(c *contact) bool { return c.refID == in.RefID })
+	if c == nil {
+		return nil, errNotFound
+	}
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&c.fullName, in.FullName)
+	set(&c.owner, in.UserOwnerEmail)
+	set(&c.note, in.Note)
+	set(&c.birthday, in.Birthday)
+	set(&c.gender, in.Gender)
+	set(&c.passport, in.Passport)
+	set(&c.address, in.Address)
+	if in.Tags != nil {
+		c.tags = in.Tags
+	}
+	if in.MoreInfomation != nil {
+		c.more = in.MoreInfomation
+	}
+	if in.Emails != nil {
+		c.emails = in.Emails
+	}
+	if in.Phones != nil {
+		c.phones = in.Phones
+	}
+	c.updated, c.updatedBy = s.now().UnixMilli(), s.cfg.tenant.FullName
+	return true, nil
+}
+
+func (s *Server) handleContactDelete(r *http.Request) (any, error) {
+	id := r.PathValue("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.id == id })
+	if i < 0 {
+		return nil, errNotFound
+	}
+	s.contacts.list = slices.Delete(s.contacts.list, i, i+1)
+	return true, nil
+}
+
+func (s *Server) handleContactAddNote(r *http.Request) (any, error) {
+	var notes []contactNote
+	if err := decodeBody(r, &notes); err != nil {
+		return nil, err
+	}
+	if len(notes) == 0 {
+		return nil, fail("request_body_required")
+	}
+	for _, n := range notes {
+		if err := requiredFields("content", n.Content, "phone", n.Phone); err != nil {
+			return nil, err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now().UnixMilli()
+	for _, n := range notes {
+		n.Created = now
+		s.contacts.byPhoneNotes[n.Phone] = append(s.contacts.byPhoneNotes[n.Phone], n)
+	}
+	return len(notes), nil
+}
+
+func (s *Server) handleContactGet(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	var match func(c *contact) bool
+	switch {
+	case q.Get("phone") != "":
+		v := q.Get("phone")
+		match = func(c *contact) bool {
+			return slices.ContainsFunc(c.phones, func(p contactPoint) bool { return p.Data == v })
+		}
+	case q.Get("email") != "":
+		v := q.Get("email")
+		match = func(c *contact) bool {
+			return slices.ContainsFunc(c.emails, func(p contactPoint) bool { return strings.EqualFold(p.Data, v) })
+		}
+	case q.Get("ref_id") != "":
+		v := q.Get("ref_id")
+		match = func(c *contact) bool { return c.refID == v }
+	case q.Get("ref_code") != "":
+		v := q.Get("ref_code")
+		match = func(c *contact) bool { return c.refCode == v }
+	default:
+		return nil, fail("data_is_required")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contactBy(match)
+	if c == nil {
+		return nil, errNotFound
+	}
+	return c.record(), nil
+}
+
+func (s *Server) handleContactDetails(r *http.Request) (any, error) {
+	id := r.PathValue("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.contactBy(func(c *contact) bool { return c.id == id })
+	if c == nil {
+		return nil, errNotFound
+	}
+	return c.record(), nil
+}
+
+// contactBy returns the first contact matching f. s.mu is held.
+func (s *Server) contactBy(f func(*contact) bool) *contact {
+	if i := slices.IndexFunc(s.contacts.list, f); i >= 0 {
+		return s.contacts.list[i]
+	}
+	return nil
+}
+
+// ContactCount returns how many contacts the server holds.
+func (s *Server) ContactCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.contacts.list)
+}
+
+// ContactNotes returns the contents of the notes added for a phone number,
+// oldest first.
+func (s *Server) ContactNotes(phone string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, n := range s.contacts.byPhoneNotes[phone] {
+		out = append(out, n.Content)
+	}
+	return out
+}

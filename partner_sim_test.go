@@ -1,0 +1,100 @@
+package omicall
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+func newPartnerSim(t *testing.T) (*PartnerClient, *Client, *simulator.Server) {
+	c, sim := newSimClient(t, nil)
+	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(c.base))
+	require.NoError(t, err)
+	return p, c, sim
+}
+
+func TestSimPartnerTenantLifecycle(t *testing.T) {
+	p, _, sim := newPartnerSim(t)
+	ctx := ctxT(t)
+	start := sim.PartnerBalance()
+
+	me, err := p.Me(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "activated", me.Status)
+
+	id, err := p.AddTenant(ctx, &AddTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
+	require.NoError(t, err)
+	require.Len(t, id, 24)
+	_, err = p.AddTenant(ctx, &AddTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Again"})
+	require.ErrorIs(t, err, ErrEmailRegistered)
+	_, err = p.AddTenant(ctx, &AddTenantRequest{Email: "x@shop.vn", Password: "password", FullName: "Weak"})
+	require.ErrorIs(t, err, ErrPasswordInvalid)
+
+	info, err := p.TenantInfo(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, "Shop Hoa", info.FullName)
+	assert.Equal(t, "activated", info.Status)
+	assert.NotEmpty(t, info.APIKey)
+	assert.Equal(t, "trial", info.ServicePackage.CodeName)
+	_, err = p.TenantInfo(ctx, "unknown")
+	require.ErrorIs(t, err, ErrNotFound)
+
+	page, err := p.Tenants(ctx, &PartnerListOptions{Keyword: "hoa"})
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, id, page.Items[0].ID)
+
+	var numbers []string
+	for n, err := range p.AllPublicNumbers(ctx, nil) {
+		require.NoError(t, err)
+		numbers = append(numbers, n.Number)
+	}
+	require.Len(t, numbers, 140)
+	require.NoError(t, p.BuyPublicNumber(ctx, &BuyPublicNumberRequest{Email: "owner@shop.vn", Number: numbers[0], NumberCount: 6}))
+	err = p.BuyPublicNumber(ctx, &BuyPublicNumberRequest{Email: "owner@shop.vn", Number: numbers[0], NumberCount: 6})
+	require.ErrorIs(t, err, ErrRequestInvalid, "a number is sold once")
+
+	pkgs, err := p.ServicePackages(ctx)
+	require.NoError(t, err)
+	require.Equal(t, "omi_start", pkgs[1].CodeName)
+	require.NoError(t, p.UpgradeServicePackage(ctx, &UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6}))
+	require.NoError(t, p.ExtendServicePackage(ctx, &ExtendPackageRequest{Email: "owner@shop.vn", MonthNum: 6}))
+
+	err = p.TopUpTenant(ctx, &TopUpRequest{Email: "owner@shop.vn", Amount: 5000, Description: strings.Repeat("x", 60)})
+	require.ErrorIs(t, err, ErrAmountTooSmall)
+	err = p.TopUpTenant(ctx, &TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: "too short"})
+	require.ErrorIs(t, err, ErrDescriptionTooShort)
+	require.NoError(t, p.TopUpTenant(ctx, &TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: strings.Repeat("Nạp tiền tháng 3 ", 4)}))
+
+	info, err = p.TenantInfo(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, Float(200000), info.Balance)
+	require.Len(t, info.PublicNumbers, 1)
+	assert.Equal(t, numbers[0], info.PublicNumbers[0].Number)
+	assert.Equal(t, "omi_start", info.ServicePackage.CodeName)
+	// number 22,000 x 6 + package 300,000 + 350,000 x 6 + extension 350,000 x 6 + top-up 200,000
+	assert.Equal(t, start-132000-300000-2100000-2100000-200000, sim.PartnerBalance())
+	assert.Zero(t, sim.Requests("GET /api/auth"))
+}
+
+func TestSimPartnerAuth(t *testing.T) {
+	_, c, sim := newPartnerSim(t)
+	ctx := ctxT(t)
+	// A tenant token is not a partner's.
+	tok, err := c.Token(ctx)
+	require.NoError(t, err)
+	asTenant, err := NewPartnerClient(tok.AccessToken, WithBaseURL(c.base))
+	require.NoError(t, err)
+	_, err = asTenant.Me(ctx)
+	require.ErrorIs(t, err, ErrPartnerInvalid)
+
+	bad, err := NewPartnerClient("nope", WithBaseURL(c.base))
+	require.NoError(t, err)
+	_, err = bad.Me(ctx)
+	require.ErrorIs(t, err, ErrUnauthorized)
+	assert.Equal(t, 2, sim.Requests("GET /api/partner/me"), "no refresh is attempted with a caller's token")
+}

@@ -1,0 +1,195 @@
+package omicall
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+)
+
+// BuyPublicNumberRequest is the body of POST /api/partner/public_number/buy.
+type BuyPublicNumberRequest struct {
+	Email  string `json:"email"`  // required: the tenant owner's email
+	Number string `json:"number"` // required: the hotline number to buy
+	// NumberCount is required (> 0). Despite its name, the partner
+	// documentation describes it as the number of months of use (at least
+	// 6).
+	NumberCount int    `json:"number_count"`
+	Note        string `json:"note,omitempty"`
+}
+
+// BuyPublicNumber buys a hotline number from the stock for a tenant. The
+// answer is undocumented; success is a status_code of 9999. OMICall API:
+// POST /api/partner/public_number/buy. Never retried (it spends money).
+func (p *PartnerClient) BuyPublicNumber(ctx context.Context, req *BuyPublicNumberRequest) error {
+	if req == nil {
+		return &ValidationError{Field: "req", Reason: "is required"}
+	}
+	if err := firstErr(required("Email", req.Email), required("Number", req.Number), positive("NumberCount", req.NumberCount)); err != nil {
+		return err
+	}
+	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/public_number/buy", body: req})
+}
+
+// positive returns a ValidationError unless n > 0.
+func positive(field string, n int) error {
+	if n <= 0 {
+		return &ValidationError{Field: field, Reason: "must be greater than 0"}
+	}
+	return nil
+}
+
+// ServicePackages returns the service packages the partner can sell.
+// OMICall API: GET /api/partner/service_package/list. Retried.
+func (p *PartnerClient) ServicePackages(ctx context.Context) ([]PartnerPackage, error) {
+	var out []PartnerPackage
+	if err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/service_package/list", out: &out}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpgradePackageRequest is the body of POST
+// /api/partner/service_package/upgrade. The price is the package's set-up
+// fee plus its monthly fee times MonthNum.
+type UpgradePackageRequest struct {
+	Email    string `json:"email"`     // required: the tenant owner's email
+	CodeName string `json:"code_name"` // required: a PartnerPackage.CodeName
+	MonthNum int    `json:"month_num"` // required (> 0); the documentation says at least 6
+	Note     string `json:"note,omitempty"`
+}
+
+// UpgradeServicePackage moves a tenant to another service package. The
+// answer is undocumented. OMICall API: POST
+// /api/partner/service_package/upgrade. Never retried (it spends money).
+func (p *PartnerClient) UpgradeServicePackage(ctx context.Context, req *UpgradePackageRequest) error {
+	if req == nil {
+		return &ValidationError{Field: "req", Reason: "is required"}
+	}
+	if err := firstErr(required("Email", req.Email), required("CodeName", req.CodeName), positive("MonthNum", req.MonthNum)); err != nil {
+		return err
+	}
+	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/upgrade", body: req})
+}
+
+// ExtendPackageRequest is the body of POST
+// /api/partner/service_package/extend. The price is the monthly fee times
+// MonthNum.
+type ExtendPackageRequest struct {
+	Email    string `json:"email"`     // required: the tenant owner's email
+	MonthNum int    `json:"month_num"` // required (> 0); the documentation says at least 6
+	Note     string `json:"note,omitempty"`
+}
+
+// ExtendServicePackage extends a tenant's current service package. The
+// answer is undocumented. OMICall API: POST
+// /api/partner/service_package/extend. Never retried (it spends money).
+func (p *PartnerClient) ExtendServicePackage(ctx context.Context, req *ExtendPackageRequest) error {
+	if req == nil {
+		return &ValidationError{Field: "req", Reason: "is required"}
+	}
+	if err := firstErr(required("Email", req.Email), positive("MonthNum", req.MonthNum)); err != nil {
+		return err
+	}
+	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/extend", body: req})
+}
+
+// AddTenantRequest is the body of POST /api/partner/tenant/add (camelCase on
+// the wire).
+type AddTenantRequest struct {
+	Email        string `json:"email"`    // required: the owner's email
+	Password     string `json:"password"` // required: 8+ characters with upper and lower case, digits and symbols
+	FullName     string `json:"fullName"` // required: the business name (< 255 characters)
+	OwnerName    string `json:"ownerName,omitempty"`
+	Phone        string `json:"phone,omitempty"`
+	IsAutoActive bool   `json:"isAutoActive"` // activate the account at once
+}
+
+// AddTenant creates a business and returns its id. Activation and initial
+// data take 3 to 10 seconds after the call returns. OMICall API: POST
+// /api/partner/tenant/add. Never retried (see ContextWithRetry).
+func (p *PartnerClient) AddTenant(ctx context.Context, req *AddTenantRequest) (string, error) {
+	if req == nil {
+		return "", &ValidationError{Field: "req", Reason: "is required"}
+	}
+	if err := firstErr(required("Email", req.Email), required("Password", req.Password), required("FullName", req.FullName)); err != nil {
+		return "", err
+	}
+	if !looksLikeEmail(req.Email) {
+		return "", &ValidationError{Field: "Email", Reason: "is not an email address"}
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
+		return "", err
+	}
+	return out.ID, nil
+}
+
+// Tenants returns one page of the partner's businesses matching
+// opts.Keyword. The answer is undocumented; it is read as a standard page of
+// PartnerTenant. OMICall API: POST /api/partner/tenant/list. Retried
+// (read-only).
+func (p *PartnerClient) Tenants(ctx context.Context, opts *PartnerListOptions) (*Page[PartnerTenant], error) {
+	o := derefOr(opts)
+	body := struct {
+		Keyword string `json:"keyword,omitempty"`
+	}{o.Keyword}
+	out := new(Page[PartnerTenant])
+	err := p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/list",
+		query: setPage(nil, o.Page, o.Size), body: body, out: out, idempotent: true})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AllTenants iterates over every business of the partner matching
+// opts.Keyword. OMICall API: POST /api/partner/tenant/list. Retried.
+func (p *PartnerClient) AllTenants(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerTenant, error] {
+	o := derefOr(opts)
+	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerTenant], error) {
+		o.Page = n
+		return p.Tenants(ctx, &o)
+	})
+}
+
+// TenantInfo returns a business of the partner by id (the id AddTenant
+// returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
+func (p *PartnerClient) TenantInfo(ctx context.Context, id string) (*PartnerTenant, error) {
+	if err := required("id", id); err != nil {
+		return nil, err
+	}
+	out := new(PartnerTenant)
+	if err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/tenant/info", query: url.Values{"id": {id}}, out: out}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// TopUpRequest is the body of POST /api/partner/tenant/update_balance.
+type TopUpRequest struct {
+	Email  string  `json:"email"`  // required: the tenant owner's email
+	Amount float64 `json:"amount"` // required (> 0); the documentation's minimum is 10,000 VND
+	// Description is required; the documentation asks for at least 50
+	// characters.
+	Description string `json:"description"`
+}
+
+// TopUpTenant adds money to a business's balance. The answer is
+// undocumented. The server's minimums surface as ErrAmountTooSmall and
+// ErrDescriptionTooShort. OMICall API: POST
+// /api/partner/tenant/update_balance. Never retried (it moves money).
+func (p *PartnerClient) TopUpTenant(ctx context.Context, req *TopUpRequest) error {
+	if req == nil {
+		return &ValidationError{Field: "req", Reason: "is required"}
+	}
+	if err := firstErr(required("Email", req.Email), required("Description", req.Description)); err != nil {
+		return err
+	}
+	if !(req.Amount > 0) {
+		return &ValidationError{Field: "Amount", Reason: "must be greater than 0"}
+	}
+	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/update_balance", body: req})
+}

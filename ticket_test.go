@@ -1,0 +1,139 @@
+package omicall
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTicketsListRequestAndFixture(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := record(t, mt, http.MethodPost, mockBase+"/api/ticket/list", []string{"ticket_list.json"})
+	p, err := c.Tickets.List(ctxT(t), nil)
+	require.NoError(t, err)
+	req := rec.only(t)
+	assert.Equal(t, url.Values{"page": {"1"}, "size": {"50"}}, req.Query, "page and size are required, so always sent")
+	assert.JSONEq(t, `{}`, string(req.Body))
+
+	assert.Equal(t, 1, p.Number)
+	assert.Equal(t, 15, p.Size)
+	assert.Equal(t, 165, p.TotalItems)
+	assert.Equal(t, 11, p.TotalPages)
+	assert.True(t, p.HasNext)
+	require.Len(t, p.Items, 1)
+	tk := p.Items[0]
+	assert.Equal(t, "61c04292530c6a0efa4fa171", tk.ID)
+	assert.Equal(t, "2188", tk.UniqueID)
+	assert.Equal(t, TicketPriorityMedium, tk.Priority)
+	assert.Equal(t, Int(1), tk.CurrentStatus)
+	assert.False(t, bool(tk.IsExpired))
+	assert.Equal(t, int64(1639989906385), tk.CreatedDate.UnixMilli())
+	assert.Equal(t, int64(1640101239690), tk.LastUpdatedDate.UnixMilli())
+	assert.Equal(t, TicketUser{}, tk.CreateBy)
+
+	_, err = c.Tickets.List(ctxT(t), &TicketListOptions{Page: 3, Size: 15, Keyword: "2188"})
+	require.NoError(t, err)
+	last := rec.all()[1]
+	assert.Equal(t, url.Values{"page": {"3"}, "size": {"15"}}, last.Query)
+	assert.JSONEq(t, `{"keyword":"2188"}`, string(last.Body))
+}
+
+func TestTicketsCreateRequest(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := record(t, mt, http.MethodPost, mockBase+"/api/ticket/create",
+		[]string{envelopeOK(`{"_id":"abc","unique_id":"2189","name":"Lỗi","priority":"high","current_status":0,"created_date":1700000000000}`), envelopeOK("true")})
+	req := &CreateTicketRequest{Name: "Lỗi", Description: "Khách báo lỗi", Priority: TicketPriorityHigh, Assignee: "agent1@gmail.com",
+		CreatedBy: "boss@gmail.com", TicketCategoryID: "6209c98561c1cb163ded2600", TypeUUID: "1"}
+	tk, err := c.Tickets.Create(ctxT(t), req)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"Lỗi","description":"Khách báo lỗi","priority":"high","assignee":"agent1@gmail.com",
+		"created_by":"boss@gmail.com","ticket_category_id":"6209c98561c1cb163ded2600","type_uuid":"1"}`, string(rec.only(t).Body))
+	assert.Equal(t, "abc", tk.ID)
+	assert.Equal(t, "2189", tk.UniqueID)
+	assert.Equal(t, int64(1700000000000), tk.CreatedDate.UnixMilli())
+
+	// An answer of another shape (undocumented) still succeeds.
+	tk, err = c.Tickets.Create(ctxT(t), &CreateTicketRequest{Name: "a", Description: "b", Priority: TicketPriorityLow, Assignee: "a@b.c"})
+	require.NoError(t, err)
+	assert.Equal(t, Ticket{}, *tk)
+	assert.JSONEq(t, `{"name":"a","description":"b","priority":"low","assignee":"a@b.c"}`, string(rec.all()[1].Body))
+
+	ok := func() CreateTicketRequest {
+		return CreateTicketRequest{Name: "a", Description: "b", Priority: TicketPriorityLow, Assignee: "a@b.c"}
+	}
+	for field, mutate := range map[string]func(*CreateTicketRequest){
+		"Name":        func(r *CreateTicketRequest) { r.Name = "" },
+		"Description": func(r *CreateTicketRequest) { r.Description = "" },
+		"Priority":    func(r *CreateTicketRequest) { r.Priority = "urgent" },
+		"Assignee":    func(r *CreateTicketRequest) { r.Assignee = "agent1" },
+	} {
+		r := ok()
+		mutate(&r)
+		_, err := c.Tickets.Create(ctxT(t), &r)
+		requireValidation(t, err, field)
+	}
+	r := ok()
+	r.Priority = ""
+	_, err = c.Tickets.Create(ctxT(t), &r)
+	requireValidation(t, err, "Priority")
+	_, err = c.Tickets.Create(ctxT(t), nil)
+	requireValidation(t, err, "req")
+	assert.Len(t, rec.all(), 2, "invalid tickets are not sent")
+}
+
+func TestTicketsUpdateStatusRequest(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := record(t, mt, http.MethodPost, mockBase+"/api/ticket/update_status/61c04292530c6a0efa4fa171",
+		[]string{envelopeOK(`{"_id":"61c04292530c6a0efa4fa171","current_status":2}`)})
+	tk, err := c.Tickets.UpdateStatus(ctxT(t), "61c04292530c6a0efa4fa171")
+	require.NoError(t, err)
+	assert.Equal(t, Int(2), tk.CurrentStatus)
+	req := rec.only(t)
+	assert.Equal(t, "/prefix/api/ticket/update_status/61c04292530c6a0efa4fa171", req.Path)
+	assert.Empty(t, req.Body, "no body is documented")
+	_, err = c.Tickets.UpdateStatus(ctxT(t), "")
+	requireValidation(t, err, "idStatus")
+}
+
+func TestTicketsCategoriesFixture(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := record(t, mt, http.MethodGet, mockBase+"/api/ticket/category/get_all", []string{"ticket_category_get_all.json"})
+	cats, err := c.Tickets.Categories(ctxT(t))
+	require.NoError(t, err)
+	rec.only(t)
+	require.Len(t, cats, 1)
+	cat := cats[0]
+	assert.Equal(t, "6209c98561c1cb163ded2600", cat.ID)
+	assert.Equal(t, "Công việc", cat.Name)
+	assert.Equal(t, "Cong viec", cat.NameUnsigned)
+	assert.Equal(t, int64(1644808581632), cat.CreatedDate.UnixMilli())
+	assert.Equal(t, TicketUser{UserName: "OMI Hotline", UserID: "6209c98561c1cb163ded25fa"}, cat.CreateBy)
+	assert.Equal(t, "6209c98561c1cb163ded25fd", cat.StatusSetID)
+	assert.Equal(t, "6209c98461c1cb163ded25f7", cat.TenantID)
+	assert.Equal(t, Int(0), cat.DefaultStatus)
+	assert.True(t, bool(cat.IsNotDefault))
+	require.Len(t, cat.Types, 4)
+	assert.Equal(t, TicketType{UUID: "1", Name: "Tư vấn", NameUnsigned: "Tu van", Index: 1,
+		DefaultData: []byte("null"), UnitPrice: []byte("null")}, cat.Types[1])
+	assert.Equal(t, TicketPriorityMedium, cat.Priority)
+	assert.True(t, bool(cat.ModifyExpireAllowed))
+	assert.Equal(t, Int(15), cat.NotifyBefore)
+	assert.Equal(t, "minute", cat.NotifyBeforeUnit)
+	assert.Equal(t, "web_email", cat.NotifyType)
+	assert.Equal(t, Int(30), cat.LimitDays)
+	assert.Equal(t, Int(7), cat.ProcessingTerm)
+	assert.Equal(t, TicketTimeLimit{Unit: "day", Value: 30}, cat.MaximumTime)
+	assert.Equal(t, TicketTimeLimit{Unit: "hour", Value: 6}, cat.MinimumTime)
+	assert.Equal(t, "day", cat.HideOption.HideAfterUnit)
+	assert.Equal(t, Int(4), cat.Total)
+	set := cat.TicketStatusSet
+	assert.Equal(t, "6209c98561c1cb163ded25fd", set.ID)
+	assert.Equal(t, int64(1644808581573), set.CreatedDate.UnixMilli())
+	require.Len(t, set.Status, 5)
+	assert.Equal(t, TicketStatus{Index: 4, SortIndex: 4, Color: "#fea220", Name: "Đóng", Finish: true}, set.Status[4])
+	assert.Equal(t, "Đang xử lý", set.StatusName(1))
+	assert.Equal(t, "", set.StatusName(9))
+}
