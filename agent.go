@@ -22,83 +22,12 @@ const (
 	defaultAgentRole = RoleSale
 )
 
-// The field codes of attribute_structure entries documented for agents and
-// contacts.
-const (
-	FieldCodeFullName        = "full_name"
-	FieldCodeJobTitle        = "job_title"
-	FieldCodeGender          = "gender"
-	FieldCodePhoneNumber     = "phone_number"
-	FieldCodeMail            = "mail"
-	FieldCodeAddress         = "address"
-	FieldCodePassport        = "passport"
-	FieldCodeNote            = "note"
-	FieldCodeMoreInformation = "more_infomation" // sic: custom fields
-)
-
 // Actor names who created or last changed a record (create_by,
 // last_update_by and their variants). Agents and contacts carry only Name;
 // groups and IVR scripts also carry ID.
 type Actor struct {
 	ID   string `json:"id,omitempty"`
 	Name string `json:"name"`
-}
-
-// AttributeValue is one value of an Attribute: a phone number, an email, a
-// gender, the text of a custom field.
-type AttributeValue struct {
-	DisplayValue string `json:"display_value"` // the value itself, e.g. "0901234567" or "male"
-	DataType     string `json:"data_type"`     // sub-type key, e.g. "personal", "office", "male"
-	ValueType    string `json:"value_type"`    // human label, e.g. "Cá nhân" (personal)
-}
-
-// Attribute is one entry of the attribute_structure of agent and contact
-// records: a field (FieldCode, e.g. FieldCodePhoneNumber) with its values.
-type Attribute struct {
-	FieldCode string           `json:"field_code"`
-	FieldType string           `json:"field_type"` // single_text, multi_text, radio, phone, email, customize
-	Identify  Bool             `json:"identify"`
-	Values    []AttributeValue `json:"value"`
-}
-
-// Attributes is an attribute_structure list.
-type Attributes []Attribute
-
-// Find returns the first attribute whose field code is code, or nil.
-func (a Attributes) Find(code string) *Attribute {
-	for i := range a {
-		if a[i].FieldCode == code {
-			return &a[i]
-		}
-	}
-	return nil
-}
-
-// Value returns the first non-empty display value of the attribute whose
-// field code is code, or "".
-func (a Attributes) Value(code string) string {
-	if at := a.Find(code); at != nil {
-		for _, v := range at.Values {
-			if v.DisplayValue != "" {
-				return v.DisplayValue
-			}
-		}
-	}
-	return ""
-}
-
-// Values returns every non-empty display value of the attribute whose field
-// code is code (several phone numbers, say).
-func (a Attributes) Values(code string) []string {
-	var out []string
-	if at := a.Find(code); at != nil {
-		for _, v := range at.Values {
-			if v.DisplayValue != "" {
-				out = append(out, v.DisplayValue)
-			}
-		}
-	}
-	return out
 }
 
 // Agent is a member of staff. OMICall stores agents as contacts whose
@@ -134,10 +63,10 @@ func (a *Agent) UnmarshalJSON(b []byte) error {
 	var p plain
 	_ = decodeLenient(b, &p)
 	*a = Agent(p)
-	a.FullName = firstNonEmpty(a.FullName, a.Attributes.Value(FieldCodeFullName))
-	a.Email = firstNonEmpty(a.Email, a.Attributes.Value(FieldCodeMail), a.IdentifyInfo)
-	a.PhoneNumber = firstNonEmpty(a.PhoneNumber, a.Attributes.Value(FieldCodePhoneNumber))
-	a.Gender = firstNonEmpty(a.Gender, a.Attributes.Value(FieldCodeGender))
+	a.FullName = firstNonEmpty(a.FullName, a.Attributes.First(FieldCodeFullName))
+	a.Email = firstNonEmpty(a.Email, a.Attributes.First(FieldCodeMail), a.IdentifyInfo)
+	a.PhoneNumber = firstNonEmpty(a.PhoneNumber, a.Attributes.First(FieldCodePhoneNumber))
+	a.Gender = firstNonEmpty(a.Gender, a.Attributes.First(FieldCodeGender))
 	a.IdentifyInfo = firstNonEmpty(a.IdentifyInfo, a.Email)
 	return nil
 }

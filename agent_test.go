@@ -75,15 +75,6 @@ func failCode(code string) httpmock.Responder {
 	return httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"`+code+`"}`)
 }
 
-// requireValidation asserts err is a ValidationError naming field.
-func requireValidation(t *testing.T, err error, field string) {
-	t.Helper()
-	require.ErrorIs(t, err, ErrValidation)
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, field, ve.Field)
-}
-
 const testPassword = "S3cret!Pass-777"
 
 func TestAgentsInviteRequest(t *testing.T) {
@@ -195,7 +186,7 @@ func TestAgentsList(t *testing.T) {
 	assert.Equal(t, "Omi Team", a.CreateBy.Name)
 	assert.Equal(t, int64(1611889185166), a.CreatedDate.UnixMilli())
 	require.Len(t, a.Attributes, 4)
-	assert.Equal(t, "Cá nhân", a.Attributes.Find(FieldCodeMail).Values[0].ValueType)
+	assert.Equal(t, "Cá nhân", a.Attributes.Find(FieldCodeMail).Value[0].ValueType)
 	assert.False(t, bool(page.Items[1].IsActive))
 	assert.Equal(t, "hanhttm", page.Items[1].FullName)
 }
@@ -275,12 +266,12 @@ func TestAgentDecodeIsLenient(t *testing.T) {
 		{"field_code":"phone_number","value":[{"display_value":"0901"},{"display_value":"0902"}]}]}`)))
 	assert.Equal(t, "Ann", a.FullName)
 	assert.Equal(t, "0901", a.PhoneNumber)
-	assert.Equal(t, []string{"0901", "0902"}, a.Attributes.Values(FieldCodePhoneNumber))
+	assert.Equal(t, []string{"0901", "0902"}, a.Attributes.All(FieldCodePhoneNumber))
 	assert.True(t, bool(a.IsActive))
 	assert.Equal(t, int64(1611889185166), a.CreatedDate.UnixMilli())
 	assert.Empty(t, a.IdentifyInfo)
 	assert.Nil(t, a.Attributes.Find(FieldCodeAddress))
-	assert.Empty(t, a.Attributes.Value(FieldCodeAddress))
+	assert.Empty(t, a.Attributes.First(FieldCodeAddress))
 	require.NoError(t, a.UnmarshalJSON([]byte(`not json`)))
 }
 

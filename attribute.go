@@ -1,43 +1,56 @@
 package omicall
 
-// Attribute is one entry of a contact record's attribute_structure (contacts
-// and agents share the record shape): a field such as full_name, phone_number
-// or mail with one or more values.
+// The field codes of attribute_structure entries documented for agents and
+// contacts.
+const (
+	FieldCodeFullName        = "full_name"
+	FieldCodeJobTitle        = "job_title"
+	FieldCodeGender          = "gender"
+	FieldCodePhoneNumber     = "phone_number"
+	FieldCodeMail            = "mail"
+	FieldCodeAddress         = "address"
+	FieldCodePassport        = "passport"
+	FieldCodeNote            = "note"
+	FieldCodeMoreInformation = "more_infomation" // sic: the API's spelling; custom fields
+)
+
+// Attribute is one entry of the attribute_structure of agent and contact
+// records (they share the record shape): a field such as full_name,
+// phone_number or mail with one or more values.
 type Attribute struct {
 	Identify  Bool             `json:"identify"`   // meaning undocumented; false or null in the examples
-	FieldCode string           `json:"field_code"` // e.g. full_name, job_title, gender, phone_number, mail, address, passport, note, more_infomation
+	FieldCode string           `json:"field_code"` // one of the FieldCode constants
 	FieldType string           `json:"field_type"` // single_text, multi_text, radio, phone, email or customize
 	Value     []AttributeValue `json:"value"`
 }
 
-// AttributeValue is one value of an Attribute.
+// AttributeValue is one value of an Attribute: a phone number, an email, a
+// gender, the text of a custom field.
 type AttributeValue struct {
 	// DisplayValue is the value itself: a phone number, an email address,
 	// "male", a name...
 	DisplayValue string `json:"display_value"`
 	// DataType is a sub-type key: personal, home or office for phones and
-	// emails; a key such as "value1" for custom fields; often empty.
+	// emails; the value again for gender; a key such as "value1" for custom
+	// fields; often empty.
 	DataType string `json:"data_type"`
 	// ValueType is a human label, e.g. "Cá nhân" (personal) or a custom
 	// field's name.
 	ValueType string `json:"value_type"`
 }
 
-// Field codes of the documented attributes.
-const (
-	FieldFullName        = "full_name"
-	FieldJobTitle        = "job_title"
-	FieldGender          = "gender"
-	FieldPhoneNumber     = "phone_number"
-	FieldMail            = "mail"
-	FieldAddress         = "address"
-	FieldPassport        = "passport"
-	FieldNote            = "note"
-	FieldMoreInformation = "more_infomation" // sic: the API's spelling
-)
-
 // Attributes is a record's attribute_structure.
 type Attributes []Attribute
+
+// Find returns the first attribute whose field code is fieldCode, or nil.
+func (a Attributes) Find(fieldCode string) *Attribute {
+	for i := range a {
+		if a[i].FieldCode == fieldCode {
+			return &a[i]
+		}
+	}
+	return nil
+}
 
 // Values returns every value of the attribute fieldCode (nil if the record
 // has none).
@@ -63,7 +76,7 @@ func (a Attributes) First(fieldCode string) string {
 }
 
 // All returns every non-empty display value of the attribute fieldCode, in
-// order.
+// order (several phone numbers, say).
 func (a Attributes) All(fieldCode string) []string {
 	var out []string
 	for _, v := range a.Values(fieldCode) {

@@ -47,39 +47,39 @@ type Contact struct {
 }
 
 // FullName returns the contact's full name.
-func (c *Contact) FullName() string { return c.AttributeStructure.First(FieldFullName) }
+func (c *Contact) FullName() string { return c.AttributeStructure.First(FieldCodeFullName) }
 
 // JobTitle returns the contact's job title.
-func (c *Contact) JobTitle() string { return c.AttributeStructure.First(FieldJobTitle) }
+func (c *Contact) JobTitle() string { return c.AttributeStructure.First(FieldCodeJobTitle) }
 
 // Gender returns "male", "female", "other" or "".
-func (c *Contact) Gender() string { return c.AttributeStructure.First(FieldGender) }
+func (c *Contact) Gender() string { return c.AttributeStructure.First(FieldCodeGender) }
 
 // Address returns the contact's address.
-func (c *Contact) Address() string { return c.AttributeStructure.First(FieldAddress) }
+func (c *Contact) Address() string { return c.AttributeStructure.First(FieldCodeAddress) }
 
 // Passport returns the contact's passport or ID-card number.
-func (c *Contact) Passport() string { return c.AttributeStructure.First(FieldPassport) }
+func (c *Contact) Passport() string { return c.AttributeStructure.First(FieldCodePassport) }
 
 // Note returns the contact's note.
-func (c *Contact) Note() string { return c.AttributeStructure.First(FieldNote) }
+func (c *Contact) Note() string { return c.AttributeStructure.First(FieldCodeNote) }
 
 // Phone returns the contact's first phone number.
-func (c *Contact) Phone() string { return c.AttributeStructure.First(FieldPhoneNumber) }
+func (c *Contact) Phone() string { return c.AttributeStructure.First(FieldCodePhoneNumber) }
 
 // Phones returns every phone number of the contact.
-func (c *Contact) Phones() []string { return c.AttributeStructure.All(FieldPhoneNumber) }
+func (c *Contact) Phones() []string { return c.AttributeStructure.All(FieldCodePhoneNumber) }
 
 // Email returns the contact's first email address.
-func (c *Contact) Email() string { return c.AttributeStructure.First(FieldMail) }
+func (c *Contact) Email() string { return c.AttributeStructure.First(FieldCodeMail) }
 
 // Emails returns every email address of the contact.
-func (c *Contact) Emails() []string { return c.AttributeStructure.All(FieldMail) }
+func (c *Contact) Emails() []string { return c.AttributeStructure.All(FieldCodeMail) }
 
 // CustomFields returns the contact's custom fields (more_infomation): each
 // value's ValueType is the field's label and DisplayValue its value.
 func (c *Contact) CustomFields() []AttributeValue {
-	return c.AttributeStructure.Values(FieldMoreInformation)
+	return c.AttributeStructure.Values(FieldCodeMoreInformation)
 }
 
 // UnmarshalJSON decodes the documented record (attribute_structure) and
@@ -126,18 +126,18 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 			c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: code, FieldType: typ, Value: []AttributeValue{{DisplayValue: v}}})
 		}
 	}
-	text(FieldFullName, "single_text", f.FullName)
-	text(FieldJobTitle, "single_text", f.JobTitle)
-	text(FieldGender, "radio", f.Gender)
-	text(FieldAddress, "single_text", f.Address)
-	text(FieldPassport, "single_text", f.Passport)
-	text(FieldNote, "multi_text", f.Note)
+	text(FieldCodeFullName, "single_text", f.FullName)
+	text(FieldCodeJobTitle, "single_text", f.JobTitle)
+	text(FieldCodeGender, "radio", f.Gender)
+	text(FieldCodeAddress, "single_text", f.Address)
+	text(FieldCodePassport, "single_text", f.Passport)
+	text(FieldCodeNote, "multi_text", f.Note)
 	for _, e := range f.Emails {
-		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldMail, FieldType: "email",
+		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldCodeMail, FieldType: "email",
 			Value: []AttributeValue{{DisplayValue: e.Data, DataType: cmp.Or(e.Type, e.Value), ValueType: e.ValueType}}})
 	}
 	for _, p := range f.Phones {
-		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldPhoneNumber, FieldType: "phone",
+		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldCodePhoneNumber, FieldType: "phone",
 			Value: []AttributeValue{{DisplayValue: p.Data, DataType: cmp.Or(p.Type, p.Value), ValueType: p.ValueType}}})
 	}
 	return nil

@@ -28,7 +28,7 @@ func TestSimContactsRoundTrip(t *testing.T) {
 	assert.Equal(t, "male", byPhone.Gender())
 	assert.Equal(t, []string{"VIP"}, []string(byPhone.Tags))
 	assert.Equal(t, []AttributeValue{{DisplayValue: "1.75m", ValueType: "Cao"}}, byPhone.CustomFields())
-	assert.Equal(t, []AttributeValue{{DisplayValue: "an@demo.vn", DataType: "home", ValueType: "Nhà"}}, byPhone.AttributeStructure.Values(FieldMail))
+	assert.Equal(t, []AttributeValue{{DisplayValue: "an@demo.vn", DataType: "home", ValueType: "Nhà"}}, byPhone.AttributeStructure.Values(FieldCodeMail))
 	require.Len(t, byPhone.PublicID, 24)
 	assert.False(t, byPhone.CreatedDate.IsZero())
 
@@ -47,7 +47,7 @@ func TestSimContactsRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Trần Văn Bình", updated.FullName())
 	assert.Equal(t, []string{"0903333333"}, updated.Phones())
-	assert.Equal(t, []AttributeValue{{DisplayValue: "0903333333", DataType: "home", ValueType: "Nhà"}}, updated.AttributeStructure.Values(FieldPhoneNumber),
+	assert.Equal(t, []AttributeValue{{DisplayValue: "0903333333", DataType: "home", ValueType: "Nhà"}}, updated.AttributeStructure.Values(FieldCodePhoneNumber),
 		"update's {data, type, valueType} arrived")
 	assert.Equal(t, "an@demo.vn", updated.Email(), "fields not sent are kept")
 	_, err = c.Contacts.Get(ctx, ContactByPhone, "0901111111")

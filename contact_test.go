@@ -1,7 +1,6 @@
 package omicall
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -77,16 +76,6 @@ func envelopeOK(payload string) string {
 	return `{"status_code":9999,"instance_id":"stg","payload":` + payload + `,"key_enabled":false}`
 }
 
-// requireValidation asserts err is a *ValidationError naming field.
-func requireValidation(t *testing.T, err error, field string) {
-	t.Helper()
-	require.Error(t, err)
-	require.ErrorIs(t, err, ErrValidation)
-	var ve *ValidationError
-	require.True(t, errors.As(err, &ve), "want *ValidationError, got %T %v", err, err)
-	assert.Equal(t, field, ve.Field)
-}
-
 func TestContactsListRequestAndFixture(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/list", []string{"contacts_list.json"})
@@ -127,7 +116,7 @@ func TestContactsListRequestAndFixture(t *testing.T) {
 		{DisplayValue: "Nguyễn Văn B", DataType: "value1", ValueType: "Người thân"},
 		{DisplayValue: "Vàng", DataType: "label2", ValueType: "Màu sắc yêu thích"},
 	}, ct.CustomFields())
-	phone := ct.AttributeStructure.Values(FieldPhoneNumber)
+	phone := ct.AttributeStructure.Values(FieldCodePhoneNumber)
 	assert.Equal(t, []AttributeValue{{DisplayValue: "0395187319", DataType: "personal", ValueType: "Cá nhân"}}, phone)
 }
 
@@ -327,7 +316,7 @@ func TestContactFlatShapeDecodes(t *testing.T) {
 	assert.Equal(t, "125441225", ct.Passport())
 	assert.Equal(t, "Ghi chu", ct.Note())
 	assert.Equal(t, []string{"t@yahoo.com.vn"}, ct.Emails())
-	assert.Equal(t, []AttributeValue{{DisplayValue: "0236552000", DataType: "home", ValueType: "Nhà"}}, ct.AttributeStructure.Values(FieldPhoneNumber))
+	assert.Equal(t, []AttributeValue{{DisplayValue: "0236552000", DataType: "home", ValueType: "Nhà"}}, ct.AttributeStructure.Values(FieldCodePhoneNumber))
 
 	// Mistyped fields never fail a contact.
 	require.NoError(t, decodeLenient([]byte(`{"public_id":5,"tags":"x","attribute_structure":{"a":1},"is_deleted":"true"}`), &ct))

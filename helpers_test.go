@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/omicall-go/omicall/internal/simulator"
@@ -68,4 +69,13 @@ func ctxT(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// requireValidation asserts err is a *ValidationError naming field.
+func requireValidation(t *testing.T, err error, field string) {
+	t.Helper()
+	require.ErrorIs(t, err, ErrValidation)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, field, ve.Field)
 }

@@ -181,12 +181,3 @@ func (p *PartnerClient) AllPublicNumbers(ctx context.Context, opts *PartnerListO
 		return p.PublicNumbers(ctx, &o)
 	})
 }
-
-// derefOr returns *v, or the zero value for nil.
-func derefOr[T any](v *T) T {
-	var zero T
-	if v == nil {
-		return zero
-	}
-	return *v
-}
