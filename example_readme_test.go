@@ -158,3 +158,103 @@ func Example_registerWebhook() {
 	err = c.Webhooks.Destroy(ctx, omicall.WebhookTypeCall)
 	_, _, _ = hooks, list, err
 }
+
+func Example_contacts() {
+	ctx, c := readmeClient()
+	run := func() error {
+		err := c.Contacts.Add(ctx, &omicall.ContactInput{
+			FullName: "Trần Văn An",
+			RefID:    "crm-42", // your own id; find the contact by it later
+			Birthday: "31/12/1990",
+			Phones:   []omicall.ContactPoint{{Data: "0901234567"}}, // kind defaults to personal
+			Emails:   []omicall.ContactPoint{{Data: "an@example.vn", Type: omicall.ContactPointOffice}},
+		})
+		if errors.Is(err, omicall.ErrNotApplied) {
+			// OMICall answered success with payload false
+		}
+		ct, err := c.Contacts.Get(ctx, omicall.ContactByRefID, "crm-42") // or ContactByPhone, ContactByEmail, ContactByRefCode
+		if err != nil {
+			return err
+		}
+		fmt.Println(ct.PublicID, ct.FullName(), ct.Phones(), ct.Emails())
+		err = c.Contacts.Update(ctx, &omicall.ContactUpdate{RefID: "crm-42", Note: "VIP"})
+		n, err := c.Contacts.AddNotes(ctx, []omicall.ContactNote{{Content: "Gọi lại", Phone: "0901234567"}})
+		err = c.Contacts.Delete(ctx, ct.PublicID)
+		for ct, err := range c.Contacts.All(ctx, &omicall.ContactListOptions{Keyword: "090"}) {
+			if err != nil {
+				return err
+			}
+			fmt.Println(ct.FullName())
+		}
+		_ = n
+		return err
+	}
+	_ = run()
+}
+
+func Example_tickets() {
+	ctx, c := readmeClient()
+	run := func() error {
+		cats, err := c.Tickets.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		t, err := c.Tickets.Create(ctx, &omicall.CreateTicketRequest{
+			Name: "Mất kết nối", Description: "Khách không gọi được",
+			Priority: omicall.TicketPriorityHigh, Assignee: "agent1@example.vn",
+			TicketCategoryID: cats[0].ID, TypeUUID: cats[0].Types[0].UUID,
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Println(t.UniqueID, cats[0].TicketStatusSet.StatusName(int(t.CurrentStatus)))
+		for t, err := range c.Tickets.All(ctx, &omicall.TicketListOptions{Keyword: "agent1@example.vn"}) {
+			if err != nil {
+				return err
+			}
+			fmt.Println(t.UniqueID, t.Name)
+		}
+		return nil
+	}
+	_ = run()
+}
+
+func Example_speech() {
+	ctx, c := readmeClient()
+	res, err := c.Speech.TextToSpeech(ctx, &omicall.TTSRequest{Text: "Xin chào quý khách", Speed: 1.1,
+		SpeakerID: omicall.SpeakerSouthernFemaleHongAnh})
+	if err != nil {
+		log.Fatal(err)
+	}
+	wav, err := c.Speech.Audio(ctx, res.URL) // WAV bytes
+	fmt.Println(res.Duration(), res.SampleRate, len(wav))
+	err = c.Speech.RegisterASRWebhook(ctx, "https://crm.example.com/asr") // transcripts are delivered there
+	f, _ := os.Open("call.wav")
+	err = c.Speech.UploadASR(ctx, "call-42", f) // multipart "audio" + "id"
+}
+
+func Example_partner() {
+	ctx := context.Background()
+	partnerToken := os.Getenv("OMICALL_PARTNER_TOKEN")
+	run := func() error {
+		p, err := omicall.NewPartnerClient(partnerToken)
+		if err != nil {
+			return err
+		}
+		id, err := p.AddTenant(ctx, &omicall.AddTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
+		if errors.Is(err, omicall.ErrEmailRegistered) {
+			// the email already has a tenant
+		}
+		info, err := p.TenantInfo(ctx, id)
+		err = p.UpgradeServicePackage(ctx, &omicall.UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6})
+		for n, err := range p.AllPublicNumbers(ctx, nil) {
+			if err != nil {
+				return err
+			}
+			fmt.Println(n.Number, n.MaintainingPrices)
+		}
+		_ = info
+		return err
+	}
+	_ = run()
+}
