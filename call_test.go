@@ -27,19 +27,28 @@ func TestClickToCallRequestShape(t *testing.T) {
 	assert.Equal(t, 1, log.count())
 }
 
+// assertCodes checks that each documented code answered by method path
+// comes back as its sentinel from call.
+func assertCodes(t *testing.T, method, path string, codes map[string]error, call func(*Client) error) {
+	t.Helper()
+	for code, sentinel := range codes {
+		c, mt := newMockClient(t)
+		recordRoute(t, mt, method, path, envelopeResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+		assert.ErrorIs(t, call(c), sentinel, code)
+	}
+}
+
 func TestClickToCallErrorsAndNoRetry(t *testing.T) {
-	for code, sentinel := range map[string]error{
+	assertCodes(t, "POST", "/api/click2call", map[string]error{
 		"data_is_required":        ErrDataRequired,
 		"tenant_invalid":          ErrTenantInvalid,
 		"user_not_registered":     ErrUserNotRegistered,
 		"number_call_out_invalid": ErrHotlineInvalid,
 		"extension_invalid":       ErrExtensionInvalid,
-	} {
-		c, mt := newMockClient(t)
-		recordRoute(t, mt, "POST", "/api/click2call", envelopeResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+	}, func(c *Client) error {
 		_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "2"})
-		assert.ErrorIs(t, err, sentinel, code)
-	}
+		return err
+	})
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/click2call", envelopeResponder(503, `{"status_code":-9999}`), fixtureResponder(t, "click2call.json"))
 	_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "2"})
@@ -129,18 +138,16 @@ func TestAutoCallValidationSendsNothing(t *testing.T) {
 }
 
 func TestAutoCallErrorCodes(t *testing.T) {
-	for code, sentinel := range map[string]error{
+	assertCodes(t, "POST", "/api/auto_call/execute_by_phone", map[string]error{
 		"limit_service":         ErrServiceLimit,
 		"limit_word":            ErrTTSWordLimit,
 		"limit_word_session":    ErrTTSWordLimit,
 		"balance_is_not_enough": ErrInsufficientBalance,
-	} {
-		c, mt := newMockClient(t)
-		recordRoute(t, mt, "POST", "/api/auto_call/execute_by_phone", envelopeResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+	}, func(c *Client) error {
 		_, err := c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{
 			PhoneNumberList: []string{"090"}, TemplateDialplans: []DialplanStep{{TargetType: TargetRecording, Target: "r"}}})
-		assert.ErrorIs(t, err, sentinel, code)
-	}
+		return err
+	})
 }
 
 // The vendor's request examples decode into the request types and encode

@@ -24,23 +24,35 @@ type Page[T any] struct {
 // UnmarshalJSON reads either pagination style; a field of the wrong type is
 // left zero.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	var a struct {
-		Items        []T  `json:"items"`
-		PageNumber   *Int `json:"page_number"`
-		PageSize     *Int `json:"page_size"`
-		TotalItems   *Int `json:"total_items"`
-		TotalPages   *Int `json:"total_pages"`
-		HasNext      Bool `json:"has_next"`
-		HasPrevious  Bool `json:"has_previous"`
-		PageNumberC  *Int `json:"pageNumber"`
-		PageSizeC    *Int `json:"pageSize"`
-		TotalItemsC  *Int `json:"totalItems"`
-		TotalPagesC  *Int `json:"totalPages"`
-		HasNextC     Bool `json:"hasNext"`
-		HasPreviousC Bool `json:"hasPrevious"`
-	}
+	var a pageJSON[T]
 	_ = decodeLenient(b, &a)
-	*p = Page[T]{
+	*p = a.page()
+	return nil
+}
+
+// pageJSON is the wire form of a page in either style. A list call may
+// decode its payload straight into it (rather than into a Page, whose
+// UnmarshalJSON makes encoding/json scan the payload twice more) and may
+// give Items a capacity up front.
+type pageJSON[T any] struct {
+	Items        []T  `json:"items"`
+	PageNumber   *Int `json:"page_number"`
+	PageSize     *Int `json:"page_size"`
+	TotalItems   *Int `json:"total_items"`
+	TotalPages   *Int `json:"total_pages"`
+	HasNext      Bool `json:"has_next"`
+	HasPrevious  Bool `json:"has_previous"`
+	PageNumberC  *Int `json:"pageNumber"`
+	PageSizeC    *Int `json:"pageSize"`
+	TotalItemsC  *Int `json:"totalItems"`
+	TotalPagesC  *Int `json:"totalPages"`
+	HasNextC     Bool `json:"hasNext"`
+	HasPreviousC Bool `json:"hasPrevious"`
+}
+
+// page returns the decoded page.
+func (a *pageJSON[T]) page() Page[T] {
+	return Page[T]{
 		Items:       a.Items,
 		Number:      firstInt(a.PageNumber, a.PageNumberC),
 		Size:        firstInt(a.PageSize, a.PageSizeC),
@@ -49,7 +61,6 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 		HasNext:     bool(a.HasNext || a.HasNextC),
 		HasPrevious: bool(a.HasPrevious || a.HasPreviousC),
 	}
-	return nil
 }
 
 // MarshalJSON writes the snake_case style.

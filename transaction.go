@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"iter"
@@ -24,11 +25,13 @@ type TransactionService service
 // ErrRateLimited. The documentation only says that requests must be "spaced
 // 30 minutes apart", without saying per what. It arrives as a normal
 // (HTTP 200) answer, so the client does not retry it: repeating at once
-// would only spend the quota again. Wait (30 minutes is the documented
-// spacing) before asking again, and avoid re-reading the same range: keep
-// the CreatedDate of the last record you stored and start the next request
-// 1 ms after it. An HTTP 429 also matches ErrRateLimited and is retried
-// with backoff, honouring Retry-After.
+// would only spend the quota again. Back off for the documented 30 minutes
+// before asking again, and do not re-read what you already have: resume
+// from where you stopped (with records listed oldest first, as the
+// simulator lists them, From = the last stored record's CreatedDate + 1 ms).
+// Schedule periodic syncs at least 30 minutes apart. An HTTP 429 also
+// matches ErrRateLimited; that one is retried with backoff, honouring
+// Retry-After.
 func (s *TransactionService) List(ctx context.Context, opts *TransactionListOptions) (*Page[Transaction], error) {
 	o := derefOpts(opts)
 	r, err := checkRange(o.From, o.To, maxRangeMs)
@@ -38,15 +41,20 @@ func (s *TransactionService) List(ctx context.Context, opts *TransactionListOpti
 	return s.list(ctx, &o, r)
 }
 
-// list fetches one page over r without validating it.
+// list fetches one page over r without validating it. The records are
+// decoded in one pass into a slice sized for the page.
 func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions, r dateRange) (*Page[Transaction], error) {
-	p := new(Page[Transaction])
-	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: p})
+	w := pageJSON[Transaction]{Items: make([]Transaction, 0, min(cmp.Or(o.Size, defaultTransactionPage), 500))}
+	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: &w})
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	p := w.page()
+	return &p, nil
 }
+
+// defaultTransactionPage is the API's default page size of the call history.
+const defaultTransactionPage = 50
 
 // All walks the whole call history between opts.From and opts.To (both
 // inclusive), however long the range: it is split into consecutive windows

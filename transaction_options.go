@@ -119,7 +119,10 @@ func dateErr(field, reason string, api error) error {
 	return &dateError{v: &ValidationError{Field: field, Reason: reason}, api: api}
 }
 
-func (e *dateError) Error() string   { return e.v.Error() }
+// Error reads as the ValidationError's message.
+func (e *dateError) Error() string { return e.v.Error() }
+
+// Unwrap returns the ValidationError and the API sentinel.
 func (e *dateError) Unwrap() []error { return []error{e.v, e.api} }
 
 // windows returns how many windows r splits into. Window k is

@@ -67,6 +67,13 @@ func envelopeResponder(status int, body string) httpmock.Responder {
 	return httpmock.NewStringResponder(status, body)
 }
 
+// assertPage checks the paging fields of p.
+func assertPage[T any](t *testing.T, p *Page[T], number, size, total, pages int, hasNext bool) {
+	t.Helper()
+	assert.Equal(t, [5]any{number, size, total, pages, hasNext}, [5]any{p.Number, p.Size, p.TotalItems, p.TotalPages, p.HasNext},
+		"number, size, total items, total pages, has next")
+}
+
 // listFrom and listTo are a 7-day range and its bounds in milliseconds.
 var (
 	listFrom = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // 1704067200000 ms
@@ -109,11 +116,7 @@ func TestTransactionsListRequestShape(t *testing.T) {
 		"queue_destination": {"8001", "8002"},
 	}, req.query)
 
-	assert.Equal(t, 1, p.Number)
-	assert.Equal(t, 50, p.Size)
-	assert.Equal(t, 943, p.TotalItems)
-	assert.Equal(t, 19, p.TotalPages)
-	assert.True(t, p.HasNext)
+	assertPage(t, p, 1, 50, 943, 19, true)
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "2159f8d9-5a6e-440f-8995-8d0f55c1xxx", p.Items[0].TransactionID)
 }
@@ -296,11 +299,7 @@ func TestTransactionsSearch(t *testing.T) {
 	assert.Equal(t, 2, log.count(), "a read-only search is retried")
 	assert.Zero(t, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"], "no token is fetched")
 
-	assert.Equal(t, 1, p.Number)
-	assert.Equal(t, 20, p.Size)
-	assert.Equal(t, 1000, p.TotalItems)
-	assert.Equal(t, 100, p.TotalPages)
-	assert.True(t, p.HasNext)
+	assertPage(t, p, 1, 20, 1000, 100, true)
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "7125081d-288a-4d35-8eb1-012345678912", p.Items[0].TransactionID)
 
