@@ -220,12 +220,13 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 	if err := required("UserUUID", ev.UserUUID); err != nil {
 		return nil, err
 	}
-	if ev.Evaluation == nil {
-		return nil, &ValidationError{Field: "Evaluation", Reason: "is required"}
+	obj, err := json.Marshal(ev.Evaluation)
+	if err != nil || !bytes.HasPrefix(obj, []byte("{")) {
+		return nil, &ValidationError{Field: "Evaluation", Reason: "must be a JSON object (a map, a struct or a json.RawMessage)"}
 	}
 	var raw json.RawMessage
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/add_evaluation/" + url.PathEscape(transactionID),
-		body: ev, out: &raw})
+	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/add_evaluation/" + url.PathEscape(transactionID),
+		body: Evaluation{UserUUID: ev.UserUUID, Evaluation: json.RawMessage(obj)}, out: &raw})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -372,13 +373,16 @@ func TestTransactionsEvaluate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, tx, "an empty answer gives no transaction")
 
-	tx, err = c.Transactions.Evaluate(ctxT(t), "tx-1", &Evaluation{UserUUID: "101", Evaluation: []byte(`{"c1":5}`)})
+	tx, err = c.Transactions.Evaluate(ctxT(t), "tx-1", &Evaluation{UserUUID: "101", Evaluation: json.RawMessage(`{"c1":5}`)})
 	require.NoError(t, err)
+	assert.JSONEq(t, `{"user_uuid":"101","evaluation":{"c1":5}}`, string(log.last(t).body))
 	require.NotNil(t, tx)
 	assert.Equal(t, "91d3e842-9da2-43ec-8bb1-979c17e817ad", tx.TransactionID)
 
 	n := log.count()
-	for _, bad := range []*Evaluation{nil, {Evaluation: map[string]any{}}, {UserUUID: "101"}} {
+	for _, bad := range []*Evaluation{nil, {Evaluation: map[string]any{}}, {UserUUID: "101"},
+		{UserUUID: "101", Evaluation: []byte(`{"c1":5}`)}, // a []byte marshals as base64 text
+		{UserUUID: "101", Evaluation: "score 5"}, {UserUUID: "101", Evaluation: json.RawMessage(`{`)}} {
 		_, err := c.Transactions.Evaluate(ctxT(t), "tx-1", bad)
 		assert.ErrorIs(t, err, ErrValidation)
 	}
