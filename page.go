@@ -24,23 +24,35 @@ type Page[T any] struct {
 // UnmarshalJSON reads either pagination style; a field of the wrong type is
 // left zero.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	var a struct {
-		Items        []T  `json:"items"`
-		PageNumber   *Int `json:"page_number"`
-		PageSize     *Int `json:"page_size"`
-		TotalItems   *Int `json:"total_items"`
-		TotalPages   *Int `json:"total_pages"`
-		HasNext      Bool `json:"has_next"`
-		HasPrevious  Bool `json:"has_previous"`
-		PageNumberC  *Int `json:"pageNumber"`
-		PageSizeC    *Int `json:"pageSize"`
-		TotalItemsC  *Int `json:"totalItems"`
-		TotalPagesC  *Int `json:"totalPages"`
-		HasNextC     Bool `json:"hasNext"`
-		HasPreviousC Bool `json:"hasPrevious"`
-	}
+	var a pageJSON[T]
 	_ = decodeLenient(b, &a)
-	*p = Page[T]{
+	*p = a.page()
+	return nil
+}
+
+// pageJSON is the wire form of a page in either style. A list call may
+// decode its payload straight into it (rather than into a Page, whose
+// UnmarshalJSON makes encoding/json scan the payload twice more) and may
+// give Items a capacity up front.
+type pageJSON[T any] struct {
+	Items        []T  `json:"items"`
+	PageNumber   *Int `json:"page_number"`
+	PageSize     *Int `json:"page_size"`
+	TotalItems   *Int `json:"total_items"`
+	TotalPages   *Int `json:"total_pages"`
+	HasNext      Bool `json:"has_next"`
+	HasPrevious  Bool `json:"has_previous"`
+	PageNumberC  *Int `json:"pageNumber"`
+	PageSizeC    *Int `json:"pageSize"`
+	TotalItemsC  *Int `json:"totalItems"`
+	TotalPagesC  *Int `json:"totalPages"`
+	HasNextC     Bool `json:"hasNext"`
+	HasPreviousC Bool `json:"hasPrevious"`
+}
+
+// page returns the decoded page.
+func (a *pageJSON[T]) page() Page[T] {
+	return Page[T]{
 		Items:       a.Items,
 		Number:      firstInt(a.PageNumber, a.PageNumberC),
 		Size:        firstInt(a.PageSize, a.PageSizeC),
@@ -49,7 +61,6 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 		HasNext:     bool(a.HasNext || a.HasNextC),
 		HasPrevious: bool(a.HasPrevious || a.HasPreviousC),
 	}
-	return nil
 }
 
 // MarshalJSON writes the snake_case style.
@@ -85,55 +96,102 @@ type pageFetcher[T any] func(ctx context.Context, n int) (*Page[T], error)
 // ends on an empty page, a page without HasNext, or a page number that does
 // not advance.
 func paginate[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.Seq2[T, error] {
+	return paginateLists(ctx, 1, first, func(ctx context.Context, _, n int) (*Page[T], error) {
+		return fetch(ctx, n)
+	})
+}
+
+// listFetcher fetches page n (1-based) of list i (0-based) of a sequence of
+// lists.
+type listFetcher[T any] func(ctx context.Context, i, n int) (*Page[T], error)
+
+// paginateLists walks lists 0 to lists-1 one after the other as a single
+// sequence: every page of list 0 from page first, then every page of the
+// next list from page 1, and so on. It behaves as paginate does, and its
+// prefetch crosses list boundaries: while the caller consumes the last page
+// of a list, the first page of the next list is fetched. A list ends on an
+// empty page, a page without HasNext, or a page number that does not
+// advance; the walk ends after the last list, on the first error, when the
+// caller breaks, or when ctx ends (checked before each item is yielded; the
+// context error is then yielded once).
+func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetcher[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
+		if lists < 1 {
+			return
+		}
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
+		type pos struct{ list, page int }
 		type result struct {
 			page *Page[T]
 			err  error
 		}
-		start := func(n int) <-chan result {
+		start := func(at pos) <-chan result {
 			ch := make(chan result, 1)
 			go func() {
-				p, err := fetch(ctx, n)
+				p, err := fetch(ctx, at.list, at.page)
 				ch <- result{p, err}
 			}()
 			return ch
 		}
-		n := first
-		pending := start(n)
+		var zero T
+		at := pos{0, first}
+		pending := start(at)
 		for {
 			var res result
 			select {
 			case res = <-pending:
 			case <-ctx.Done():
-				var zero T
-				yield(zero, ctx.Err())
+			}
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
 				return
 			}
 			if res.err != nil {
-				var zero T
 				yield(zero, res.err)
 				return
 			}
 			p := res.page
-			if p == nil || (p.Number != 0 && p.Number != n) {
-				return // the server answered another page than asked: stop rather than repeat
+			if p != nil && p.Number != 0 && p.Number != at.page {
+				p = nil // the server answered another page than asked: its items would repeat
 			}
-			more := len(p.Items) > 0 && p.HasNext
+			next, more := at, true
+			switch {
+			case p != nil && len(p.Items) > 0 && p.HasNext:
+				next.page++
+			case at.list+1 < lists:
+				next = pos{at.list + 1, 1}
+			default:
+				more = false
+			}
 			if more {
-				pending = start(n + 1)
+				pending = start(next)
 			}
-			for _, it := range p.Items {
-				if !yield(it, nil) {
-					return
+			if p != nil {
+				for _, it := range p.Items {
+					if err := ctx.Err(); err != nil {
+						yield(zero, err)
+						return
+					}
+					if !yield(it, nil) {
+						return
+					}
 				}
 			}
 			if !more {
 				return
 			}
-			n++
+			at = next
 		}
+	}
+}
+
+// errSeq is a sequence that yields err once; All methods return it for
+// options that fail validation, so that no request is sent.
+func errSeq[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
 	}
 }
 

@@ -9,14 +9,15 @@ import (
 
 // Time is a timestamp from the API. OMICall sends some times as Unix seconds
 // and others as Unix milliseconds, as numbers or numeric strings; Time decodes
-// them all (a value >= 1e12 is milliseconds), null, 0 and negative values as
+// them all (a value >= 1e11 is milliseconds), null, 0 and negative values as
 // the zero time, and never fails a response. It marshals as Unix milliseconds (0 for the zero
 // time).
 type Time struct{ time.Time }
 
-// msThreshold separates seconds from milliseconds: 1e12 ms is 2001-09-09,
-// 1e12 s is tens of thousands of years ahead.
-const msThreshold = 1_000_000_000_000
+// msThreshold separates seconds from milliseconds: 1e11 ms is 1973-03-03,
+// 1e11 s is the year 5138. (At 1e12, millisecond times before 2001-09-09,
+// such as the vendor's year-2000 placeholders, would read as seconds.)
+const msThreshold = 100_000_000_000
 
 // UnmarshalJSON decodes seconds or milliseconds; anything unreadable leaves
 // the zero time.

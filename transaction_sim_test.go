@@ -1,0 +1,320 @@
+package omicall
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+// simEnd is the end of the simulated history in these tests.
+var simEnd = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+const listRoute = "GET /api/call_transaction/list"
+
+// walkIDs walks All and returns the ids, failing on an error.
+func walkIDs(t *testing.T, c *Client, opts *TransactionListOptions) []string {
+	t.Helper()
+	var ids []string
+	var last int64
+	for tx, err := range c.Transactions.All(ctxT(t), opts) {
+		require.NoError(t, err)
+		ms := tx.CreatedDate.UnixMilli()
+		require.GreaterOrEqual(t, ms, last, "records come in created_date order")
+		last = ms
+		ids = append(ids, tx.TransactionID)
+	}
+	return ids
+}
+
+func TestTransactionsAllWalks75DaysExactlyOnce(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(3000, 90*24*time.Hour, simEnd)})
+	from, to := simEnd.Add(-75*24*time.Hour), simEnd
+	want := sim.CallIDs(from, to)
+	require.Greater(t, len(want), 2000)
+
+	got := walkIDs(t, c, &TransactionListOptions{From: from, To: to, Size: 100})
+	assert.Equal(t, want, got, "every record once, in order")
+	seen := map[string]bool{}
+	for _, id := range got {
+		require.False(t, seen[id], "record %s listed twice", id)
+		seen[id] = true
+	}
+	// 3 windows (30 + 30 + 15 days), each walked to its last page.
+	pages := 0
+	r, _ := checkRange(from, to, 0)
+	for k := range r.windows() {
+		w := r.window(k)
+		n := len(sim.CallIDs(time.UnixMilli(w.from), time.UnixMilli(w.to)))
+		pages += max((n+99)/100, 1)
+	}
+	assert.Equal(t, pages, sim.Requests(listRoute))
+}
+
+func TestTransactionsAllWindowEdges(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(0, 0, simEnd)})
+	from := simEnd.Add(-70 * 24 * time.Hour)
+	to := simEnd
+	// Windows are [from, from+30d-1ms], [from+30d, from+60d-1ms], [from+60d, to]:
+	// a record on each side of each edge, and at both ends of the range.
+	edges := []time.Time{from, from.Add(time.Millisecond), to.Add(-time.Millisecond), to}
+	for k := 1; k <= 2; k++ {
+		edge := from.Add(time.Duration(k) * MaxTransactionRange)
+		edges = append(edges, edge.Add(-time.Millisecond), edge)
+	}
+	for _, at := range edges {
+		sim.AddCall(at)
+	}
+	outside := []string{sim.AddCall(from.Add(-time.Millisecond)), sim.AddCall(to.Add(time.Millisecond))}
+
+	want := sim.CallIDs(from, to)
+	require.Len(t, want, len(edges))
+	got := walkIDs(t, c, &TransactionListOptions{From: from, To: to, Size: 2})
+	assert.Equal(t, want, got, "records on both sides of every window edge, once each")
+	for _, id := range outside {
+		assert.NotContains(t, got, id)
+	}
+}
+
+func TestTransactionsAllEarlyBreakFetchesAtMostOnePageMore(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(2000, 60*24*time.Hour, simEnd)})
+	opts := &TransactionListOptions{From: simEnd.Add(-60 * 24 * time.Hour), To: simEnd, Size: 10}
+	for _, stopAt := range []int{1, 10, 15, 95} {
+		sim.ResetCounts()
+		n := 0
+		for _, err := range c.Transactions.All(ctxT(t), opts) {
+			require.NoError(t, err)
+			n++
+			if n == stopAt {
+				break
+			}
+		}
+		consumedPages := (stopAt + 9) / 10
+		time.Sleep(20 * time.Millisecond) // a fetch still in flight would land now
+		assert.LessOrEqual(t, sim.Requests(listRoute), consumedPages+1, "break after %d records", stopAt)
+		assert.GreaterOrEqual(t, sim.Requests(listRoute), consumedPages)
+	}
+
+	// Breaking on the last record of the first window: the only fetch beyond
+	// it is the first page of the second window.
+	r, _ := checkRange(opts.From, opts.To, 0)
+	w0 := r.window(0)
+	inFirst := len(sim.CallIDs(time.UnixMilli(w0.from), time.UnixMilli(w0.to)))
+	sim.ResetCounts()
+	n := 0
+	for _, err := range c.Transactions.All(ctxT(t), opts) {
+		require.NoError(t, err)
+		if n++; n == inFirst {
+			break
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	assert.LessOrEqual(t, sim.Requests(listRoute), (inFirst+9)/10+1)
+}
+
+func TestTransactionsAllPrefetchesWhileConsuming(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(200, 10*24*time.Hour, simEnd)})
+	opts := &TransactionListOptions{From: simEnd.Add(-10 * 24 * time.Hour), To: simEnd, Size: 50}
+	for _, err := range c.Transactions.All(ctxT(t), opts) {
+		require.NoError(t, err)
+		// Still on the first record of page 1: page 2 is on its way.
+		assert.Eventually(t, func() bool { return sim.Requests(listRoute) == 2 }, 2*time.Second, time.Millisecond)
+		break
+	}
+}
+
+func TestTransactionsAllPrefetchCrossesWindows(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(0, 0, simEnd)})
+	from := simEnd.Add(-40 * 24 * time.Hour)
+	sim.AddCall(from.Add(time.Hour))           // window 0: one record, one page
+	sim.AddCall(from.Add(35 * 24 * time.Hour)) // window 1
+	opts := &TransactionListOptions{From: from, To: simEnd}
+	for _, err := range c.Transactions.All(ctxT(t), opts) {
+		require.NoError(t, err)
+		// Consuming the only page of window 0: window 1's first page is fetched.
+		assert.Eventually(t, func() bool { return sim.Requests(listRoute) == 2 }, 2*time.Second, time.Millisecond)
+		break
+	}
+}
+
+func TestTransactionsAllCancelMidWalk(t *testing.T) {
+	c, _ := newSimClient(t, []simulator.Option{simulator.WithHistory(1000, 30*24*time.Hour, simEnd)})
+	ctx, cancel := context.WithCancel(ctxT(t))
+	defer cancel()
+	n, errs := 0, 0
+	var last error
+	for _, err := range c.Transactions.All(ctx, &TransactionListOptions{From: simEnd.Add(-30 * 24 * time.Hour), To: simEnd, Size: 20}) {
+		if err != nil {
+			errs++
+			last = err
+			continue
+		}
+		n++
+		if n == 30 {
+			cancel()
+		}
+	}
+	assert.Equal(t, 30, n, "nothing is yielded after the cancellation")
+	assert.Equal(t, 1, errs, "the error is yielded once")
+	assert.ErrorIs(t, last, context.Canceled)
+}
+
+func TestTransactionsAllErrorMidWalk(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(300, 20*24*time.Hour, simEnd)}, WithRetry(1, 0, 0))
+	n, errs := 0, 0
+	var last error
+	for _, err := range c.Transactions.All(ctxT(t), &TransactionListOptions{From: simEnd.Add(-20 * 24 * time.Hour), To: simEnd, Size: 50}) {
+		if err != nil {
+			errs++
+			last = err
+			continue
+		}
+		if n++; n == 1 {
+			// Page 2 may already be on its way; fail the page after it.
+			sim.InjectFault(simulator.Fault{Route: listRoute, Status: 500, Times: 10})
+		}
+	}
+	assert.Equal(t, 1, errs)
+	var apiErr *APIError
+	require.ErrorAs(t, last, &apiErr)
+	assert.Equal(t, 500, apiErr.HTTPStatus)
+	assert.Less(t, n, 300)
+}
+
+func TestTransactionsSimulatorRoundTrip(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(500, 10*24*time.Hour, simEnd)})
+	ctx := ctxT(t)
+	from, to := simEnd.Add(-10*24*time.Hour), simEnd
+
+	_, err := c.Transactions.Get(ctx, "no-such-call")
+	assert.ErrorIs(t, err, ErrNotFound)
+	_, err = c.Transactions.Update(ctx, "no-such-call", &TransactionUpdate{Note: "x"})
+	assert.ErrorIs(t, err, ErrNotFound)
+
+	p, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to})
+	require.NoError(t, err)
+	assert.Equal(t, 500, p.TotalItems)
+	assert.Len(t, p.Items, 50, "the default page size")
+	first := p.Items[0]
+
+	got, err := c.Transactions.Get(ctx, first.TransactionID)
+	require.NoError(t, err)
+	assert.Equal(t, first.TransactionID, got.TransactionID)
+	assert.Equal(t, first.CreatedDate.UnixMilli(), got.CreatedDate.UnixMilli())
+
+	upd, err := c.Transactions.Update(ctx, first.TransactionID, &TransactionUpdate{Note: "Gọi lại lúc 3h", Tags: []string{"callback"}})
+	require.NoError(t, err)
+	assert.Equal(t, "Gọi lại lúc 3h", upd.Note)
+	got, err = c.Transactions.Get(ctx, first.TransactionID)
+	require.NoError(t, err)
+	assert.Equal(t, TagList{"callback"}, got.Tags)
+	assert.Equal(t, TagList{"callback"}, got.Users[0].Tags)
+
+	crit, err := c.Transactions.EvaluationCriteria(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, crit)
+	ev, err := c.Transactions.Evaluate(ctx, first.TransactionID, &Evaluation{UserUUID: "101", Evaluation: map[string]int{crit[0].ID: 9}})
+	require.NoError(t, err)
+	require.NotNil(t, ev)
+	assert.Contains(t, string(ev.Evaluations), crit[0].ID)
+	_, err = c.Transactions.Evaluate(ctx, "no-such-call", &Evaluation{UserUUID: "101", Evaluation: map[string]int{}})
+	assert.ErrorIs(t, err, ErrNotFound)
+
+	// The report counts the same calls the list holds.
+	rep, err := c.Transactions.Report(ctx, &ReportOptions{From: from, To: to})
+	require.NoError(t, err)
+	total := rep.CategorizedByLocalDirection.TotalCall
+	for _, d := range rep.CategorizedByDirection {
+		total += d.TotalCount
+	}
+	assert.Equal(t, 500, total)
+
+	// Filters reach the simulator.
+	in, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to, Directions: []Direction{DirectionInbound}, Size: 200})
+	require.NoError(t, err)
+	assert.Equal(t, rep.CategorizedByDirection[0].TotalCount, in.TotalItems)
+	for _, tx := range in.Items {
+		assert.Equal(t, DirectionInbound, tx.Direction)
+	}
+	yes := true
+	auto, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to, IsAutoCall: &yes, Size: 200})
+	require.NoError(t, err)
+	for _, tx := range auto.Items {
+		assert.True(t, bool(tx.IsAutoCall))
+	}
+
+	// Search: the agent's user id, with the API key; camelCase paging.
+	require.NotNil(t, first.CreateBy)
+	uuid := first.CreateBy.UUID
+	sp, err := c.Transactions.Search(ctx, &SearchRequest{UserUUIDs: []string{uuid}, From: from, To: to, Size: 10})
+	require.NoError(t, err)
+	assert.Equal(t, 10, sp.Size)
+	assert.Positive(t, sp.TotalItems)
+	assert.Equal(t, sp.TotalItems > 10, sp.HasNext)
+	for _, tx := range sp.Items {
+		assert.Equal(t, uuid, tx.CreateBy.UUID)
+		assert.NotEmpty(t, tx.ID)
+		assert.Equal(t, tx.TimeStartToAnswer.UnixMilli(), tx.MsTimeStartToAnswer.UnixMilli())
+	}
+	assert.Equal(t, 1, sim.Requests("GET /api/auth"), "search did not need a token")
+}
+
+func TestCallsAgainstSimulator(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(0, 0, simEnd)})
+	ctx := ctxT(t)
+
+	id, err := c.Calls.ClickToCall(ctx, &ClickToCallRequest{Extension: "101", Hotline: "842899990001", PhoneNumber: "0979816773"})
+	require.NoError(t, err)
+	sim.WaitCalls()
+	tx, err := c.Transactions.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, DirectionOutbound, tx.Direction)
+	assert.Equal(t, "0979816773", tx.DestinationNumber)
+	assert.Equal(t, "101", tx.SIPUser)
+
+	_, err = c.Calls.ClickToCall(ctx, &ClickToCallRequest{Extension: "101", Hotline: "1900", PhoneNumber: "0979816773"})
+	assert.ErrorIs(t, err, ErrHotlineInvalid)
+
+	res, err := c.Calls.AutoCallByExtension(ctx, &AutoCallByExtensionRequest{
+		CID: "842899990001", Extensions: []string{"101", "102"},
+		TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"Họp lúc 9 giờ"},
+	})
+	require.NoError(t, err)
+	require.Len(t, res.AutocallUUIDs, 2)
+	byPhone, err := c.Calls.AutoCallByPhone(ctx, &AutoCallByPhoneRequest{
+		Name: "Nhắc lịch", PhoneNumberList: []string{"0900000001"},
+		TemplateDialplans: []DialplanStep{{TargetType: TargetRecording, Target: "greeting-1"}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "Nhắc lịch", byPhone.Name)
+	assert.NotEmpty(t, byPhone.AutocallID)
+	sim.WaitCalls()
+	for _, id := range res.AutocallUUIDs {
+		tx, err := c.Transactions.Get(ctx, id)
+		require.NoError(t, err)
+		assert.True(t, bool(tx.IsAutoCall))
+	}
+
+	long := make([]rune, 301)
+	for i := range long {
+		long[i] = 'ạ'
+	}
+	_, err = c.Calls.AutoCallByPhone(ctx, &AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
+		TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{string(long)}})
+	assert.ErrorIs(t, err, ErrTTSWordLimit)
+}
+
+func TestAutoCallTrialPackage(t *testing.T) {
+	tenant := simulator.Tenant{FullName: "Trial Co", Balance: 1000, ServicePackage: map[string]any{"code_name": "trial"},
+		PublicNumbers: []simulator.PublicNumber{{Number: "842899990001"}}}
+	c, _ := newSimClient(t, []simulator.Option{simulator.WithTenant(tenant), simulator.WithHistory(0, 0, simEnd)})
+	_, err := c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
+		TemplateDialplans: []DialplanStep{{TargetType: TargetRecording, Target: "r"}}})
+	assert.ErrorIs(t, err, ErrServiceLimit)
+	assert.False(t, errors.Is(err, ErrValidation))
+}
