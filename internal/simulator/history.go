@@ -99,12 +99,12 @@ func (s *Server) initHistory() {
 func (s *Server) historyRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/call_transaction/list", h: s.handleHistoryList},
-		{method: "GET", pattern: "/api/call_transaction/detail/{id}", h: s.handleHistoryDetail},
-		{method: "POST", pattern: "/api/call_transaction/change/{id}", h: s.handleHistoryChange},
+		{method: "GET", pattern: "/api/call_transaction/detail/{transaction_id}", h: s.handleHistoryDetail},
+		{method: "POST", pattern: "/api/call_transaction/change/{transaction_id}", h: s.handleHistoryChange},
 		{method: "GET", pattern: "/api/call_transaction/report", h: s.handleHistoryReport},
 		{method: "POST", pattern: "/api/call_transaction/search", auth: authAPIKey, h: s.handleHistorySearch},
 		{method: "GET", pattern: "/api/evaluation_criteria/call/list", h: s.handleEvaluationCriteria},
-		{method: "POST", pattern: "/api/call_transaction/add_evaluation/{id}", h: s.handleAddEvaluation},
+		{method: "POST", pattern: "/api/call_transaction/add_evaluation/{transaction_id}", h: s.handleAddEvaluation},
 	}
 }
 
@@ -254,7 +254,7 @@ func (s *Server) handleHistoryList(r *http.Request) (any, error) {
 func (s *Server) handleHistoryDetail(r *http.Request) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, ok := s.history.byID[r.PathValue("id")]
+	rec, ok := s.history.byID[r.PathValue("transaction_id")]
 	if !ok {
 		return nil, errNotFound
 	}
@@ -271,7 +271,7 @@ func (s *Server) handleHistoryChange(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, ok := s.history.byID[r.PathValue("id")]
+	rec, ok := s.history.byID[r.PathValue("transaction_id")]
 	if !ok {
 		return nil, errNotFound
 	}
@@ -435,7 +435,7 @@ func (s *Server) handleAddEvaluation(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, ok := s.history.byID[r.PathValue("id")]
+	rec, ok := s.history.byID[r.PathValue("transaction_id")]
 	if !ok {
 		return nil, errNotFound
 	}

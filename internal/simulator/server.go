@@ -193,7 +193,7 @@ type handlerFunc func(r *http.Request) (any, error)
 // route is one row of the routing table.
 type route struct {
 	method  string
-	pattern string // net/http pattern path, e.g. /api/call_transaction/detail/{id}
+	pattern string // net/http pattern path, e.g. /api/call_transaction/detail/{transaction_id}
 	auth    authKind
 	raw     bool // write the payload as the whole body (no envelope)
 	h       handlerFunc

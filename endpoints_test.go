@@ -1,0 +1,278 @@
+package omicall
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+// endpointCall is one documented endpoint with the SDK call that implements
+// it.
+type endpointCall struct {
+	route string // METHOD path as documented
+	call  func(t *testing.T, c *Client, p *PartnerClient)
+}
+
+// coreEndpoints are the documented auth, tenant, agent, call-center, call
+// history, call and webhook endpoints (crmEndpoints has the rest).
+var coreEndpoints = []endpointCall{
+	{"GET /api/auth", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Token(ctxT(t))
+		require.NoError(t, err)
+	}},
+	{"GET /api/tenant/detail", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Tenant.Detail(ctxT(t))
+		require.NoError(t, err)
+	}},
+	{"GET /api/agent/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Agents.List(ctxT(t), nil)
+		require.NoError(t, err)
+	}},
+	{"POST /api/agent/invite", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Agents.Invite(ctxT(t), &InviteAgentRequest{FullName: "E P", Email: "ep@example.com", Password: "Str0ng!Passw0rd", UUID: "ep-1"})
+		require.NoError(t, err)
+	}},
+	{"GET /api/call_center/extensions/detail", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.LookupExtension(ctxT(t), LookupByEmail, "ep@example.com")
+		require.NoError(t, err)
+	}},
+	{"GET /api/call_center/internal_phone/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.Extensions(ctxT(t), nil)
+		require.NoError(t, err)
+	}},
+	{"PUT /api/call_center/internal_phone/status", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.CallCenter.SetExtensionEnabled(ctxT(t), "101", true))
+	}},
+	{"GET /api/call_center/hotline/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.Hotlines(ctxT(t), "101")
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/hotline/extension/update", func(t *testing.T, c *Client, _ *PartnerClient) {
+		hs, err := c.CallCenter.Hotlines(ctxT(t), "101")
+		require.NoError(t, err)
+		require.NoError(t, c.CallCenter.AssignHotline(ctxT(t), &HotlineAssignment{Hotline: hs[0], UserEmail: "ep@example.com", Directions: []Direction{DirectionOutbound}}))
+	}},
+	{"GET /api/call_center/internal_group/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.Groups(ctxT(t), nil)
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/internal_group/add", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.CreateGroup(ctxT(t), &InternalGroupRequest{GroupName: "EP", Strategy: StrategyRollover, SIPMembers: []string{"100"}, Timeout: 30})
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/internal_group/update/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		g := groupNamed(t, c, "EP")
+		_, err := c.CallCenter.UpdateGroup(ctxT(t), g.ID, &InternalGroupRequest{GroupName: "EP", Strategy: StrategyRandom, SIPMembers: []string{"100"}, Timeout: 20})
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/internal_group/add-members", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.CallCenter.AddGroupMembers(ctxT(t), groupNamed(t, c, "EP").ID, "101"))
+	}},
+	{"POST /api/call_center/internal_group/remove-members", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.CallCenter.RemoveGroupMembers(ctxT(t), groupNamed(t, c, "EP").ID, "101"))
+	}},
+	{"DELETE /api/call_center/internal_group/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.CallCenter.DeleteGroup(ctxT(t), groupNamed(t, c, "EP").ID))
+	}},
+	{"GET /api/call_center/greeting/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.Greetings(ctxT(t), nil)
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/greeting/upload", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.UploadGreeting(ctxT(t), "EP", "ep.mp3", bytes.NewReader([]byte("ID3\x03\x00fake mp3")))
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/greeting/upload-text-to-speech", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.CreateTTSGreeting(ctxT(t), &TTSGreetingRequest{Name: "EP TTS", Text: "Xin chào", Voice: VoiceBanMai})
+		require.NoError(t, err)
+	}},
+	{"GET /api/call_center/key-interaction/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.IVRScripts(ctxT(t), nil)
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/key-interaction/add", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.CreateIVRScript(ctxT(t), &IVRScriptRequest{ScriptName: "EP menu", GreetingID: greetingNamed(t, c, "EP TTS").ID, MaxFailure: 2, TimeOut: 5,
+			Scripts: []IVRKey{{IVR: "1", ActionType: ActionRingGroup, Action: firstGroup(t, c).ID}}})
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_center/key-interaction/update/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.CallCenter.UpdateIVRScript(ctxT(t), ivrNamed(t, c, "EP menu").ID, &IVRScriptRequest{ScriptName: "EP menu", GreetingID: greetingNamed(t, c, "EP TTS").ID, MaxFailure: 3, TimeOut: 5,
+			Scripts: []IVRKey{{IVR: "1", ActionType: ActionRingGroup, Action: firstGroup(t, c).ID}}})
+		require.NoError(t, err)
+	}},
+	{"DELETE /api/call_center/key-interaction/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.CallCenter.DeleteIVRScript(ctxT(t), ivrNamed(t, c, "EP menu").ID))
+	}},
+	{"DELETE /api/call_center/greeting/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.CallCenter.DeleteGreeting(ctxT(t), greetingNamed(t, c, "EP").ID))
+	}},
+	{"DELETE /api/agent/delete", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.Agents.Delete(ctxT(t), "ep@example.com"))
+	}},
+	{"GET /api/call_transaction/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+		require.NoError(t, err)
+	}},
+	{"GET /api/call_transaction/detail/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.Get(ctxT(t), lastCall(t, c).TransactionID)
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_transaction/change/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.Update(ctxT(t), lastCall(t, c).TransactionID, &TransactionUpdate{Note: "n", Tags: []string{"t"}})
+		require.NoError(t, err)
+	}},
+	{"GET /api/call_transaction/report", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.Report(ctxT(t), &ReportOptions{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+		require.NoError(t, err)
+	}},
+	{"GET /api/evaluation_criteria/call/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.EvaluationCriteria(ctxT(t))
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_transaction/search", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.Search(ctxT(t), &SearchRequest{UserUUIDs: []string{"crm-user-1"}, From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+		require.NoError(t, err)
+	}},
+	{"POST /api/call_transaction/add_evaluation/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Transactions.Evaluate(ctxT(t), lastCall(t, c).TransactionID, &Evaluation{UserUUID: "101", Evaluation: map[string]any{"score": 9}})
+		require.NoError(t, err)
+	}},
+	{"POST /api/auto_call/execute_by_phone", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
+			TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"Xin chào"}})
+		require.NoError(t, err)
+	}},
+	{"POST /api/auto_call/execute_by_extension", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Calls.AutoCallByExtension(ctxT(t), &AutoCallByExtensionRequest{CID: "842899990001", Extensions: []string{"100"},
+			TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"Xin chào"}})
+		require.NoError(t, err)
+	}},
+	{"POST /api/click2call", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "100", Hotline: "842899990001", PhoneNumber: "0900000001"})
+		require.NoError(t, err)
+	}},
+	{"POST /api/webhooks/register", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example.com/hooks"})
+		require.NoError(t, err)
+	}},
+	{"GET /api/webhooks/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+		_, err := c.Webhooks.List(ctxT(t))
+		require.NoError(t, err)
+	}},
+	{"POST /api/webhooks/destroy", func(t *testing.T, c *Client, _ *PartnerClient) {
+		require.NoError(t, c.Webhooks.Destroy(ctxT(t), WebhookTypeCall))
+	}},
+}
+
+// TestEveryDocumentedEndpointIsImplemented calls, on the simulator, the SDK
+// method of every endpoint in testdata/endpoints.txt (the documentation's
+// endpoint index) and checks that the call reached that endpoint. An
+// endpoint with no SDK call fails the test, and so does a listed call for
+// an endpoint the documentation does not have.
+func TestEveryDocumentedEndpointIsImplemented(t *testing.T) {
+	documented := readEndpointIndex(t)
+	all := append(append([]endpointCall{}, coreEndpoints...), crmEndpoints...)
+	implemented := map[string]bool{}
+	for _, ep := range all {
+		assert.True(t, documented[ep.route], "%s is not in the documentation's index", ep.route)
+		implemented[ep.route] = true
+	}
+	for route := range documented {
+		assert.True(t, implemented[route], "documented endpoint %s has no SDK call", route)
+	}
+
+	sim := simulator.New()
+	url, stop := sim.Start()
+	t.Cleanup(stop)
+	c, err := NewClient(sim.APIKey(), WithBaseURL(url), WithSpeechBaseURLs(url, url))
+	require.NoError(t, err)
+	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(url))
+	require.NoError(t, err)
+	for _, ep := range all {
+		ok := t.Run(ep.route, func(t *testing.T) {
+			before := sim.Requests(simRoute(ep.route))
+			ep.call(t, c, p)
+			assert.Greater(t, sim.Requests(simRoute(ep.route)), before, "the call reached %s", simRoute(ep.route))
+		})
+		require.True(t, ok, "later endpoints build on %s", ep.route)
+	}
+	sim.WaitCalls()
+}
+
+func readEndpointIndex(t *testing.T) map[string]bool {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "endpoints.txt"))
+	require.NoError(t, err)
+	defer f.Close()
+	out := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
+			out[line] = true
+		}
+	}
+	require.NoError(t, sc.Err())
+	require.Len(t, out, 62)
+	return out
+}
+
+func groupNamed(t *testing.T, c *Client, name string) InternalGroup {
+	t.Helper()
+	for g, err := range c.CallCenter.AllGroups(ctxT(t), nil) {
+		require.NoError(t, err)
+		if g.GroupName == name {
+			return g
+		}
+	}
+	t.Fatalf("no group %q", name)
+	return InternalGroup{}
+}
+
+func firstGroup(t *testing.T, c *Client) InternalGroup {
+	t.Helper()
+	p, err := c.CallCenter.Groups(ctxT(t), nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Items)
+	return p.Items[0]
+}
+
+func greetingNamed(t *testing.T, c *Client, name string) Greeting {
+	t.Helper()
+	for g, err := range c.CallCenter.AllGreetings(ctxT(t), nil) {
+		require.NoError(t, err)
+		if g.GreetingName == name {
+			return g
+		}
+	}
+	t.Fatalf("no greeting %q", name)
+	return Greeting{}
+}
+
+func ivrNamed(t *testing.T, c *Client, name string) IVRScript {
+	t.Helper()
+	for s, err := range c.CallCenter.AllIVRScripts(ctxT(t), nil) {
+		require.NoError(t, err)
+		if s.ScriptName == name {
+			return s
+		}
+	}
+	t.Fatalf("no IVR script %q", name)
+	return IVRScript{}
+}
+
+func lastCall(t *testing.T, c *Client) Transaction {
+	t.Helper()
+	p, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: time.Now().AddDate(0, 0, -30), To: time.Now()})
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Items)
+	return p.Items[0]
+}
