@@ -258,3 +258,71 @@ func Example_partner() {
 	}
 	_ = run()
 }
+
+func Example_callHistory() {
+	ctx, c := readmeClient()
+	run := func() error {
+		to := time.Now()
+		opts := &omicall.TransactionListOptions{From: to.AddDate(-1, 0, 0), To: to}
+		for tx, err := range c.Transactions.All(ctx, opts) {
+			if err != nil {
+				return err // yielded once; the walk is over
+			}
+			fmt.Println(tx.CreatedDate.Format(time.DateTime), tx.Direction, tx.Disposition,
+				tx.SourceNumber, "->", tx.DestinationNumber, tx.BillSec, "s")
+		}
+
+		page, err := c.Transactions.List(ctx, &omicall.TransactionListOptions{
+			From: to.AddDate(0, 0, -7), To: to, Size: 100,
+			Directions:  []omicall.Direction{omicall.DirectionInbound},
+			Disposition: omicall.DispositionAnswered,
+			SIPNumbers:  []string{"842899990001"},
+		})
+		if errors.Is(err, omicall.ErrRateLimited) {
+			return err // limit_request_30_minute: try again in 30 minutes, resume where you stopped
+		}
+		_ = page
+
+		id := "2159f8d9-5a6e-440f-8995-8d0f55c1d2e1"
+		tx, err := c.Transactions.Get(ctx, id) // errors.Is(err, omicall.ErrNotFound) for an unknown id
+		if err != nil {
+			return err
+		}
+		_, err = c.Transactions.Update(ctx, tx.TransactionID, &omicall.TransactionUpdate{
+			Note: "Customer asked for a call back", Tags: []string{"callback"},
+		})
+		crit, err := c.Transactions.EvaluationCriteria(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = c.Transactions.Evaluate(ctx, tx.TransactionID, &omicall.Evaluation{
+			UserUUID: "101", Evaluation: map[string]any{crit[0].ID: 9}, // format undocumented: sent as is
+		})
+		rep, err := c.Transactions.Report(ctx, &omicall.ReportOptions{From: to.AddDate(0, -1, 0), To: to})
+		found, err := c.Transactions.Search(ctx, &omicall.SearchRequest{ // x-api-key, not the token
+			UserUUIDs: []string{"0123456789"}, From: to.AddDate(0, 0, -30), To: to, Size: 50,
+		})
+		_, _ = rep, found
+		return err
+	}
+	_ = run()
+}
+
+func Example_placingCalls() {
+	ctx, c := readmeClient()
+	id, err := c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{
+		Extension: "101", Hotline: "842899990001", PhoneNumber: "0979816773",
+	}) // id = the call's transaction id; errors.Is(err, omicall.ErrUserNotRegistered) if the agent is offline
+
+	res, err := c.Calls.AutoCallByPhone(ctx, &omicall.AutoCallByPhoneRequest{
+		Name:            "Order reminder",
+		PhoneNumberList: []string{"0900000001", "0900000002"},
+		TemplateDialplans: []omicall.DialplanStep{
+			{TargetType: omicall.TargetTextVariable}, // speaks Variables[0]
+			{TargetType: omicall.TargetRecording, Target: "5ed0c6dffb7b390007e5211"},
+		},
+		Variables: []string{"Đơn hàng của bạn đã sẵn sàng"},
+		Voice:     omicall.VoiceBanMai,
+	}) // never retried; ErrServiceLimit, ErrTTSWordLimit, ErrInsufficientBalance
+	_, _, _ = id, res, err
+}
