@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -84,6 +85,7 @@ type config struct {
 	store         TokenStore
 	accessToken   string
 	refreshMargin time.Duration
+	maxBody       int64        // response size cap
 	speech        speechConfig // AI hosts and key (speech.go)
 }
 
@@ -142,6 +144,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		maxWait:       defaultMaxWait,
 		userAgent:     fmt.Sprintf("omicall-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH),
 		refreshMargin: 5 * time.Minute,
+		maxBody:       maxResponseBytes,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -177,7 +180,6 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	rc := resty.NewWithClient(hc).
 		SetLogger(restyQuiet{}).
 		SetRetryCount(0). // the retry policy is ours (retry.go)
-		SetResponseBodyLimit(maxResponseBytes).
 		SetHeader("User-Agent", cfg.userAgent).
 		SetHeader("Accept", "application/json")
 	if cfg.timeout > 0 {
@@ -322,7 +324,7 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 	retryable := r.multipart == nil && (r.idempotent || isIdempotent(r.method) || retryAllowed(ctx))
 	for attempt := 1; ; attempt++ {
 		start := time.Now()
-		resp, err := c.attempt(ctx, r, payload, token)
+		resp, body, err := c.attempt(ctx, r, payload, token)
 		status := 0
 		if resp != nil && resp.RawResponse != nil {
 			status = resp.StatusCode()
@@ -333,12 +335,12 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 			}
 			err = c.transportError(r, err)
 		} else {
-			err = decodeResponse(r, status, resp.Body())
+			err = decodeResponse(r, status, body)
 		}
 		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "omicall request",
 			slog.String("method", r.method), slog.String("path", r.path), slog.Int("status", status),
 			slog.Int("attempt", attempt), slog.Duration("elapsed", time.Since(start)))
-		if err == nil || !retryable || attempt >= c.cfg.maxAttempts || !isTransient(status, err) {
+		if err == nil || !retryable || attempt >= c.cfg.maxAttempts || !isTransient(err) {
 			return err
 		}
 		wait, ok := c.retryWait(ctx, attempt, resp)
@@ -354,9 +356,10 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 	}
 }
 
-// attempt sends the request once.
-func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token string) (*resty.Response, error) {
-	req := c.rc.R().SetContext(ctx)
+// attempt sends the request once and reads the response body, at most
+// maxResponseBytes of it.
+func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token string) (*resty.Response, []byte, error) {
+	req := c.rc.R().SetContext(ctx).SetDoNotParseResponse(true) // the body is read by readBody
 	if r.query != nil {
 		req.SetQueryParamsFromValues(r.query)
 	}
@@ -374,11 +377,47 @@ func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token 
 	} else if payload != nil {
 		req.SetHeader("Content-Type", "application/json").SetBody(payload)
 	}
-	base := c.base
-	if r.baseURL != "" {
-		base = r.baseURL
+	resp, err := req.Execute(r.method, c.baseOf(r)+r.path)
+	if err != nil {
+		if resp != nil && resp.RawBody() != nil {
+			_ = resp.RawBody().Close()
+		}
+		return resp, nil, err
 	}
-	return req.Execute(r.method, base+r.path)
+	body, err := readBody(resp.RawResponse, c.cfg.maxBody)
+	return resp, body, err
+}
+
+// readBody reads a whole response body, sized by its Content-Length when it
+// has one, and closes it. A body over limit bytes is an error.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	defer resp.Body.Close()
+	if resp.ContentLength > limit {
+		return nil, errBodyTooLarge
+	}
+	size := 512
+	if resp.ContentLength > 0 {
+		size = int(resp.ContentLength) + 1 // +1 so ReadFrom sees EOF without growing
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1)); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > limit {
+		return nil, errBodyTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// errBodyTooLarge is a response over the size cap (32 MiB).
+var errBodyTooLarge = errors.New("response body too large")
+
+// baseOf returns the host a request goes to.
+func (c *Client) baseOf(r *request) string {
+	if r.baseURL != "" {
+		return r.baseURL
+	}
+	return c.base
 }
 
 // transportError rewrites a transport failure so that it names the method
@@ -389,15 +428,8 @@ func (c *Client) transportError(r *request, err error) error {
 	if errors.As(err, &ue) {
 		inner = ue.Err
 	}
-	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
-		inner = fmt.Errorf("response body larger than %d bytes", maxResponseBytes)
-	}
-	base := c.base
-	if r.baseURL != "" {
-		base = r.baseURL
-	}
 	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path,
-		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: base + r.path, Err: inner})
+		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: c.baseOf(r) + r.path, Err: inner})
 }
 
 // discardHandler is a slog.Handler that drops everything.

@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -233,3 +235,41 @@ func TestNilContextIsAnError(t *testing.T) {
 }
 
 func nilCtx() context.Context { return nil }
+
+func TestResponseSizeCap(t *testing.T) {
+	c, mt := newMockClient(t)
+	c.cfg.maxBody = 1024
+	var calls int
+	big := `{"status_code":9999,"payload":{"full_name":"` + strings.Repeat("x", 2048) + `"}}`
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(*http.Request) (*http.Response, error) {
+		calls++
+		return httpmock.NewStringResponse(200, big), nil
+	})
+	_, err := c.Tenant.Detail(ctxT(t))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, errBodyTooLarge)
+	assert.Contains(t, err.Error(), "/api/tenant/detail")
+	assert.Equal(t, 1, calls, "an oversized answer is not asked for again")
+
+	c.cfg.maxBody = 4096
+	ten, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.Len(t, ten.FullName, 2048)
+}
+
+func TestBodyReadErrorIsRetried(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls int
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(*http.Request) (*http.Response, error) {
+		calls++
+		if calls == 1 {
+			r := httpmock.NewStringResponse(200, "")
+			r.Body = io.NopCloser(io.MultiReader(strings.NewReader(`{"status_code":99`), iotest.ErrReader(errors.New("connection reset by peer"))))
+			return r, nil
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	})
+	_, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, 2, calls)
+}

@@ -45,7 +45,7 @@ func isIdempotent(method string) bool {
 
 // isTransient reports whether a failed attempt is worth repeating: a network
 // error, or HTTP 429, 500, 502, 503 or 504.
-func isTransient(status int, err error) bool {
+func isTransient(err error) bool {
 	var apiErr *APIError
 	var decErr *DecodeError
 	switch {
@@ -54,9 +54,10 @@ func isTransient(status int, err error) bool {
 	case errors.As(err, &decErr):
 		return transientStatus(decErr.HTTPStatus)
 	}
-	if status != 0 { // a response arrived but could not be read whole
-		return transientStatus(status)
+	if errors.Is(err, errBodyTooLarge) {
+		return false
 	}
+	// A network error, before the response or while reading its body.
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
 	return !errors.As(err, &certErr) && !errors.As(err, &unknownAuth)
