@@ -13,9 +13,11 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"testing"
 	"time"
 
 	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 func readmeClient() (context.Context, *omicall.Client) {
@@ -325,4 +327,31 @@ func Example_placingCalls() {
 		Voice:     omicall.VoiceBanMai,
 	}) // never retried; ErrServiceLimit, ErrTTSWordLimit, ErrInsufficientBalance
 	_, _, _ = id, res, err
+}
+
+// TestReadmeSimulatorSnippet is the README's "Testing your code with the
+// simulator" snippet, run as a test.
+func TestReadmeSimulatorSnippet(t *testing.T) {
+	ctx := context.Background()
+	c, srv := omicalltest.NewClient(t, omicalltest.WithHistory(1000, 60*24*time.Hour, time.Time{}))
+
+	n := 0
+	for _, err := range c.Transactions.All(ctx, &omicall.TransactionListOptions{
+		From: time.Now().AddDate(0, 0, -61), To: time.Now(),
+	}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	srv.InjectFault(omicalltest.Fault{Route: "GET /api/tenant/detail", Status: 503}) // one failure, then fine
+	if _, err := c.Tenant.Detail(ctx); err != nil {
+		t.Fatal(err) // the client retried
+	}
+	if got := srv.Requests("GET /api/auth"); got != 1 {
+		t.Errorf("%d token requests, want 1", got)
+	}
+	if n != 1000 {
+		t.Errorf("walked %d calls, want 1000", n)
+	}
 }
