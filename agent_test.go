@@ -1,69 +1,18 @@
 package omicall
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// recorded is one request a mock endpoint received.
-type recorded struct {
-	Method string
-	Path   string
-	Query  url.Values
-	Header http.Header
-	Body   []byte
-}
-
-// callLog records the requests of one mocked endpoint.
-type callLog struct {
-	mu   sync.Mutex
-	reqs []recorded
-}
-
-func (l *callLog) count() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.reqs)
-}
-
-func (l *callLog) last(t *testing.T) recorded {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	require.NotEmpty(t, l.reqs, "no request received")
-	return l.reqs[len(l.reqs)-1]
-}
-
-// expectCall mocks method + path (relative to the API root) with resp and
-// records every request it receives.
-func expectCall(t *testing.T, mt *httpmock.MockTransport, method, path string, resp httpmock.Responder) *callLog {
-	t.Helper()
-	log := &callLog{}
-	mt.RegisterResponder(method, mockBase+path, func(r *http.Request) (*http.Response, error) {
-		var body []byte
-		if r.Body != nil {
-			body, _ = io.ReadAll(r.Body)
-		}
-		log.mu.Lock()
-		log.reqs = append(log.reqs, recorded{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
-		log.mu.Unlock()
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		return resp(r)
-	})
-	return log
-}
 
 // okPayload answers a success envelope around the JSON payload.
 func okPayload(payload string) httpmock.Responder {
@@ -79,7 +28,7 @@ const testPassword = "S3cret!Pass-777"
 
 func TestAgentsInviteRequest(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodPost, "/api/agent/invite", fixtureResponder(t, "agent_invite.json"))
+	log := recordRoute(t, mt, http.MethodPost, "/api/agent/invite", fixtureResponder(t, "agent_invite.json"))
 	req := &InviteAgentRequest{FullName: "Tran Van Tien", Email: "vietnam12@gmail.com", Password: testPassword,
 		OwnerEmail: "boss@example.com", UUID: "crm-42"}
 	res, err := c.Agents.Invite(ctxT(t), req)
@@ -106,7 +55,7 @@ func TestAgentsInviteRequest(t *testing.T) {
 
 func TestAgentsInviteExplicitRoleAndNoOptionalFields(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodPost, "/api/agent/invite", fixtureResponder(t, "agent_invite.json"))
+	log := recordRoute(t, mt, http.MethodPost, "/api/agent/invite", fixtureResponder(t, "agent_invite.json"))
 	_, err := c.Agents.Invite(ctxT(t), &InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword, RoleName: RoleAccountant})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"full_name":"A","identify_info":"a@b.vn","password":"`+testPassword+`","role_name":"Kế toán"}`, string(log.last(t).Body))
@@ -120,7 +69,7 @@ func TestAgentsInviteErrorsMapToSentinels(t *testing.T) {
 	} {
 		t.Run(code, func(t *testing.T) {
 			c, mt := newMockClient(t)
-			log := expectCall(t, mt, http.MethodPost, "/api/agent/invite", failCode(code))
+			log := recordRoute(t, mt, http.MethodPost, "/api/agent/invite", failCode(code))
 			_, err := c.Agents.Invite(ctxT(t), &InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword})
 			require.ErrorIs(t, err, want)
 			var apiErr *APIError
@@ -134,7 +83,7 @@ func TestAgentsInviteErrorsMapToSentinels(t *testing.T) {
 
 func TestAgentsInviteNeverRetried(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodPost, "/api/agent/invite", httpmock.NewStringResponder(503, "unavailable"))
+	log := recordRoute(t, mt, http.MethodPost, "/api/agent/invite", httpmock.NewStringResponder(503, "unavailable"))
 	_, err := c.Agents.Invite(ctxT(t), &InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword})
 	require.Error(t, err)
 	assert.Equal(t, 1, log.count())
@@ -161,7 +110,7 @@ func TestAgentsInviteValidation(t *testing.T) {
 
 func TestAgentsList(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodGet, "/api/agent/list", fixtureResponder(t, "agent_list.json"))
+	log := recordRoute(t, mt, http.MethodGet, "/api/agent/list", fixtureResponder(t, "agent_list.json"))
 	opts := &AgentListOptions{Page: 2, Size: 3, Keyword: "tien"}
 	page, err := c.Agents.List(ctxT(t), opts)
 	require.NoError(t, err)
@@ -193,7 +142,7 @@ func TestAgentsList(t *testing.T) {
 
 func TestAgentsListDefaults(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodGet, "/api/agent/list", okPayload(`{"items":[],"page_number":1,"has_next":false}`))
+	log := recordRoute(t, mt, http.MethodGet, "/api/agent/list", okPayload(`{"items":[],"page_number":1,"has_next":false}`))
 	page, err := c.Agents.List(ctxT(t), nil)
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
@@ -202,7 +151,7 @@ func TestAgentsListDefaults(t *testing.T) {
 
 func TestAgentsListFailure(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodGet, "/api/agent/list", httpmock.NewStringResponder(503, "down"))
+	log := recordRoute(t, mt, http.MethodGet, "/api/agent/list", httpmock.NewStringResponder(503, "down"))
 	_, err := c.Agents.List(ctxT(t), nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -230,7 +179,7 @@ func TestAgentsAllWalksPages(t *testing.T) {
 
 func TestAgentsAllYieldsErrorOnce(t *testing.T) {
 	c, mt := newMockClient(t)
-	expectCall(t, mt, http.MethodGet, "/api/agent/list", failCode("api_key_invalid"))
+	recordRoute(t, mt, http.MethodGet, "/api/agent/list", failCode("api_key_invalid"))
 	n := 0
 	for _, err := range c.Agents.All(ctxT(t), nil) {
 		n++
@@ -241,7 +190,7 @@ func TestAgentsAllYieldsErrorOnce(t *testing.T) {
 
 func TestAgentsDelete(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, http.MethodDelete, "/api/agent/delete", okPayload(`true`))
+	log := recordRoute(t, mt, http.MethodDelete, "/api/agent/delete", okPayload(`true`))
 	require.NoError(t, c.Agents.Delete(ctxT(t), "a+b@x.vn"))
 	got := log.last(t)
 	assert.Equal(t, url.Values{"identify_info": {"a+b@x.vn"}}, got.Query)
@@ -253,7 +202,7 @@ func TestAgentsDelete(t *testing.T) {
 
 func TestAgentsDeleteFailure(t *testing.T) {
 	c, mt := newMockClient(t)
-	expectCall(t, mt, http.MethodDelete, "/api/agent/delete", httpmock.NewStringResponder(404, `{"status_code":-9999,"message":"not_found"}`))
+	recordRoute(t, mt, http.MethodDelete, "/api/agent/delete", httpmock.NewStringResponder(404, `{"status_code":-9999,"message":"not_found"}`))
 	err := c.Agents.Delete(ctxT(t), "nobody@x.vn")
 	require.ErrorIs(t, err, ErrNotFound)
 	assert.False(t, errors.Is(err, ErrAgentExists))

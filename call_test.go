@@ -15,10 +15,10 @@ func TestClickToCallRequestShape(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "b4dae7fe-9d09-4491-918f-2b391fd5feef", id)
 	req := log.last(t)
-	assert.Equal(t, "POST", req.method)
-	assert.Equal(t, "/prefix/api/click2call", req.path)
-	assert.Equal(t, "Bearer "+testToken, req.header.Get("Authorization"))
-	assert.JSONEq(t, `{"extension":"101","hotline":"842899990001","phone_number":"0979816773"}`, string(req.body))
+	assert.Equal(t, "POST", req.Method)
+	assert.Equal(t, "/prefix/api/click2call", req.Path)
+	assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
+	assert.JSONEq(t, `{"extension":"101","hotline":"842899990001","phone_number":"0979816773"}`, string(req.Body))
 
 	for _, bad := range []*ClickToCallRequest{nil, {Hotline: "1", PhoneNumber: "2"}, {Extension: "1", PhoneNumber: "2"}, {Extension: "1", Hotline: "2"}} {
 		_, err := c.Calls.ClickToCall(ctxT(t), bad)
@@ -81,7 +81,7 @@ func TestAutoCallByPhoneRequestShape(t *testing.T) {
 			{"target_type":"Recording","target":"5ed0c6dffb7b390007e5211"}],
 		"variables": ["Đơn hàng của bạn là","HHKKK"], "speed": -1, "voice": "lannhi",
 		"num_retry": 2, "num_per_call": 10, "distance_per_call": 60, "distance_retry": 120
-	}`, string(log.last(t).body))
+	}`, string(log.last(t).Body))
 
 	_, err = c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{
 		PhoneNumberList:   []string{"0900000001"},
@@ -89,7 +89,7 @@ func TestAutoCallByPhoneRequestShape(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"phone_number_list":["0900000001"],"template_dialplans":[{"target_type":"Ivr_menu","target":"ivr-1"}],"variables":[]}`,
-		string(log.last(t).body), "optional zero values are left to the API's defaults; variables is [] not null")
+		string(log.last(t).Body), "optional zero values are left to the API's defaults; variables is [] not null")
 }
 
 func TestAutoCallByExtensionRequestShape(t *testing.T) {
@@ -103,7 +103,7 @@ func TestAutoCallByExtensionRequestShape(t *testing.T) {
 	assert.Equal(t, "64b8117691447377aecac985", res.AutocallID)
 	assert.Equal(t, []string{"f5d39f30-fef7-49df-9ef6-697bf5353983"}, res.AutocallUUIDs)
 	assert.JSONEq(t, `{"cid":"842899990001","brand_name":"Demo","extensions":["101","102"],
-		"template_dialplans":[{"target_type":"Recording","target":"rec-1"}],"variables":[]}`, string(log.last(t).body))
+		"template_dialplans":[{"target_type":"Recording","target":"rec-1"}],"variables":[]}`, string(log.last(t).Body))
 }
 
 func TestAutoCallValidationSendsNothing(t *testing.T) {

@@ -26,7 +26,7 @@ type ccCase struct {
 	query   url.Values // the exact query expected
 	body    string     // the JSON body expected; "" means none
 	retried bool       // whether a 503 is retried
-	checkRq func(t *testing.T, r recorded)
+	checkRq func(t *testing.T, r sentRequest)
 	check   func(t *testing.T, got any)
 }
 
@@ -315,7 +315,7 @@ func ccCases(t *testing.T) []ccCase {
 				return c.CallCenter.UploadGreeting(ctx, "Chào", "hello.mp3", strings.NewReader("ID3-mp3-bytes"))
 			},
 			query: url.Values{"greeting_name": {"Chào"}},
-			checkRq: func(t *testing.T, r recorded) {
+			checkRq: func(t *testing.T, r sentRequest) {
 				field, name, data := multipartFile(t, r)
 				assert.Equal(t, "file", field)
 				assert.Equal(t, "hello.mp3", name)
@@ -348,7 +348,7 @@ func ccCases(t *testing.T) []ccCase {
 }
 
 // multipartFile returns the single file part of a multipart request.
-func multipartFile(t *testing.T, r recorded) (field, fileName, data string) {
+func multipartFile(t *testing.T, r sentRequest) (field, fileName, data string) {
 	t.Helper()
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	require.NoError(t, err)
@@ -367,7 +367,7 @@ func TestCallCenterRequests(t *testing.T) {
 	for _, tc := range ccCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
-			log := expectCall(t, mt, tc.method, tc.path, tc.resp)
+			log := recordRoute(t, mt, tc.method, tc.path, tc.resp)
 			got, err := tc.call(ctxT(t), c)
 			require.NoError(t, err)
 			require.Equal(t, 1, log.count())
@@ -398,20 +398,20 @@ func TestCallCenterFailures(t *testing.T) {
 	for _, tc := range ccCases(t) {
 		t.Run(tc.name+"/not_found", func(t *testing.T) {
 			c, mt := newMockClient(t)
-			log := expectCall(t, mt, tc.method, tc.path, httpmock.NewStringResponder(404, `{"status_code":-9999,"message":"not_found"}`))
+			log := recordRoute(t, mt, tc.method, tc.path, httpmock.NewStringResponder(404, `{"status_code":-9999,"message":"not_found"}`))
 			_, err := tc.call(ctxT(t), c)
 			require.ErrorIs(t, err, ErrNotFound)
 			assert.Equal(t, 1, log.count(), "a 404 is not retried")
 		})
 		t.Run(tc.name+"/envelope_error", func(t *testing.T) {
 			c, mt := newMockClient(t)
-			expectCall(t, mt, tc.method, tc.path, failCode("extension_invalid"))
+			recordRoute(t, mt, tc.method, tc.path, failCode("extension_invalid"))
 			_, err := tc.call(ctxT(t), c)
 			require.ErrorIs(t, err, ErrExtensionInvalid)
 		})
 		t.Run(tc.name+"/503", func(t *testing.T) {
 			c, mt := newMockClient(t)
-			log := expectCall(t, mt, tc.method, tc.path, httpmock.NewStringResponder(503, `{"status_code":-9999,"message":"busy"}`))
+			log := recordRoute(t, mt, tc.method, tc.path, httpmock.NewStringResponder(503, `{"status_code":-9999,"message":"busy"}`))
 			_, err := tc.call(ctxT(t), c)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
@@ -486,7 +486,7 @@ func TestCallCenterValidation(t *testing.T) {
 
 func TestCallCenterTTSAcceptsExactly300Characters(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, "POST", "/api/call_center/greeting/upload-text-to-speech", fixtureResponder(t, "callcenter_greeting_tts.json"))
+	log := recordRoute(t, mt, "POST", "/api/call_center/greeting/upload-text-to-speech", fixtureResponder(t, "callcenter_greeting_tts.json"))
 	_, err := c.CallCenter.CreateTTSGreeting(ctxT(t), &TTSGreetingRequest{Name: "n", Text: strings.Repeat("ạ", 300), Voice: VoiceLanNhi, Speed: 3})
 	require.NoError(t, err)
 	assert.Equal(t, 1, log.count())
@@ -494,7 +494,7 @@ func TestCallCenterTTSAcceptsExactly300Characters(t *testing.T) {
 
 func TestCallCenterUploadOmitsEmptyName(t *testing.T) {
 	c, mt := newMockClient(t)
-	log := expectCall(t, mt, "POST", "/api/call_center/greeting/upload", okPayload(`{"_id":"bare"}`))
+	log := recordRoute(t, mt, "POST", "/api/call_center/greeting/upload", okPayload(`{"_id":"bare"}`))
 	g, err := c.CallCenter.UploadGreeting(ctxT(t), "", "x.MP3", strings.NewReader("data"))
 	require.NoError(t, err)
 	assert.Empty(t, log.last(t).Query)

@@ -1,10 +1,9 @@
 package omicall
 
 import (
-	"io"
 	"net/http"
 	"net/url"
-	"sync"
+	"strings"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -12,63 +11,25 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// sentRequest is what a recording responder saw.
-type sentRequest struct {
-	Method string
-	Path   string // URL path, escaped
-	Query  url.Values
-	Header http.Header
-	Body   []byte
-}
-
-// recorder collects the requests a responder answered.
-type recorder struct {
-	mu   sync.Mutex
-	reqs []sentRequest
-}
-
-func (r *recorder) all() []sentRequest {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]sentRequest(nil), r.reqs...)
-}
-
-// only returns the single recorded request, failing the test if there is
-// not exactly one.
-func (r *recorder) only(t *testing.T) sentRequest {
-	t.Helper()
-	all := r.all()
-	require.Len(t, all, 1, "requests sent")
-	return all[0]
-}
-
 // record registers a responder on method+u that records each request and
 // answers the bodies in turn (the last one repeats); a body is a fixture name
 // when it ends in ".json", else the literal answer. status is the HTTP status
 // of every answer but statuses[i] overrides it when given.
 func record(t *testing.T, mt *httpmock.MockTransport, method, u string, bodies []string, statuses ...int) *recorder {
 	t.Helper()
-	rec := &recorder{}
-	mt.RegisterResponder(method, u, func(req *http.Request) (*http.Response, error) {
-		var b []byte
-		if req.Body != nil {
-			b, _ = io.ReadAll(req.Body)
+	answers := make([]httpmock.Responder, max(len(bodies), len(statuses)))
+	for i := range answers {
+		body, status := bodies[min(i, len(bodies)-1)], http.StatusOK
+		if i < len(statuses) {
+			status = statuses[i]
 		}
-		rec.mu.Lock()
-		n := len(rec.reqs)
-		rec.reqs = append(rec.reqs, sentRequest{Method: req.Method, Path: req.URL.EscapedPath(), Query: req.URL.Query(), Header: req.Header.Clone(), Body: b})
-		rec.mu.Unlock()
-		body := bodies[min(n, len(bodies)-1)]
-		status := http.StatusOK
-		if n < len(statuses) {
-			status = statuses[n]
+		if strings.HasSuffix(body, ".json") {
+			answers[i] = httpmock.NewBytesResponder(status, fixture(t, body))
+		} else {
+			answers[i] = httpmock.NewStringResponder(status, body)
 		}
-		if len(body) > 5 && body[len(body)-5:] == ".json" {
-			return httpmock.NewBytesResponse(status, fixture(t, body)), nil
-		}
-		return httpmock.NewStringResponse(status, body), nil
-	})
-	return rec
+	}
+	return recordURL(t, mt, method, u, answers...)
 }
 
 // envelopeOK returns a success envelope around payload (raw JSON).

@@ -1,10 +1,14 @@
 package omicall
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -78,4 +82,71 @@ func requireValidation(t *testing.T, err error, field string) {
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, field, ve.Field)
+}
+
+// sentRequest is one request a recording responder received.
+type sentRequest struct {
+	Method string
+	Path   string // URL path, escaped
+	Query  url.Values
+	Header http.Header
+	Body   []byte
+}
+
+// recorder collects the requests a recording responder answered.
+type recorder struct {
+	mu   sync.Mutex
+	reqs []sentRequest
+}
+
+func (r *recorder) all() []sentRequest {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]sentRequest(nil), r.reqs...)
+}
+
+func (r *recorder) count() int { return len(r.all()) }
+
+// only returns the single recorded request, failing the test if there is
+// not exactly one.
+func (r *recorder) only(t *testing.T) sentRequest {
+	t.Helper()
+	all := r.all()
+	require.Len(t, all, 1, "requests sent")
+	return all[0]
+}
+
+// last returns the latest recorded request.
+func (r *recorder) last(t *testing.T) sentRequest {
+	t.Helper()
+	all := r.all()
+	require.NotEmpty(t, all, "no request was sent")
+	return all[len(all)-1]
+}
+
+// recordURL answers method u with answers in turn (the last one repeats)
+// and records each request.
+func recordURL(t *testing.T, mt *httpmock.MockTransport, method, u string, answers ...httpmock.Responder) *recorder {
+	t.Helper()
+	require.NotEmpty(t, answers)
+	rec := &recorder{}
+	mt.RegisterResponder(method, u, func(r *http.Request) (*http.Response, error) {
+		var body []byte
+		if r.Body != nil {
+			body, _ = io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		rec.mu.Lock()
+		n := len(rec.reqs)
+		rec.reqs = append(rec.reqs, sentRequest{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
+		rec.mu.Unlock()
+		return answers[min(n, len(answers)-1)](r)
+	})
+	return rec
+}
+
+// recordRoute is recordURL for a path relative to mockBase.
+func recordRoute(t *testing.T, mt *httpmock.MockTransport, method, path string, answers ...httpmock.Responder) *recorder {
+	t.Helper()
+	return recordURL(t, mt, method, mockBase+path, answers...)
 }

@@ -3,10 +3,8 @@ package omicall
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,54 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// sentReq is a request seen by an httpmock responder.
-type sentReq struct {
-	method string
-	path   string
-	query  url.Values
-	header http.Header
-	body   []byte
-}
-
-// sentLog records the requests of one route.
-type sentLog struct {
-	mu   sync.Mutex
-	reqs []sentReq
-}
-
-func (l *sentLog) last(t *testing.T) sentReq {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	require.NotEmpty(t, l.reqs, "no request was sent")
-	return l.reqs[len(l.reqs)-1]
-}
-
-func (l *sentLog) count() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.reqs)
-}
-
-// recordRoute answers method mockBase+path with the given answers in turn
-// (the last one repeats) and records each request.
-func recordRoute(t *testing.T, mt *httpmock.MockTransport, method, path string, answers ...httpmock.Responder) *sentLog {
-	t.Helper()
-	log := &sentLog{}
-	mt.RegisterResponder(method, mockBase+path, func(r *http.Request) (*http.Response, error) {
-		var body []byte
-		if r.Body != nil {
-			body, _ = io.ReadAll(r.Body)
-		}
-		log.mu.Lock()
-		n := len(log.reqs)
-		log.reqs = append(log.reqs, sentReq{r.Method, r.URL.Path, r.URL.Query(), r.Header.Clone(), body})
-		log.mu.Unlock()
-		return answers[min(n, len(answers)-1)](r)
-	})
-	return log
-}
 
 // envelopeResponder answers a JSON envelope with the given HTTP status.
 func envelopeResponder(status int, body string) httpmock.Responder {
@@ -98,9 +48,9 @@ func TestTransactionsListRequestShape(t *testing.T) {
 	assert.Equal(t, keep, *opts, "the caller's options are not modified")
 
 	req := log.last(t)
-	assert.Equal(t, "GET", req.method)
-	assert.Equal(t, "/prefix/api/call_transaction/list", req.path)
-	assert.Equal(t, "Bearer "+testToken, req.header.Get("Authorization"))
+	assert.Equal(t, "GET", req.Method)
+	assert.Equal(t, "/prefix/api/call_transaction/list", req.Path)
+	assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
 	assert.Equal(t, url.Values{
 		"from_date":         {"1704067200000"}, // milliseconds, not seconds
 		"to_date":           {"1704671999999"},
@@ -115,7 +65,7 @@ func TestTransactionsListRequestShape(t *testing.T) {
 		"direction":         {"inbound", "local"},
 		"sip_numbers":       {"842899990338"},
 		"queue_destination": {"8001", "8002"},
-	}, req.query)
+	}, req.Query)
 
 	assertPage(t, p, 1, 50, 943, 19, true)
 	require.Len(t, p.Items, 1)
@@ -128,7 +78,7 @@ func TestTransactionsListMinimalQuery(t *testing.T) {
 	from := time.UnixMilli(1693846799000)
 	_, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: from, To: from.Add(MaxTransactionRange)})
 	require.NoError(t, err, "exactly 30 days is allowed")
-	assert.Equal(t, url.Values{"from_date": {"1693846799000"}, "to_date": {"1696438799000"}}, log.last(t).query)
+	assert.Equal(t, url.Values{"from_date": {"1693846799000"}, "to_date": {"1696438799000"}}, log.last(t).Query)
 }
 
 func TestTransactionsListValidationSendsNothing(t *testing.T) {
@@ -204,8 +154,8 @@ func TestTransactionsGet(t *testing.T) {
 		fixtureResponder(t, "call_transaction_detail.json"))
 	tx, err := c.Transactions.Get(ctxT(t), "91d3e842-9da2-43ec-8bb1-979c17e817ad")
 	require.NoError(t, err)
-	assert.Equal(t, "GET", log.last(t).method)
-	assert.Empty(t, log.last(t).query)
+	assert.Equal(t, "GET", log.last(t).Method)
+	assert.Empty(t, log.last(t).Query)
 	assert.Equal(t, "91d3e842-9da2-43ec-8bb1-979c17e817ad", tx.TransactionID)
 	assert.Equal(t, 90, tx.BillSecForwardOut)
 
@@ -238,16 +188,16 @@ func TestTransactionsUpdate(t *testing.T) {
 	tx, err := c.Transactions.Update(ctxT(t), "91d3e842", &TransactionUpdate{Note: "Ghi chu cuoc goi", Tags: []string{"hailong", "goilaisau"}})
 	require.NoError(t, err)
 	req := log.last(t)
-	assert.Equal(t, "POST", req.method)
-	assert.Equal(t, "application/json", req.header.Get("Content-Type"))
-	assert.JSONEq(t, `{"tag":["hailong","goilaisau"],"note":"Ghi chu cuoc goi"}`, string(req.body))
+	assert.Equal(t, "POST", req.Method)
+	assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+	assert.JSONEq(t, `{"tag":["hailong","goilaisau"],"note":"Ghi chu cuoc goi"}`, string(req.Body))
 	assert.Equal(t, 2, log.count(), "setting a note and tags is safe to repeat")
 	assert.Equal(t, "Ghi chu cuoc goi", tx.Note, "the second of the duplicate keys wins")
 	assert.Equal(t, []string{"hailong", "dongy", "vip"}, []string(tx.Tags))
 
 	_, err = c.Transactions.Update(ctxT(t), "91d3e842", &TransactionUpdate{})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"tag":[],"note":""}`, string(log.last(t).body), "an empty update clears both")
+	assert.JSONEq(t, `{"tag":[],"note":""}`, string(log.last(t).Body), "an empty update clears both")
 
 	n := log.count()
 	_, err = c.Transactions.Update(ctxT(t), "91d3e842", nil)
@@ -267,7 +217,7 @@ func TestTransactionsReport(t *testing.T) {
 	assert.Equal(t, url.Values{
 		"from_date": {"1704067200000"}, "to_date": {"1704671999999"},
 		"numbers": {"842899990001", "842899990002"}, "sip_user": {"101"}, "agents": {"a@x.vn"},
-	}, log.last(t).query)
+	}, log.last(t).Query)
 	require.Len(t, rep.CategorizedByDirection, 2)
 	assert.Equal(t, ReportByDirection{ID: DirectionInbound, TotalCount: 1051, TotalTime: 978}, rep.CategorizedByDirection[0])
 	assert.Equal(t, ReportByDisposition{ID: DispositionCancelled, TotalCount: 1177, TotalOutbound: 133, TotalInbound: 1044},
@@ -292,11 +242,11 @@ func TestTransactionsSearch(t *testing.T) {
 	})
 	require.NoError(t, err)
 	req := log.last(t)
-	assert.Equal(t, "POST", req.method)
-	assert.Equal(t, testAPIKey, req.header.Get("x-api-key"))
-	assert.Empty(t, req.header.Get("Authorization"), "search takes the API key, not the token")
-	assert.Equal(t, url.Values{"page": {"2"}, "size": {"20"}}, req.query)
-	assert.JSONEq(t, string(fixture(t, "request_call_transaction_search.json")), string(req.body))
+	assert.Equal(t, "POST", req.Method)
+	assert.Equal(t, testAPIKey, req.Header.Get("x-api-key"))
+	assert.Empty(t, req.Header.Get("Authorization"), "search takes the API key, not the token")
+	assert.Equal(t, url.Values{"page": {"2"}, "size": {"20"}}, req.Query)
+	assert.JSONEq(t, string(fixture(t, "request_call_transaction_search.json")), string(req.Body))
 	assert.Equal(t, 2, log.count(), "a read-only search is retried")
 	assert.Zero(t, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"], "no token is fetched")
 
@@ -311,8 +261,8 @@ func TestTransactionsSearch(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"user_uuids":["u"],"from_date":1704067200000,"to_date":1704671999999,"direction":["outbound"],
-		"disposition":["answered","cancelled"],"tags":["64a0"],"numbers":["842899990001"]}`, string(log.last(t).body))
-	assert.Empty(t, log.last(t).query)
+		"disposition":["answered","cancelled"],"tags":["64a0"],"numbers":["842899990001"]}`, string(log.last(t).Body))
+	assert.Empty(t, log.last(t).Query)
 
 	n := log.count()
 	for _, bad := range []*SearchRequest{
@@ -344,7 +294,7 @@ func TestTransactionsEvaluationCriteria(t *testing.T) {
 				envelopeResponder(200, `{"status_code":9999,"payload":`+payload+`}`))
 			got, err := c.Transactions.EvaluationCriteria(ctxT(t))
 			require.NoError(t, err)
-			assert.Equal(t, "GET", log.last(t).method)
+			assert.Equal(t, "GET", log.last(t).Method)
 			require.Len(t, got, 2)
 			assert.Equal(t, "c1", got[0].ID)
 			assert.Equal(t, "Greeting", got[0].Name)
@@ -367,7 +317,7 @@ func TestTransactionsEvaluate(t *testing.T) {
 	_, err := c.Transactions.Evaluate(ctxT(t), "tx-1", ev)
 	require.Error(t, err)
 	assert.Equal(t, 1, log.count(), "adding an evaluation is never retried")
-	assert.JSONEq(t, `{"user_uuid":"101","evaluation":{"c1":8,"comment":"good"}}`, string(log.last(t).body))
+	assert.JSONEq(t, `{"user_uuid":"101","evaluation":{"c1":8,"comment":"good"}}`, string(log.last(t).Body))
 
 	tx, err := c.Transactions.Evaluate(ctxT(t), "tx-1", ev)
 	require.NoError(t, err)
@@ -375,7 +325,7 @@ func TestTransactionsEvaluate(t *testing.T) {
 
 	tx, err = c.Transactions.Evaluate(ctxT(t), "tx-1", &Evaluation{UserUUID: "101", Evaluation: json.RawMessage(`{"c1":5}`)})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"user_uuid":"101","evaluation":{"c1":5}}`, string(log.last(t).body))
+	assert.JSONEq(t, `{"user_uuid":"101","evaluation":{"c1":5}}`, string(log.last(t).Body))
 	require.NotNil(t, tx)
 	assert.Equal(t, "91d3e842-9da2-43ec-8bb1-979c17e817ad", tx.TransactionID)
 
