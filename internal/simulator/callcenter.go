@@ -184,13 +184,15 @@ func keywordPage[T any](s *Server, r *http.Request, defaultSize int, match func(
 }
 
 // ccListPage serves one page of the objects whose name matches the
-// keyword, newest first, in the newer page shape.
-func ccListPage[T any](s *Server, r *http.Request, defaultSize int, items *[]T, name func(T) string) (any, error) {
+// keyword, newest first, in the newer page shape. The page holds copies
+// (made by snap under s.mu): the answer is encoded after s.mu is released,
+// while other requests may change the stored objects.
+func ccListPage[T any](s *Server, r *http.Request, defaultSize int, items *[]T, name func(T) string, snap func(T) T) (any, error) {
 	p, err := keywordPage(s, r, defaultSize, func(kw string) []T {
 		var out []T
 		for i := len(*items) - 1; i >= 0; i-- {
 			if it := (*items)[i]; kw == "" || strings.Contains(searchKey(name(it)), kw) {
-				out = append(out, it)
+				out = append(out, snap(it))
 			}
 		}
 		return out
@@ -297,6 +299,26 @@ func (s *Server) checkGroup(in groupRequest) error {
 	return nil
 }
 
+// snapshot returns a copy of g that shares no memory with it. s.mu is held.
+func (g *ccGroup) snapshot() *ccGroup {
+	c := *g
+	c.Members, c.SIPMembers, c.Criterias = slices.Clone(g.Members), slices.Clone(g.SIPMembers), slices.Clone(g.Criterias)
+	return &c
+}
+
+// snapshot returns a copy of sc that shares no memory with it. s.mu is held.
+func (sc *ccScript) snapshot() *ccScript {
+	c := *sc
+	c.Scripts = slices.Clone(sc.Scripts)
+	return &c
+}
+
+// snapshot returns a copy of g. s.mu is held.
+func (g *ccGreeting) snapshot() *ccGreeting {
+	c := *g
+	return &c
+}
+
 // setGroup applies a validated body to g. s.mu is held.
 func (s *Server) setGroup(g *ccGroup, in groupRequest, at int64) {
 	s.cc.number++
@@ -333,7 +355,7 @@ func (s *Server) dropMember(ext string) {
 }
 
 func (s *Server) handleGroupList(r *http.Request) (any, error) {
-	return ccListPage(s, r, 10, &s.cc.groups, func(g *ccGroup) string { return g.GroupName })
+	return ccListPage(s, r, 10, &s.cc.groups, func(g *ccGroup) string { return g.GroupName }, (*ccGroup).snapshot)
 }
 
 // handleGroupSave serves internal_group/add and update/{id}.
@@ -359,7 +381,7 @@ func (s *Server) handleGroupSave(r *http.Request) (any, error) {
 		g.LastUpdateBy = s.ccCreator()
 	}
 	s.setGroup(g, in, at)
-	return g, nil
+	return g.snapshot(), nil
 }
 
 func (s *Server) findGroup(id string) *ccGroup {
@@ -408,7 +430,7 @@ func (s *Server) handleGroupMembers(add bool) handlerFunc {
 }
 
 func (s *Server) handleScriptList(r *http.Request) (any, error) {
-	return ccListPage(s, r, 10, &s.cc.scripts, func(sc *ccScript) string { return sc.ScriptName })
+	return ccListPage(s, r, 10, &s.cc.scripts, func(sc *ccScript) string { return sc.ScriptName }, (*ccScript).snapshot)
 }
 
 // handleScriptSave serves key-interaction/add and update/{id}.
@@ -465,11 +487,11 @@ func (s *Server) handleScriptSave(r *http.Request) (any, error) {
 	sc.GreetingID, sc.GreetingShortID, sc.MaxFailure, sc.TimeOut = in.GreetingID, in.GreetingShortID, *in.MaxFailure, *in.TimeOut
 	sc.Scripts, sc.ActionType, sc.Action, sc.InvalidSoundID = in.Scripts, in.ActionType, in.Action, in.InvalidSoundID
 	sc.IVRDirectMenuDial, sc.LastUpdatedDate, sc.LastUpdatedBy = "false", at, *s.ccCreator()
-	return sc, nil
+	return sc.snapshot(), nil
 }
 
 func (s *Server) handleGreetingList(r *http.Request) (any, error) {
-	return ccListPage(s, r, 10, &s.cc.greetings, func(g *ccGreeting) string { return g.GreetingName })
+	return ccListPage(s, r, 10, &s.cc.greetings, func(g *ccGreeting) string { return g.GreetingName }, (*ccGreeting).snapshot)
 }
 
 // newGreeting makes a greeting. s.mu is held (or the server is being built).

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -122,4 +123,47 @@ func remarshal(in, out any) error {
 		return err
 	}
 	return json.Unmarshal(b, out)
+}
+
+// TestCallCenterListsWhileChanging lists groups and scripts while other
+// requests change them: answers are encoded after the lock is released, so
+// they must not share memory with the stored objects (run with -race).
+func TestCallCenterListsWhileChanging(t *testing.T) {
+	c := newAgentsTestClient(t)
+	var groups, greetings struct {
+		Items []struct {
+			ID string `json:"_id"`
+		} `json:"items"`
+	}
+	c.ok("GET", "/api/call_center/internal_group/list", "", &groups)
+	c.ok("GET", "/api/call_center/greeting/list", "", &greetings)
+	require.NotEmpty(t, groups.Items)
+	require.NotEmpty(t, greetings.Items)
+	gid := groups.Items[0].ID
+	script := func(keys string) string {
+		return `{"script_name":"Menu","greeting_id":"` + greetings.Items[0].ID + `","max_failure":1,"time_out":3,"scripts":[` + keys + `]}`
+	}
+	var sc struct {
+		ID string `json:"_id"`
+	}
+	c.ok("POST", "/api/call_center/key-interaction/add", script(`{"ivr":"1"}`), &sc)
+
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 20; i++ {
+			c.ok("POST", "/api/call_center/internal_group/remove-members", `{"group_id":"`+gid+`","sip_users":["100"]}`, nil)
+			c.ok("POST", "/api/call_center/internal_group/add-members", `{"group_id":"`+gid+`","sip_users":["100"]}`, nil)
+			c.ok("POST", "/api/call_center/key-interaction/update/"+sc.ID, script(`{"ivr":"1"},{"ivr":"2"}`), nil)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 20; i++ {
+			c.ok("GET", "/api/call_center/internal_group/list", "", nil)
+			c.ok("GET", "/api/call_center/key-interaction/list?page=1&size=10", "", nil)
+		}
+	}()
+	wg.Wait()
 }
