@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -69,6 +70,14 @@ type partnerTenant struct {
 	Tenant
 	ID     string `json:"id"`
 	APIKey string `json:"api_key"`
+}
+
+// snapshot returns a copy of t that shares no memory with it, for an
+// answer encoded after s.mu is released. s.mu is held.
+func (t *partnerTenant) snapshot() partnerTenant {
+	c := *t
+	c.PublicNumbers, c.ServicePackage = slices.Clone(t.PublicNumbers), maps.Clone(t.ServicePackage)
+	return c
 }
 
 func (s *Server) initPartner() {
@@ -353,7 +362,7 @@ func (s *Server) handlePartnerTenantList(r *http.Request) (any, error) {
 	out := []partnerTenant{}
 	for _, t := range s.partner.tenants {
 		if body.Keyword == "" || containsFold(t.FullName, body.Keyword) || containsFold(t.Email, body.Keyword) {
-			out = append(out, *t)
+			out = append(out, t.snapshot())
 		}
 	}
 	return paginate(out, page, size), nil
@@ -367,7 +376,7 @@ func (s *Server) handlePartnerTenantInfo(r *http.Request) (any, error) {
 	if i < 0 {
 		return nil, errNotFound
 	}
-	return *s.partner.tenants[i], nil
+	return s.partner.tenants[i].snapshot(), nil
 }
 
 // handlePartnerTopUp moves money from the partner's balance to a tenant's,
