@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"log/slog"
 	"net/http"
 	"net/url"
 )
@@ -89,7 +90,7 @@ type AgentListOptions struct {
 
 // InviteAgentRequest is the body of POST /api/agent/invite. FullName, Email
 // and Password are required; RoleName defaults to RoleSale. Printed with
-// fmt, the password is redacted.
+// fmt or logged with slog, the password is redacted.
 type InviteAgentRequest struct {
 	FullName   string `json:"full_name"`
 	Email      string `json:"identify_info"` // the new agent's email, its login
@@ -106,18 +107,25 @@ func (r InviteAgentRequest) Format(f fmt.State, verb rune) {
 	formatRedacted(f, verb, "InviteAgentRequest", plain(r))
 }
 
+// LogValue makes slog log the request with its password redacted.
+func (r InviteAgentRequest) LogValue() slog.Value { return redactedLogValue(r) }
+
 // InviteAgentResult is what POST /api/agent/invite returns: the agent (with
-// FullName and Email set) and its PBX account.
+// FullName and Email set) and its PBX account. Printed with fmt or logged
+// with slog, the SIP password is redacted.
 type InviteAgentResult struct {
 	Agent      Agent      `json:"agent"`
 	PBXAccount PBXAccount `json:"pbx_account"`
 }
 
+// LogValue makes slog log the result with the SIP password redacted.
+func (r InviteAgentResult) LogValue() slog.Value { return slog.StringValue(fmt.Sprintf("%+v", r)) }
+
 // PBXAccount is the extension an invite created: its SIP user (the extension
 // number), SIP password and PBX domain. OMICall's documented example returns
 // them empty (and the domain null); when SIPCredentials().Complete() is
 // false, look them up with CallCenter.LookupExtension(ctx, LookupByEmail,
-// email). Printed with fmt, the password is redacted.
+// email). Printed with fmt or logged with slog, the password is redacted.
 type PBXAccount struct {
 	SIPUser         string `json:"sip_user"`       // extension number
 	Password        string `json:"password"`       // SIP password
@@ -143,6 +151,9 @@ func (p PBXAccount) Format(f fmt.State, verb rune) {
 	p.Password = redact(p.Password)
 	formatRedacted(f, verb, "PBXAccount", plain(p))
 }
+
+// LogValue makes slog log the account with its password redacted.
+func (p PBXAccount) LogValue() slog.Value { return redactedLogValue(p) }
 
 // Invite creates an agent and its extension. A missing FullName, Email or
 // Password is refused before sending; the server answers ErrEmailInvalid,

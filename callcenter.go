@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,7 +34,8 @@ const (
 )
 
 // ExtensionDetail is the PBX account of one agent, as returned by
-// LookupExtension. Note the email is Mail ("mail" on the wire).
+// LookupExtension. Note the email is Mail ("mail" on the wire). Printed
+// with fmt or logged with slog, the SIP password is redacted.
 type ExtensionDetail struct {
 	Extension  string     `json:"extension"` // extension number
 	FullName   string     `json:"full_name"`
@@ -42,8 +44,11 @@ type ExtensionDetail struct {
 	PBXAccount SIPAccount `json:"pbx_account"`
 }
 
-// SIPAccount is the SIP configuration of an extension. Printed with fmt,
-// the password is redacted.
+// LogValue makes slog log the detail with the SIP password redacted.
+func (d ExtensionDetail) LogValue() slog.Value { return slog.StringValue(fmt.Sprintf("%+v", d)) }
+
+// SIPAccount is the SIP configuration of an extension. Printed with fmt or
+// logged with slog, the password is redacted.
 type SIPAccount struct {
 	DisplayName        string            `json:"display_name"`
 	SIPUser            string            `json:"sip_user"`
@@ -65,6 +70,9 @@ func (a SIPAccount) Format(f fmt.State, verb rune) {
 	formatRedacted(f, verb, "SIPAccount", plain(a))
 }
 
+// LogValue makes slog log the account with its password redacted.
+func (a SIPAccount) LogValue() slog.Value { return redactedLogValue(a) }
+
 // SIPCredentials returns what the OMICall Web SDK's omiSDK.register takes:
 // domain = pbx_account.sip_realm (inferred: this response names no domain,
 // and the realm is the tenant's PBX domain), username =
@@ -79,7 +87,8 @@ func (d ExtensionDetail) SIPCredentials() SIPCredentials {
 }
 
 // Extension is an internal phone (extension) of the PBX, an item of
-// Extensions. Printed with fmt, the password is redacted.
+// Extensions. Printed with fmt or logged with slog, the password is
+// redacted.
 type Extension struct {
 	SIPUser         string `json:"sip_user"`       // extension number, e.g. "147"
 	Password        string `json:"password"`       // SIP password (sent in clear text by the API)
@@ -99,6 +108,9 @@ func (e Extension) Format(f fmt.State, verb rune) {
 	e.Password = redact(e.Password)
 	formatRedacted(f, verb, "Extension", plain(e))
 }
+
+// LogValue makes slog log the extension with its password redacted.
+func (e Extension) LogValue() slog.Value { return redactedLogValue(e) }
 
 // SIPCredentials returns what the OMICall Web SDK's omiSDK.register takes:
 // domain = domain, username = sip_user, password = password.

@@ -52,6 +52,11 @@ func (c SIPCredentials) LogValue() slog.Value {
 		slog.String("password", redact(c.Password)))
 }
 
+// redactedLogValue is the LogValue of a type that holds a secret: its %+v
+// text, in which the type's Format has already redacted the secret. Without
+// it slog's JSON handler would marshal the value, secret included.
+func redactedLogValue(v fmt.Formatter) slog.Value { return slog.StringValue(fmt.Sprintf("%+v", v)) }
+
 // redacted stands in for a secret in printed values.
 const redacted = "[redacted]"
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
+	"log/slog"
 	"net/http"
 	"strings"
 )
@@ -123,7 +125,8 @@ type PartnerPackage struct {
 // PartnerTenant is a business managed by the partner: GET
 // /api/partner/tenant/info, and (presumably; undocumented) the items of
 // POST /api/partner/tenant/list. It is Tenant plus the tenant's API key and
-// its package's cashback.
+// its package's cashback. Printed with fmt or logged with slog, the API key
+// is redacted; JSON keeps it.
 type PartnerTenant struct {
 	Tenant
 	// ID is the tenant's id, if the API sends one ("id" or "tenant_id").
@@ -134,6 +137,16 @@ type PartnerTenant struct {
 	// ServicePackage replaces Tenant.ServicePackage (which stays empty).
 	ServicePackage PartnerTenantPackage `json:"service_package"`
 }
+
+// Format prints the tenant with its API key redacted, for every verb.
+func (t PartnerTenant) Format(f fmt.State, verb rune) {
+	type plain PartnerTenant
+	t.APIKey = redact(t.APIKey)
+	formatRedacted(f, verb, "PartnerTenant", plain(t))
+}
+
+// LogValue makes slog log the tenant with its API key redacted.
+func (t PartnerTenant) LogValue() slog.Value { return redactedLogValue(t) }
 
 // PartnerTenantPackage is a managed tenant's service package.
 type PartnerTenantPackage struct {

@@ -2,7 +2,9 @@ package omicall
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"log/slog"
 	"net/http"
 	"net/url"
 )
@@ -95,7 +97,7 @@ func (p *PartnerClient) ExtendServicePackage(ctx context.Context, req *ExtendPac
 }
 
 // AddTenantRequest is the body of POST /api/partner/tenant/add (camelCase on
-// the wire).
+// the wire). Printed with fmt or logged with slog, the password is redacted.
 type AddTenantRequest struct {
 	Email        string `json:"email"`    // required: the owner's email
 	Password     string `json:"password"` // required: 8+ characters with upper and lower case, digits and symbols
@@ -104,6 +106,16 @@ type AddTenantRequest struct {
 	Phone        string `json:"phone,omitempty"`
 	IsAutoActive bool   `json:"isAutoActive"` // activate the account at once
 }
+
+// Format prints the request with its password redacted, for every verb.
+func (r AddTenantRequest) Format(f fmt.State, verb rune) {
+	type plain AddTenantRequest
+	r.Password = redact(r.Password)
+	formatRedacted(f, verb, "AddTenantRequest", plain(r))
+}
+
+// LogValue makes slog log the request with its password redacted.
+func (r AddTenantRequest) LogValue() slog.Value { return redactedLogValue(r) }
 
 // AddTenant creates a business and returns its id. Activation and initial
 // data take 3 to 10 seconds after the call returns. OMICall API: POST

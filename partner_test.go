@@ -1,8 +1,12 @@
 package omicall
 
 import (
+	"bytes"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,4 +200,34 @@ func TestPartnerErrorCodes(t *testing.T) {
 	_, err := p.Me(ctxT(t))
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.NotContains(t, err.Error(), testPartnerToken)
+}
+
+func TestPartnerSecretsNeverPrinted(t *testing.T) {
+	const apiKey = "TENANT-API-KEY-0123456789"
+	req := AddTenantRequest{Email: "shop@example.com", Password: testPassword, FullName: "Shop"}
+	ten := PartnerTenant{Tenant: Tenant{FullName: "Shop"}, ID: "t1", APIKey: apiKey}
+	page := &Page[PartnerTenant]{Items: []PartnerTenant{ten}}
+	for _, v := range []any{req, &req, ten, &ten, page} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+			out := fmt.Sprintf(verb, v)
+			for _, secret := range []string{testPassword, apiKey} {
+				assert.NotContains(t, out, secret, verb)
+				assert.NotContains(t, out, fmt.Sprintf("%x", secret), verb)
+			}
+		}
+	}
+	assert.Contains(t, fmt.Sprintf("%+v", req), "Password:[redacted]")
+	assert.Contains(t, fmt.Sprintf("%+v", ten), "APIKey:[redacted]")
+	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", ten), "omicall.PartnerTenant{"))
+
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("partner", "req", req, "tenant", ten, "p", &ten)
+	assert.NotContains(t, buf.String(), testPassword)
+	assert.NotContains(t, buf.String(), apiKey)
+	assert.Contains(t, buf.String(), "shop@example.com")
+
+	// JSON still carries them: the request body, and the key the partner
+	// hands to its tenant.
+	assert.Contains(t, mustJSON(t, req), testPassword)
+	assert.Contains(t, mustJSON(t, ten), apiKey)
 }
