@@ -120,8 +120,9 @@ func (e Extension) SIPCredentials() SIPCredentials {
 
 // LookupExtension returns the PBX account of one agent, found by by (the
 // uuid given at invite, the extension number or the email). An unknown
-// agent is ErrNotFound. This is also the way to get the SIP credentials when
-// Invite returned them empty. OMICall API: GET
+// agent is ErrNotFound, whether the server answers HTTP 404 or a success
+// whose payload is null or names no extension. This is also the way to get
+// the SIP credentials when Invite returned them empty. OMICall API: GET
 // /api/call_center/extensions/detail. Retried.
 func (s *CallCenterService) LookupExtension(ctx context.Context, by LookupBy, value string) (*ExtensionDetail, error) {
 	switch by {
@@ -132,10 +133,14 @@ func (s *CallCenterService) LookupExtension(ctx context.Context, by LookupBy, va
 	if err := required("value", value); err != nil {
 		return nil, err
 	}
-	out := new(ExtensionDetail)
+	const path = "/api/call_center/extensions/detail"
+	var out *ExtensionDetail
 	q := url.Values{"type": {string(by)}, "keyword": {value}}
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_center/extensions/detail", query: q, out: out}); err != nil {
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: &out}); err != nil {
 		return nil, err
+	}
+	if out == nil || (out.Extension == "" && out.PBXAccount.SIPUser == "") {
+		return nil, &APIError{HTTPStatus: http.StatusOK, StatusCode: statusSuccess, Code: "not_found", Method: http.MethodGet, Path: path}
 	}
 	return out, nil
 }

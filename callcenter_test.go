@@ -500,3 +500,16 @@ func TestCallCenterUploadOmitsEmptyName(t *testing.T) {
 	assert.Empty(t, log.last(t).Query)
 	assert.Equal(t, "bare", g.ID, "an unwrapped greeting decodes too")
 }
+
+func TestLookupExtensionEmptyPayloadIsNotFound(t *testing.T) {
+	for _, payload := range []string{`null`, `{}`, `{"extension":"","pbx_account":{}}`} {
+		t.Run(payload, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			recordRoute(t, mt, "GET", "/api/call_center/extensions/detail", okPayload(payload))
+			d, err := c.CallCenter.LookupExtension(ctxT(t), LookupByEmail, "gone@x.vn")
+			require.ErrorIs(t, err, ErrNotFound)
+			assert.Nil(t, d)
+			assert.NotContains(t, err.Error(), "gone@x.vn", "the query stays out of the error")
+		})
+	}
+}
