@@ -201,6 +201,15 @@ func TestListsPageLikeTheAPI(t *testing.T) {
 		assert.Nil(t, raw["extension"])
 		assert.EqualValues(t, size, raw["page_size"], path)
 	}
+
+	// A search that matches nothing answers an empty array, not null.
+	for _, path := range []string{"/api/agent/list", "/api/call_center/internal_phone/list", "/api/call_center/internal_group/list",
+		"/api/call_center/key-interaction/list", "/api/call_center/greeting/list"} {
+		_, env := c.json("GET", path+"?keyword=no-such-thing", "")
+		var raw map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(env.Payload, &raw))
+		assert.Equal(t, "[]", string(raw["items"]), path)
+	}
 }
 
 func TestSeededStateIsDeterministic(t *testing.T) {

@@ -171,7 +171,8 @@ func (s *Server) callCenterRoutes() []route {
 }
 
 // keywordPage reads page, size and keyword and, under s.mu, cuts one page
-// out of the items that match returns for the folded keyword.
+// out of the items that match returns for the folded keyword. No match is
+// an empty items array, not null.
 func keywordPage[T any](s *Server, r *http.Request, defaultSize int, match func(kw string) []T) (pageA, error) {
 	page, size, err := pageParams(r, defaultSize)
 	if err != nil {
@@ -180,7 +181,11 @@ func keywordPage[T any](s *Server, r *http.Request, defaultSize int, match func(
 	kw := searchKey(r.URL.Query().Get("keyword"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return paginate(match(kw), page, size), nil
+	items := match(kw)
+	if items == nil {
+		items = []T{}
+	}
+	return paginate(items, page, size), nil
 }
 
 // ccListPage serves one page of the objects whose name matches the
