@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -70,4 +71,16 @@ func TestSimSpeechWrongKey(t *testing.T) {
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "wrong-key")
 	assert.Equal(t, 1, sim.Requests("POST /v1/tts"))
+}
+
+func TestSimSpeechUploadWithFailingReaderSendsNothing(t *testing.T) {
+	c, sim := newSpeechSimClient(t, WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	r := &failingReader{}
+	err := c.Speech.UploadASR(ContextWithRetry(ctxT(t)), "call-1", r)
+	require.ErrorIs(t, err, errDiskGone)
+	assert.Contains(t, err.Error(), "/api/asr/upload")
+	assert.NotContains(t, err.Error(), sim.APIKey())
+	assert.Equal(t, 2, r.reads, "read once through, never re-read")
+	assert.Zero(t, sim.Requests("POST /api/asr/upload"), "a half-read file is never sent")
+	assert.Empty(t, sim.ASRUploads())
 }
