@@ -190,8 +190,9 @@ func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*P
 func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter.Seq2[Contact, error] {
 	o := derefOr(opts)
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Contact], error) {
-		o.Page = n
-		return s.List(ctx, &o)
+		page := o // a copy per fetch: walks of the same sequence share o
+		page.Page = n
+		return s.List(ctx, &page)
 	})
 }
 

@@ -190,7 +190,8 @@ func (p *PartnerClient) PublicNumbers(ctx context.Context, opts *PartnerListOpti
 func (p *PartnerClient) AllPublicNumbers(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerPublicNumber, error] {
 	o := derefOr(opts)
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerPublicNumber], error) {
-		o.Page = n
-		return p.PublicNumbers(ctx, &o)
+		page := o // a copy per fetch: walks of the same sequence share o
+		page.Page = n
+		return p.PublicNumbers(ctx, &page)
 	})
 }

@@ -162,8 +162,9 @@ func (p *PartnerClient) Tenants(ctx context.Context, opts *PartnerListOptions) (
 func (p *PartnerClient) AllTenants(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerTenant, error] {
 	o := derefOr(opts)
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerTenant], error) {
-		o.Page = n
-		return p.Tenants(ctx, &o)
+		page := o // a copy per fetch: walks of the same sequence share o
+		page.Page = n
+		return p.Tenants(ctx, &page)
 	})
 }
 

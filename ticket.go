@@ -91,8 +91,9 @@ func cmpInt(v, def int) int {
 func (s *TicketService) All(ctx context.Context, opts *TicketListOptions) iter.Seq2[Ticket, error] {
 	o := derefOr(opts)
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Ticket], error) {
-		o.Page = n
-		return s.List(ctx, &o)
+		page := o // a copy per fetch: walks of the same sequence share o
+		page.Page = n
+		return s.List(ctx, &page)
 	})
 }
 

@@ -1,0 +1,55 @@
+package omicall
+
+import (
+	"fmt"
+	"iter"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+// rangeTwiceConcurrently ranges seq in two goroutines at once and returns
+// how many items each saw. A sequence is a value that may be ranged many
+// times: its walks must not share state (run with -race).
+func rangeTwiceConcurrently[T any](t *testing.T, seq iter.Seq2[T, error]) [2]int {
+	t.Helper()
+	var counts [2]int
+	var wg sync.WaitGroup
+	for i := range counts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, err := range seq {
+				if !assert.NoError(t, err) {
+					return
+				}
+				counts[i]++
+			}
+		}()
+	}
+	wg.Wait()
+	return counts
+}
+
+func TestAllSequencesCanBeRangedConcurrently(t *testing.T) {
+	c, _ := newSimClient(t, nil)
+	ctx := ctxT(t)
+	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(c.base))
+	require.NoError(t, err)
+	for i := range 5 {
+		require.NoError(t, c.Contacts.Add(ctx, &ContactInput{FullName: fmt.Sprintf("Khách %d", i)}))
+		_, err := c.Tickets.Create(ctx, &CreateTicketRequest{Name: "t", Description: "d", Priority: TicketPriorityLow, Assignee: "an.nguyen@democo.example"})
+		require.NoError(t, err)
+		_, err = p.AddTenant(ctx, &AddTenantRequest{Email: fmt.Sprintf("shop%d@example.com", i), Password: "G00d!pass", FullName: "Shop"})
+		require.NoError(t, err)
+	}
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Contacts.All(ctx, &ContactListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Tickets.All(ctx, &TicketListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, p.AllTenants(ctx, &PartnerListOptions{Size: 2})))
+	assert.Equal(t, [2]int{140, 140}, rangeTwiceConcurrently(t, p.AllPublicNumbers(ctx, &PartnerListOptions{Size: 50})))
+	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, c.Agents.All(ctx, &AgentListOptions{Size: 2})))
+}
