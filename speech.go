@@ -135,7 +135,7 @@ func (s *SpeechService) TextToSpeech(ctx context.Context, req *TTSRequest) (*TTS
 	if err := required("Text", strings.TrimSpace(req.Text)); err != nil {
 		return nil, err
 	}
-	if req.Speed != 0 && (req.Speed < 0.8 || req.Speed > 1.2) {
+	if req.Speed != 0 && !(req.Speed >= 0.8 && req.Speed <= 1.2) { // NaN fails too
 		return nil, &ValidationError{Field: "Speed", Reason: "must be within [0.8, 1.2] (or 0 for the default)"}
 	}
 	r, err := s.speechRequest(http.MethodPost, s.c.cfg.speech.ttsBase, "/v1/tts")

@@ -3,6 +3,7 @@ package omicall
 import (
 	"bytes"
 	"io"
+	"math"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -49,6 +50,10 @@ func TestSpeechTextToSpeechErrors(t *testing.T) {
 	} {
 		_, err := c.Speech.TextToSpeech(ctxT(t), req)
 		requireValidation(t, err, field)
+	}
+	for _, speed := range []float64{-1, 0.79, 1.21, math.NaN(), math.Inf(1)} {
+		_, err := c.Speech.TextToSpeech(ctxT(t), &TTSRequest{Text: "a", Speed: speed})
+		requireValidation(t, err, "Speed")
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
 
