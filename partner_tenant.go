@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 )
@@ -201,8 +202,8 @@ func (p *PartnerClient) TopUpTenant(ctx context.Context, req *TopUpRequest) erro
 	if err := firstErr(required("Email", req.Email), required("Description", req.Description)); err != nil {
 		return err
 	}
-	if !(req.Amount > 0) {
-		return &ValidationError{Field: "Amount", Reason: "must be greater than 0"}
+	if !(req.Amount > 0) || math.IsInf(req.Amount, 1) { // NaN fails too
+		return &ValidationError{Field: "Amount", Reason: "must be a finite amount greater than 0"}
 	}
 	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/update_balance", body: req})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -167,6 +168,8 @@ func TestPartnerWriteRequests(t *testing.T) {
 		{p.ExtendServicePackage(ctxT(t), &ExtendPackageRequest{MonthNum: 6}), "Email"},
 		{p.ExtendServicePackage(ctxT(t), &ExtendPackageRequest{Email: "e", MonthNum: -1}), "MonthNum"},
 		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Description: "d"}), "Amount"},
+		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.NaN()}), "Amount"},
+		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.Inf(1)}), "Amount"},
 		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Amount: 1}), "Description"},
 		{p.TopUpTenant(ctxT(t), nil), "req"},
 	} {
