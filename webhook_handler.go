@@ -69,9 +69,10 @@ func WithMaxBodyBytes(n int64) WebhookOption {
 // that arrive while the first is still being handled wait for it and answer
 // its status; a first attempt that failed is forgotten, so the next delivery
 // calls the callback again. Events without a call id are never
-// deduplicated. Memory is bounded: expired entries are evicted, and at most
-// 100,000 handled events are remembered (the oldest go first). window <= 0
-// disables deduplication (the default).
+// deduplicated. Memory is bounded: expired entries are evicted, at most
+// 100,000 handled events are remembered (the oldest go first), and each is
+// kept as a fixed-size digest of its call id and state, however long the
+// call id. window <= 0 disables deduplication (the default).
 func WithDedup(window time.Duration) WebhookOption {
 	return func(c *webhookConfig) { c.dedup = window }
 }
@@ -193,7 +194,7 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 	if h.dedup == nil || ev.CallID == "" {
 		return h.call(r.Context(), ev)
 	}
-	return h.dedup.do(r.Context(), ev.CallID+"\x00"+string(ev.State), ev, h.call)
+	return h.dedup.do(r.Context(), newDedupKey(ev.CallID, ev.State), ev, h.call)
 }
 
 // call runs the callback, turning an error or a panic into 500.

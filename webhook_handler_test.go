@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -431,4 +433,27 @@ func TestWebhookHandlerWithoutDedupCallsEveryTime(t *testing.T) {
 		assert.Equal(t, 200, post(h, http.MethodPost, "/", bytes.NewReader(body), nil).Code)
 	}
 	assert.Equal(t, 3, f.count())
+}
+
+// The dedup memory does not grow with the size of the call ids it
+// remembers: an event's key is kept as a fixed-size digest.
+func TestWebhookHandlerDedupMemoryDoesNotHoldCallIDs(t *testing.T) {
+	h := NewWebhookHandler(nil, WithDedup(time.Hour)).(*webhookHandler)
+	const events, idLen = 64, 256 << 10 // 16 MiB of call ids in all
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	pad := strings.Repeat("x", idLen)
+	for i := range events {
+		body := `{"state":"ringing","call_uuid":"` + strconv.Itoa(i) + pad + `"}`
+		require.Equal(t, 200, post(h, http.MethodPost, "/", strings.NewReader(body), nil).Code)
+	}
+	pad = ""
+	grown := int64(heap()) - int64(before)
+	require.Equal(t, events, h.dedup.size())
+	assert.Less(t, grown, int64(2<<20), "remembering %d events kept %d bytes", events, grown)
 }
