@@ -172,6 +172,23 @@ func TestHistoryListPagingAndInclusiveBounds(t *testing.T) {
 	}
 }
 
+func TestHistoryListHugePageIsRefused(t *testing.T) {
+	s := New(WithHistory(100, 20*24*time.Hour, histEnd))
+	from, to := histEnd.Add(-20*24*time.Hour).UnixMilli(), histEnd.UnixMilli()
+	for _, extra := range []url.Values{
+		{"page": {"9223372036854775807"}},
+		{"page": {"9223372036854775807"}, "keyword": {"x"}},
+		{"page": {"184467440737095517"}, "size": {"100"}},
+	} {
+		a := histCall(t, s, "GET", listQuery(from, to, extra), nil, false)
+		assert.Equal(t, http.StatusBadRequest, a.HTTP, extra)
+		assert.Equal(t, "page_invalid", a.Message)
+	}
+	a := histCall(t, s, "POST", "/api/call_transaction/search?page=9223372036854775807",
+		map[string]any{"user_uuids": []string{"user-100"}, "from_date": from, "to_date": to}, true)
+	assert.Equal(t, "page_invalid", a.Message)
+}
+
 func TestHistoryListFilters(t *testing.T) {
 	s := New(WithHistory(2000, 30*24*time.Hour, histEnd))
 	from, to := histEnd.Add(-30*24*time.Hour).UnixMilli(), histEnd.UnixMilli()
