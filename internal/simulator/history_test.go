@@ -189,6 +189,38 @@ func TestHistoryListHugePageIsRefused(t *testing.T) {
 	assert.Equal(t, "page_invalid", a.Message)
 }
 
+func TestHistoryListRateLimit(t *testing.T) {
+	now := histEnd
+	s := New(WithHistory(100, 20*24*time.Hour, histEnd), WithClock(func() time.Time { return now }))
+	from, to := histEnd.Add(-20*24*time.Hour).UnixMilli(), histEnd.UnixMilli()
+	list := func() histAnswer { return histCall(t, s, "GET", listQuery(from, to, nil), nil, false) }
+	for range 3 {
+		assert.Equal(t, 9999, list().StatusCode, "no limit by default")
+	}
+
+	s.SetHistoryRateLimit(2)
+	assert.Equal(t, 9999, list().StatusCode)
+	now = now.Add(10 * time.Minute)
+	assert.Equal(t, 9999, list().StatusCode)
+	for range 2 {
+		a := list()
+		assert.Equal(t, http.StatusOK, a.HTTP)
+		assert.Equal(t, -9999, a.StatusCode)
+		assert.Equal(t, "limit_request_30_minute", a.Message)
+	}
+	bad := histCall(t, s, "GET", "/api/call_transaction/list?to_date=1", nil, false)
+	assert.Equal(t, "from_date_is_required", bad.Message, "a malformed request is refused for what it is")
+
+	now = now.Add(20 * time.Minute) // the first request leaves the window
+	assert.Equal(t, 9999, list().StatusCode)
+	assert.Equal(t, "limit_request_30_minute", list().Message)
+	assert.Equal(t, 9999, histCall(t, s, "GET", "/api/call_transaction/detail/"+s.history.recs[0].TransactionID, nil, false).StatusCode,
+		"only the list is limited")
+
+	s.SetHistoryRateLimit(0)
+	assert.Equal(t, 9999, list().StatusCode)
+}
+
 func TestHistoryListFilters(t *testing.T) {
 	s := New(WithHistory(2000, 30*24*time.Hour, histEnd))
 	from, to := histEnd.Add(-30*24*time.Hour).UnixMilli(), histEnd.UnixMilli()
