@@ -10,7 +10,9 @@
 // with -progress. Ctrl-C stops the export; what was written is flushed.
 //
 // Without OMICALL_API_KEY it runs against the built-in simulator, seeded with
-// -sim-calls calls spread over the range, and says so on stderr's first line.
+// -sim-calls calls spread over the range; with it, against OMICall
+// (OMICALL_BASE_URL picks the host, staging by default). stderr's first line
+// says which.
 package main
 
 import (
@@ -97,8 +99,11 @@ func run(ctx context.Context, o options, apiKey, baseURL string, stdout, stderr 
 		url, stop := sim.Start()
 		defer stop()
 		apiKey, baseURL = sim.APIKey(), url
-	} else if baseURL == "" {
-		baseURL = omicall.DefaultBaseURL
+	} else {
+		if baseURL == "" {
+			baseURL = omicall.DefaultBaseURL
+		}
+		fmt.Fprintf(stderr, "Exporting from OMICall at %s (OMICALL_API_KEY is set).\n", baseURL)
 	}
 	c, err := omicall.NewClient(apiKey, omicall.WithBaseURL(baseURL))
 	if err != nil {
