@@ -139,10 +139,12 @@ func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stde
 	n := 0
 	for tx, err := range c.Transactions.All(ctx, &omicall.TransactionListOptions{From: o.from, To: o.to, Size: 200}) {
 		if err != nil {
+			endProgress(stderr, lastReport)
 			flush()
 			return n, err
 		}
 		if err := write(&tx); err != nil {
+			endProgress(stderr, lastReport)
 			return n, err
 		}
 		n++
@@ -157,6 +159,14 @@ func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stde
 		fmt.Fprintf(stderr, "\r%d records, %d/%d windows, %.1fs%20s\n", n, windows, windows, time.Since(start).Seconds(), "")
 	}
 	return n, flush()
+}
+
+// endProgress ends the progress line, if one was printed, so that what
+// follows starts on a line of its own.
+func endProgress(stderr io.Writer, lastReport time.Time) {
+	if !lastReport.IsZero() {
+		fmt.Fprintln(stderr)
+	}
 }
 
 // csvHeader names the CSV columns; times are RFC 3339, durations seconds.

@@ -157,3 +157,29 @@ func TestFirstLineSaysWhere(t *testing.T) {
 		t.Errorf("first line %q does not say OMICall at %s", first, url)
 	}
 }
+
+// An interrupted export ends its progress line, so that the error and the
+// count printed after it start on a line of their own.
+func TestInterruptEndsTheProgressLine(t *testing.T) {
+	o, err := parseFlags([]string{"-from", "2026-01-01", "-to", "2026-03-31", "-progress"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := simulator.New(simulator.WithHistory(5000, o.to.Sub(o.from), o.to))
+	url, stop := sim.Start()
+	defer stop()
+	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, progress bytes.Buffer
+	_, err = export(ctx, c, o, hookWriter{&out, cancel}, &progress)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if p := progress.String(); !strings.HasPrefix(p, "\r") || !strings.HasSuffix(p, "\n") {
+		t.Fatalf("progress output %q is not ended by a newline", p)
+	}
+}
