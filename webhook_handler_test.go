@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -135,6 +136,31 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 			}
 			assert.NotContains(t, rec.Body.String(), hookSecret)
 		})
+	}
+}
+
+// A secret pasted into the registered URL without query escaping still
+// matches: "+" is not read as a space, "%" not as an escape.
+func TestWebhookHandlerUnescapedSecretInURL(t *testing.T) {
+	const secret = "q+Z/9%41x=="
+	f := &recordingFn{}
+	h := NewWebhookHandler(f.fn, WithWebhookSecret(secret))
+	ringing := string(fixture(t, "webhook_state_ringing.json"))
+	for target, want := range map[string]int{
+		"/hook?secret=" + secret:                       200, // as pasted
+		"/hook?secret=" + url.QueryEscape(secret):      200, // escaped
+		"/hook?a=1&secret=" + secret + "&b=2":          200,
+		"/hook?secret=q Z/9A" + "x==":                  401, // the decoded form of the pasted one
+		"/hook?secret=" + url.QueryEscape("q Z/9Ax=="): 401,
+		"/hook?secret=" + secret[:len(secret)-1]:       401,
+		"/hook?other=" + secret:                        401,
+		"/hook?xsecret=" + secret:                      401,
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(ringing))
+		req.URL.RawQuery = strings.SplitN(target, "?", 2)[1]
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		assert.Equal(t, want, rec.Code, target)
 	}
 }
 
