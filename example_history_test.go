@@ -11,8 +11,9 @@ import (
 )
 
 // Walk a quarter of call history — longer than the API's 30-day limit, so
-// All walks it in three windows — and stop at the first call in March:
-// no page after the one holding that call is fetched.
+// All walks it in 30-day windows — and stop at the first call in March:
+// breaking ends the walk, and beyond the page holding that call at most the
+// one being prefetched is requested.
 func ExampleTransactionService_All() {
 	sim := simulator.New(simulator.WithHistory(0, 0, time.Time{}))
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -119,6 +119,11 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 		if lists < 1 {
 			return
 		}
+		if ctx == nil { // as the request path answers it, rather than a panic
+			var zero T
+			yield(zero, &ValidationError{Field: "ctx", Reason: "must not be nil"})
+			return
+		}
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		type pos struct{ list, page int }

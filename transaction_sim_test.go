@@ -318,3 +318,25 @@ func TestAutoCallTrialPackage(t *testing.T) {
 	assert.ErrorIs(t, err, ErrServiceLimit)
 	assert.False(t, errors.Is(err, ErrValidation))
 }
+
+func TestTransactionsAllRateLimitedMidWalk(t *testing.T) {
+	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(300, 20*24*time.Hour, simEnd)})
+	sim.SetHistoryRateLimit(2)
+	n, errs := 0, 0
+	var last error
+	for _, err := range c.Transactions.All(ctxT(t), &TransactionListOptions{From: simEnd.Add(-20 * 24 * time.Hour), To: simEnd, Size: 100}) {
+		if err != nil {
+			errs++
+			last = err
+			continue
+		}
+		n++
+	}
+	assert.Equal(t, 200, n, "the two pages served before the limit")
+	assert.Equal(t, 1, errs, "the error is yielded once")
+	assert.ErrorIs(t, last, ErrRateLimited)
+	var apiErr *APIError
+	require.ErrorAs(t, last, &apiErr)
+	assert.Equal(t, "limit_request_30_minute", apiErr.Code)
+	assert.Equal(t, 3, sim.Requests(listRoute), "a 30-minute limit is not retried")
+}

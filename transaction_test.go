@@ -371,3 +371,15 @@ func TestCheckRangeWindows(t *testing.T) {
 	assert.True(t, errors.Is(err, ErrValidation) && errors.Is(err, ErrDateInvalid))
 	assert.Equal(t, "omicall: invalid To: x", err.Error())
 }
+
+func TestTransactionsAllNilContext(t *testing.T) {
+	c, mt := newMockClient(t)
+	n := 0
+	//nolint:staticcheck // deliberately nil
+	for _, err := range c.Transactions.All(nilCtx(), &TransactionListOptions{From: listFrom, To: listTo}) {
+		assert.ErrorIs(t, err, ErrValidation)
+		n++
+	}
+	assert.Equal(t, 1, n, "the error is yielded once")
+	assert.Zero(t, mt.GetTotalCallCount())
+}

@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"context"
+	"crypto/sha256"
 	"net/http"
 	"sync"
 	"time"
@@ -9,6 +10,21 @@ import (
 
 // dedupMaxEntries caps how many handled events WithDedup remembers.
 const dedupMaxEntries = 100_000
+
+// dedupKey identifies an event: a digest of its (CallID, State), so that
+// what is remembered per event has a fixed size whatever the call id's.
+type dedupKey [sha256.Size]byte
+
+// newDedupKey returns the key of the event (callID, state).
+func newDedupKey(callID string, state CallState) dedupKey {
+	h := sha256.New()
+	h.Write([]byte(callID))
+	h.Write([]byte{0})
+	h.Write([]byte(state))
+	var k dedupKey
+	h.Sum(k[:0])
+	return k
+}
 
 // dedup remembers the events handled within a window, so that a redelivery
 // does not run the callback twice.
@@ -18,10 +34,10 @@ type dedup struct {
 	now    func() time.Time
 
 	mu    sync.Mutex
-	m     map[string]*dedupEntry // key -> entry, in flight or handled
-	queue []dedupItem            // handled entries, oldest first
-	head  int                    // queue[:head] are evicted
-	wait  int                    // copies waiting for a first delivery
+	m     map[dedupKey]*dedupEntry // key -> entry, in flight or handled
+	queue []dedupItem              // handled entries, oldest first
+	head  int                      // queue[:head] are evicted
+	wait  int                      // copies waiting for a first delivery
 }
 
 // dedupEntry is one event: in flight until done is closed, then handled.
@@ -33,17 +49,17 @@ type dedupEntry struct {
 }
 
 type dedupItem struct {
-	key string
+	key dedupKey
 	e   *dedupEntry
 }
 
 func newDedup(window time.Duration, maxEntries int) *dedup {
-	return &dedup{window: window, max: maxEntries, now: time.Now, m: map[string]*dedupEntry{}}
+	return &dedup{window: window, max: maxEntries, now: time.Now, m: map[dedupKey]*dedupEntry{}}
 }
 
 // do runs call for the first delivery of key and answers copies from its
 // result.
-func (d *dedup) do(ctx context.Context, key string, ev *CallEvent,
+func (d *dedup) do(ctx context.Context, key dedupKey, ev *CallEvent,
 	call func(context.Context, *CallEvent) outcome) outcome {
 	d.mu.Lock()
 	now := d.now()

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -34,8 +35,8 @@ type webhookConfig struct {
 
 // WithWebhookSecret makes the handler accept only requests that carry one of
 // the secrets, in the "secret" query parameter of the URL you register (e.g.
-// https://crm.example/omicall?secret=...) or in the X-Omicall-Secret header;
-// others are answered 401. OMICall signs nothing, so a secret in the URL is
+// https://crm.example/omicall?secret=..., the secret query-escaped or pasted
+// as is) or in the X-Omicall-Secret header; others are answered 401. OMICall signs nothing, so a secret in the URL is
 // the way to keep strangers out. Give several secrets to rotate: register
 // the URL with the new one while both are accepted, then drop the old.
 // Comparison is constant-time. Empty strings are ignored; if no non-empty
@@ -69,9 +70,10 @@ func WithMaxBodyBytes(n int64) WebhookOption {
 // that arrive while the first is still being handled wait for it and answer
 // its status; a first attempt that failed is forgotten, so the next delivery
 // calls the callback again. Events without a call id are never
-// deduplicated. Memory is bounded: expired entries are evicted, and at most
-// 100,000 handled events are remembered (the oldest go first). window <= 0
-// disables deduplication (the default).
+// deduplicated. Memory is bounded: expired entries are evicted, at most
+// 100,000 handled events are remembered (the oldest go first), and each is
+// kept as a fixed-size digest of its call id and state, however long the
+// call id. window <= 0 disables deduplication (the default).
 func WithDedup(window time.Duration) WebhookOption {
 	return func(c *webhookConfig) { c.dedup = window }
 }
@@ -193,7 +195,7 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 	if h.dedup == nil || ev.CallID == "" {
 		return h.call(r.Context(), ev)
 	}
-	return h.dedup.do(r.Context(), ev.CallID+"\x00"+string(ev.State), ev, h.call)
+	return h.dedup.do(r.Context(), newDedupKey(ev.CallID, ev.State), ev, h.call)
 }
 
 // call runs the callback, turning an error or a panic into 500.
@@ -216,7 +218,10 @@ func (h *webhookHandler) call(ctx context.Context, ev *CallEvent) (o outcome) {
 
 // authorized reports whether the request carries one of the secrets. Every
 // secret is compared, in constant time over fixed-size digests, so neither
-// the secret's length nor which one matched shows in the timing.
+// the secret's length nor which one matched shows in the timing. The secret
+// query parameter is tried both decoded and as sent, so that a secret pasted
+// into the registered URL without escaping (a "+" or "%" in a base64 or
+// random secret) still matches.
 func (h *webhookHandler) authorized(r *http.Request) bool {
 	var got []string
 	if v := r.Header.Get(WebhookSecretHeader); v != "" {
@@ -225,6 +230,9 @@ func (h *webhookHandler) authorized(r *http.Request) bool {
 	if r.URL != nil && r.URL.RawQuery != "" {
 		q, _ := url.ParseQuery(r.URL.RawQuery) // keeps the pairs that parse
 		if v := q.Get("secret"); v != "" {
+			got = append(got, v)
+		}
+		if v := rawQueryValue(r.URL.RawQuery, "secret"); v != "" {
 			got = append(got, v)
 		}
 	}
@@ -236,6 +244,19 @@ func (h *webhookHandler) authorized(r *http.Request) bool {
 		}
 	}
 	return ok == 1
+}
+
+// rawQueryValue returns the first value of key in a raw query, as sent
+// (not unescaped).
+func rawQueryValue(rawQuery, key string) string {
+	for rawQuery != "" {
+		var pair string
+		pair, rawQuery, _ = strings.Cut(rawQuery, "&")
+		if k, v, ok := strings.Cut(pair, "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
 }
 
 // log writes the request's log line: no query, no secret, no body.

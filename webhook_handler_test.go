@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -133,6 +136,31 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 			}
 			assert.NotContains(t, rec.Body.String(), hookSecret)
 		})
+	}
+}
+
+// A secret pasted into the registered URL without query escaping still
+// matches: "+" is not read as a space, "%" not as an escape.
+func TestWebhookHandlerUnescapedSecretInURL(t *testing.T) {
+	const secret = "q+Z/9%41x=="
+	f := &recordingFn{}
+	h := NewWebhookHandler(f.fn, WithWebhookSecret(secret))
+	ringing := string(fixture(t, "webhook_state_ringing.json"))
+	for target, want := range map[string]int{
+		"/hook?secret=" + secret:                       200, // as pasted
+		"/hook?secret=" + url.QueryEscape(secret):      200, // escaped
+		"/hook?a=1&secret=" + secret + "&b=2":          200,
+		"/hook?secret=q Z/9A" + "x==":                  401, // the decoded form of the pasted one
+		"/hook?secret=" + url.QueryEscape("q Z/9Ax=="): 401,
+		"/hook?secret=" + secret[:len(secret)-1]:       401,
+		"/hook?other=" + secret:                        401,
+		"/hook?xsecret=" + secret:                      401,
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(ringing))
+		req.URL.RawQuery = strings.SplitN(target, "?", 2)[1]
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		assert.Equal(t, want, rec.Code, target)
 	}
 }
 
@@ -431,4 +459,27 @@ func TestWebhookHandlerWithoutDedupCallsEveryTime(t *testing.T) {
 		assert.Equal(t, 200, post(h, http.MethodPost, "/", bytes.NewReader(body), nil).Code)
 	}
 	assert.Equal(t, 3, f.count())
+}
+
+// The dedup memory does not grow with the size of the call ids it
+// remembers: an event's key is kept as a fixed-size digest.
+func TestWebhookHandlerDedupMemoryDoesNotHoldCallIDs(t *testing.T) {
+	h := NewWebhookHandler(nil, WithDedup(time.Hour)).(*webhookHandler)
+	const events, idLen = 64, 256 << 10 // 16 MiB of call ids in all
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	pad := strings.Repeat("x", idLen)
+	for i := range events {
+		body := `{"state":"ringing","call_uuid":"` + strconv.Itoa(i) + pad + `"}`
+		require.Equal(t, 200, post(h, http.MethodPost, "/", strings.NewReader(body), nil).Code)
+	}
+	pad = ""
+	grown := int64(heap()) - int64(before)
+	require.Equal(t, events, h.dedup.size())
+	assert.Less(t, grown, int64(2<<20), "remembering %d events kept %d bytes", events, grown)
 }

@@ -10,7 +10,9 @@
 // with -progress. Ctrl-C stops the export; what was written is flushed.
 //
 // Without OMICALL_API_KEY it runs against the built-in simulator, seeded with
-// -sim-calls calls spread over the range, and says so on stderr's first line.
+// -sim-calls calls spread over the range; with it, against OMICall
+// (OMICALL_BASE_URL picks the host, staging by default). stderr's first line
+// says which.
 package main
 
 import (
@@ -97,8 +99,11 @@ func run(ctx context.Context, o options, apiKey, baseURL string, stdout, stderr 
 		url, stop := sim.Start()
 		defer stop()
 		apiKey, baseURL = sim.APIKey(), url
-	} else if baseURL == "" {
-		baseURL = omicall.DefaultBaseURL
+	} else {
+		if baseURL == "" {
+			baseURL = omicall.DefaultBaseURL
+		}
+		fmt.Fprintf(stderr, "Exporting from OMICall at %s (OMICALL_API_KEY is set).\n", baseURL)
 	}
 	c, err := omicall.NewClient(apiKey, omicall.WithBaseURL(baseURL))
 	if err != nil {
@@ -134,10 +139,12 @@ func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stde
 	n := 0
 	for tx, err := range c.Transactions.All(ctx, &omicall.TransactionListOptions{From: o.from, To: o.to, Size: 200}) {
 		if err != nil {
+			endProgress(stderr, lastReport)
 			flush()
 			return n, err
 		}
 		if err := write(&tx); err != nil {
+			endProgress(stderr, lastReport)
 			return n, err
 		}
 		n++
@@ -152,6 +159,14 @@ func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stde
 		fmt.Fprintf(stderr, "\r%d records, %d/%d windows, %.1fs%20s\n", n, windows, windows, time.Since(start).Seconds(), "")
 	}
 	return n, flush()
+}
+
+// endProgress ends the progress line, if one was printed, so that what
+// follows starts on a line of its own.
+func endProgress(stderr io.Writer, lastReport time.Time) {
+	if !lastReport.IsZero() {
+		fmt.Fprintln(stderr)
+	}
 }
 
 // csvHeader names the CSV columns; times are RFC 3339, durations seconds.

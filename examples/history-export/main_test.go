@@ -129,3 +129,57 @@ func (h hookWriter) Write(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// The first line on stderr says where the records come from.
+func TestFirstLineSaysWhere(t *testing.T) {
+	o, err := parseFlags([]string{"-from", "2026-01-01", "-to", "2026-01-10", "-sim-calls", "50"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), o, "", "", &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(errOut.String(), "\n"); !strings.Contains(first, "simulator") {
+		t.Errorf("first line %q does not say simulator", first)
+	}
+
+	sim := simulator.New(simulator.WithHistory(50, o.to.Sub(o.from), o.to))
+	url, stop := sim.Start()
+	defer stop()
+	out.Reset()
+	errOut.Reset()
+	if err := run(context.Background(), o, sim.APIKey(), url, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(errOut.String(), "\n")
+	if !strings.Contains(first, "OMICall at "+url) || strings.Contains(first, sim.APIKey()) {
+		t.Errorf("first line %q does not say OMICall at %s", first, url)
+	}
+}
+
+// An interrupted export ends its progress line, so that the error and the
+// count printed after it start on a line of their own.
+func TestInterruptEndsTheProgressLine(t *testing.T) {
+	o, err := parseFlags([]string{"-from", "2026-01-01", "-to", "2026-03-31", "-progress"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := simulator.New(simulator.WithHistory(5000, o.to.Sub(o.from), o.to))
+	url, stop := sim.Start()
+	defer stop()
+	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, progress bytes.Buffer
+	_, err = export(ctx, c, o, hookWriter{&out, cancel}, &progress)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if p := progress.String(); !strings.HasPrefix(p, "\r") || !strings.HasSuffix(p, "\n") {
+		t.Fatalf("progress output %q is not ended by a newline", p)
+	}
+}

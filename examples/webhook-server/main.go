@@ -54,7 +54,7 @@ func main() {
 			why = "OMICALL_API_KEY is unset"
 		}
 		fmt.Printf("webhook-server: running against the in-process OMICall simulator (%s)\n", why)
-		err = runSimulated(*path, *timeout)
+		err = runSimulated(simulator.New(), *path, *timeout)
 	default:
 		base := os.Getenv("OMICALL_BASE_URL")
 		if base == "" {
@@ -147,12 +147,11 @@ func runLive(apiKey, base, addr, path, secret, register string) error {
 	}
 }
 
-// runSimulated plays one click-to-call on the simulator and returns once its
-// CDR has been received.
-func runSimulated(path string, timeout time.Duration) error {
+// runSimulated plays one click-to-call on sim and returns once its CDR has
+// been received and answered.
+func runSimulated(sim *simulator.Server, path string, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	sim := simulator.New()
 	apiURL, stopSim := sim.Start()
 	defer stopSim()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(apiURL))
@@ -172,7 +171,13 @@ func runSimulated(path string, timeout time.Duration) error {
 		return err
 	}
 	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	defer func() {
+		// Shutdown, not Close: the handler may still be answering the CDR,
+		// and a cut connection would make OMICall deliver it again.
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
 
 	hookURL := "http://" + ln.Addr().String() + path + "?secret=" + secret
 	hooks, err := c.Webhooks.Register(ctx, omicall.WebhookRegistration{Type: omicall.WebhookTypeCall, URL: hookURL})

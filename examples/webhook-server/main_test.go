@@ -8,11 +8,22 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/internal/simulator"
 )
 
 func TestRunSimulated(t *testing.T) {
-	if err := runSimulated("/omicall/events", 20*time.Second); err != nil {
-		t.Fatal(err)
+	// Every hook is answered 200 at the first attempt: the server is not
+	// closed while it still answers the call's record.
+	for range 10 {
+		sim := simulator.New()
+		if err := runSimulated(sim, "/omicall/events", 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range sim.Deliveries() {
+			if d.Status != http.StatusOK || d.Attempt != 1 {
+				t.Fatalf("%s delivery %d answered %d", d.State, d.Attempt, d.Status)
+			}
+		}
 	}
 }
 

@@ -101,6 +101,9 @@ type history struct {
 	byID map[string]*callRecord
 	wg   sync.WaitGroup // calls in progress (placed, not yet finished)
 	auto autoCallState
+
+	listLimit int         // list requests allowed per rateWindow; 0: no limit
+	listTimes []time.Time // when the list requests inside the window were served
 }
 
 // add inserts rec in created_date order. s.mu is held.

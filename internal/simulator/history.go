@@ -225,6 +225,42 @@ func pageOf[V any](recs []*callRecord, f *callFilter, page, size int, view func(
 // copyRecord is the list and detail view of a record: a copy.
 func copyRecord(rec *callRecord) callRecord { return *rec }
 
+// historyRateWindow is the span of the call-history list's rate limit
+// (limit_request_30_minute).
+const historyRateWindow = 30 * time.Minute
+
+// SetHistoryRateLimit makes GET /api/call_transaction/list serve at most n
+// requests within any 30 minutes of the server's clock and answer the
+// others limit_request_30_minute (HTTP 200, status_code -9999), the
+// documented rate limit; refused requests do not count. n <= 0 removes the
+// limit (the default). The count starts afresh with each call.
+func (s *Server) SetHistoryRateLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.history.listLimit, s.history.listTimes = max(n, 0), nil
+}
+
+// takeListQuota counts one list request against the rate limit, or returns
+// limit_request_30_minute when the quota of the window is spent. s.mu is
+// held.
+func (s *Server) takeListQuota() error {
+	h := &s.history
+	if h.listLimit == 0 {
+		return nil
+	}
+	now := s.now()
+	i := 0
+	for i < len(h.listTimes) && now.Sub(h.listTimes[i]) >= historyRateWindow {
+		i++
+	}
+	h.listTimes = h.listTimes[i:]
+	if len(h.listTimes) >= h.listLimit {
+		return fail("limit_request_30_minute")
+	}
+	h.listTimes = append(h.listTimes, now)
+	return nil
+}
+
 func (s *Server) handleHistoryList(r *http.Request) (any, error) {
 	q := r.URL.Query()
 	from, to, err := queryDates(q, true)
@@ -248,6 +284,9 @@ func (s *Server) handleHistoryList(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.takeListQuota(); err != nil {
+		return nil, err
+	}
 	return pageOf(s.history.between(from, to), &f, page, size, copyRecord), nil
 }
 

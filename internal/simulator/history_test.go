@@ -172,6 +172,55 @@ func TestHistoryListPagingAndInclusiveBounds(t *testing.T) {
 	}
 }
 
+func TestHistoryListHugePageIsRefused(t *testing.T) {
+	s := New(WithHistory(100, 20*24*time.Hour, histEnd))
+	from, to := histEnd.Add(-20*24*time.Hour).UnixMilli(), histEnd.UnixMilli()
+	for _, extra := range []url.Values{
+		{"page": {"9223372036854775807"}},
+		{"page": {"9223372036854775807"}, "keyword": {"x"}},
+		{"page": {"184467440737095517"}, "size": {"100"}},
+	} {
+		a := histCall(t, s, "GET", listQuery(from, to, extra), nil, false)
+		assert.Equal(t, http.StatusBadRequest, a.HTTP, extra)
+		assert.Equal(t, "page_invalid", a.Message)
+	}
+	a := histCall(t, s, "POST", "/api/call_transaction/search?page=9223372036854775807",
+		map[string]any{"user_uuids": []string{"user-100"}, "from_date": from, "to_date": to}, true)
+	assert.Equal(t, "page_invalid", a.Message)
+}
+
+func TestHistoryListRateLimit(t *testing.T) {
+	now := histEnd
+	s := New(WithHistory(100, 20*24*time.Hour, histEnd), WithClock(func() time.Time { return now }))
+	from, to := histEnd.Add(-20*24*time.Hour).UnixMilli(), histEnd.UnixMilli()
+	list := func() histAnswer { return histCall(t, s, "GET", listQuery(from, to, nil), nil, false) }
+	for range 3 {
+		assert.Equal(t, 9999, list().StatusCode, "no limit by default")
+	}
+
+	s.SetHistoryRateLimit(2)
+	assert.Equal(t, 9999, list().StatusCode)
+	now = now.Add(10 * time.Minute)
+	assert.Equal(t, 9999, list().StatusCode)
+	for range 2 {
+		a := list()
+		assert.Equal(t, http.StatusOK, a.HTTP)
+		assert.Equal(t, -9999, a.StatusCode)
+		assert.Equal(t, "limit_request_30_minute", a.Message)
+	}
+	bad := histCall(t, s, "GET", "/api/call_transaction/list?to_date=1", nil, false)
+	assert.Equal(t, "from_date_is_required", bad.Message, "a malformed request is refused for what it is")
+
+	now = now.Add(20 * time.Minute) // the first request leaves the window
+	assert.Equal(t, 9999, list().StatusCode)
+	assert.Equal(t, "limit_request_30_minute", list().Message)
+	assert.Equal(t, 9999, histCall(t, s, "GET", "/api/call_transaction/detail/"+s.history.recs[0].TransactionID, nil, false).StatusCode,
+		"only the list is limited")
+
+	s.SetHistoryRateLimit(0)
+	assert.Equal(t, 9999, list().StatusCode)
+}
+
 func TestHistoryListFilters(t *testing.T) {
 	s := New(WithHistory(2000, 30*24*time.Hour, histEnd))
 	from, to := histEnd.Add(-30*24*time.Hour).UnixMilli(), histEnd.UnixMilli()

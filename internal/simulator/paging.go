@@ -34,8 +34,12 @@ type pageB struct {
 // maxPageSize is the largest page the simulator serves.
 const maxPageSize = 200
 
+// maxPage is the largest page number the simulator accepts: the offset of
+// any page up to it, at any size, fits in an int.
+const maxPage = 1 << 40
+
 // pageParams reads page and size from the query (1-based page). A value
-// that is not a positive number is HTTP 400.
+// that is not a positive number, or a page beyond maxPage, is HTTP 400.
 func pageParams(r *http.Request, defaultSize int) (page, size int, err error) {
 	page, size = 1, defaultSize
 	q := r.URL.Query()
@@ -45,7 +49,7 @@ func pageParams(r *http.Request, defaultSize int) (page, size int, err error) {
 	}{{"page", &page}, {"size", &size}} {
 		if raw := q.Get(p.key); raw != "" {
 			n, convErr := strconv.Atoi(raw)
-			if convErr != nil || n < 1 {
+			if convErr != nil || n < 1 || (p.key == "page" && n > maxPage) {
 				return 0, 0, failHTTP(http.StatusBadRequest, p.key+"_invalid")
 			}
 			*p.v = n
