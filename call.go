@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -35,8 +36,15 @@ func (s *CallService) ClickToCall(ctx context.Context, req *ClickToCallRequest) 
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/click2call", body: req, out: &out}); err != nil {
 		return "", err
 	}
+	if out.CallUUID == "" {
+		// The call may have been placed; without its id the caller cannot
+		// follow it, so say so rather than return "".
+		return "", &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: "/api/click2call", Err: errNoCallID}
+	}
 	return out.CallUUID, nil
 }
+
+var errNoCallID = errors.New("no call_uuid in the payload")
 
 // DialplanTarget is what one step of an auto call does.
 type DialplanTarget string

@@ -2,8 +2,10 @@ package omicall
 
 import (
 	"encoding/json"
+	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -180,4 +182,14 @@ func TestAutoCallRequestFixturesRoundTrip(t *testing.T) {
 			assert.JSONEq(t, string(wantJSON), string(got))
 		})
 	}
+}
+
+func TestClickToCallWithoutCallIDIsAnError(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := recordRoute(t, mt, http.MethodPost, "/api/click2call", httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{}}`))
+	id, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "842899990001", PhoneNumber: "0979816773"})
+	assert.Empty(t, id)
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.Contains(t, err.Error(), "POST /api/click2call")
+	assert.Equal(t, 1, rec.count(), "never sent twice")
 }
