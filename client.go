@@ -41,7 +41,7 @@ const (
 // it is safe for concurrent use, caches its access token and reuses
 // connections.
 type Client struct {
-	cfg    config
+	cfg    *config // behind a pointer, so that printing a Client or a service never shows the access token
 	rc     *resty.Client
 	base   string // base URL without a trailing slash
 	tokens *tokenSource
@@ -66,6 +66,16 @@ type Client struct {
 	Tickets *TicketService
 	// Speech calls the AI text-to-speech and speech-to-text hosts.
 	Speech *SpeechService
+}
+
+// Format prints the client as omicall.Client{BaseURL: ...}, for every verb:
+// never its API key, access token or other configuration.
+func (c *Client) Format(f fmt.State, _ rune) {
+	if c == nil {
+		_, _ = io.WriteString(f, "<nil>")
+		return
+	}
+	_, _ = io.WriteString(f, "omicall.Client{BaseURL: "+c.base+"}")
 }
 
 // service is the value every service type is made of: a back-pointer to the
@@ -185,7 +195,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if cfg.timeout > 0 {
 		rc.SetTimeout(cfg.timeout)
 	}
-	c := &Client{cfg: cfg, rc: rc, base: base}
+	c := &Client{cfg: &cfg, rc: rc, base: base}
 	c.tokens = newTokenSource(c, apiKey)
 	c.common.c = c
 	c.Agents = (*AgentService)(&c.common)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -133,6 +134,13 @@ type PartnerTenant struct {
 	APIKey string `json:"api_key"`
 	// ServicePackage replaces Tenant.ServicePackage (which stays empty).
 	ServicePackage PartnerTenantPackage `json:"service_package"`
+}
+
+// Format prints the tenant with its API key redacted, for every verb.
+func (t PartnerTenant) Format(f fmt.State, verb rune) {
+	type plain PartnerTenant
+	t.APIKey = redact(t.APIKey)
+	formatRedacted(f, verb, "PartnerTenant", plain(t))
 }
 
 // PartnerTenantPackage is a managed tenant's service package.

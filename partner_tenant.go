@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -103,6 +104,13 @@ type AddTenantRequest struct {
 	OwnerName    string `json:"ownerName,omitempty"`
 	Phone        string `json:"phone,omitempty"`
 	IsAutoActive bool   `json:"isAutoActive"` // activate the account at once
+}
+
+// Format prints the request with its password redacted, for every verb.
+func (r AddTenantRequest) Format(f fmt.State, verb rune) {
+	type plain AddTenantRequest
+	r.Password = redact(r.Password)
+	formatRedacted(f, verb, "AddTenantRequest", plain(r))
 }
 
 // AddTenant creates a business and returns its id. Activation and initial
