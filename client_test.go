@@ -273,3 +273,30 @@ func TestBodyReadErrorIsRetried(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, calls)
 }
+
+func TestEnvelopeStatusCodeVariants(t *testing.T) {
+	for _, body := range []string{
+		`{"status_code":"9999","payload":{"full_name":"ok"}}`,
+		`{"status_code":9999.0,"payload":{"full_name":"ok"}}`,
+		`{"payload":{"full_name":"ok"},"status_code":9999}`,
+	} {
+		err := decodeResponse(&request{method: "GET", path: "/api/tenant/detail", out: &Tenant{}}, 200, []byte(body))
+		assert.NoError(t, err, body)
+	}
+	err := decodeResponse(&request{method: "POST", path: "/api/agent/invite"}, 200, []byte(`{"status_code":"-9999","message":"agent_exists","payload":null}`))
+	assert.ErrorIs(t, err, ErrAgentExists)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, -9999, apiErr.StatusCode)
+
+	// A success with a null or missing payload leaves the result zero.
+	for _, body := range []string{`{"status_code":9999,"payload":null}`, `{"status_code":9999}`} {
+		var ten Tenant
+		require.NoError(t, decodeResponse(&request{method: "GET", path: "/x", out: &ten}, 200, []byte(body)), body)
+		assert.Equal(t, Tenant{}, ten)
+	}
+	// No status code at all, or a null one, is not an envelope.
+	for _, body := range []string{`{"payload":{}}`, `{"status_code":null}`} {
+		assert.ErrorIs(t, decodeResponse(&request{method: "GET", path: "/x"}, 200, []byte(body)), ErrMalformedResponse, body)
+	}
+}
