@@ -240,7 +240,15 @@ func isLoopback(host string) bool {
 // "/api/v2/callTransaction/search"); body, if not nil, is sent as JSON; on
 // success the envelope's payload is decoded into out (if not nil).
 // GET, PUT and DELETE are retried; a POST only with ContextWithRetry.
+// An empty method, or a path that does not start with "/" or that carries
+// a query or fragment (pass the query in query), is a ValidationError.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	if strings.TrimSpace(method) == "" {
+		return &ValidationError{Field: "method", Reason: "is required"}
+	}
+	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
+		return &ValidationError{Field: "path", Reason: `must start with "/" and carry no query or fragment`}
+	}
 	return c.do(ctx, &request{method: method, path: path, query: query, body: body, out: out})
 }
 
@@ -438,8 +446,11 @@ func (c *Client) transportError(r *request, err error) error {
 	if errors.As(err, &ue) {
 		inner = ue.Err
 	}
-	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path,
-		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: c.baseOf(r) + r.path, Err: inner})
+	op := r.method // "Get", as net/http names it
+	if len(op) > 1 {
+		op = strings.ToUpper(op[:1]) + strings.ToLower(op[1:])
+	}
+	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path, &url.Error{Op: op, URL: c.baseOf(r) + r.path, Err: inner})
 }
 
 // discardHandler is a slog.Handler that drops everything.

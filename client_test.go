@@ -300,3 +300,21 @@ func TestEnvelopeStatusCodeVariants(t *testing.T) {
 		assert.ErrorIs(t, decodeResponse(&request{method: "GET", path: "/x"}, 200, []byte(body)), ErrMalformedResponse, body)
 	}
 }
+
+func TestDoRefusesBadMethodOrPath(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("connection refused")))
+	for _, tc := range []struct{ method, path, field string }{
+		{"", "/api/tenant/detail", "method"},
+		{" ", "/api/tenant/detail", "method"},
+		{"GET", "api/tenant/detail", "path"},
+		{"GET", "", "path"},
+		{"GET", "/api/auth?apiKey=" + testAPIKey, "path"},
+		{"GET", "/api/x#frag", "path"},
+	} {
+		err := c.Do(ctxT(t), tc.method, tc.path, nil, nil, nil)
+		requireValidation(t, err, tc.field)
+		assert.NotContains(t, err.Error(), testAPIKey)
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
+}
