@@ -107,6 +107,8 @@ type Option func(*config)
 func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
 
 // WithHTTPClient sets the http.Client (and so the transport) requests use.
+// The client's Timeout is left as it is; WithTimeout bounds each attempt
+// through the request's context instead.
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
 
 // WithTimeout sets the time limit of one HTTP attempt (default 30s). The
@@ -192,9 +194,6 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		SetRetryCount(0). // the retry policy is ours (retry.go)
 		SetHeader("User-Agent", cfg.userAgent).
 		SetHeader("Accept", "application/json")
-	if cfg.timeout > 0 {
-		rc.SetTimeout(cfg.timeout)
-	}
 	c := &Client{cfg: &cfg, rc: rc, base: base}
 	c.tokens = newTokenSource(c, apiKey)
 	c.common.c = c
@@ -377,6 +376,11 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 // attempt sends the request once and reads the response body, at most
 // maxResponseBytes of it.
 func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token string) (*resty.Response, []byte, error) {
+	if c.cfg.timeout > 0 { // per attempt, body included; never set on a caller's http.Client
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.cfg.timeout)
+		defer cancel()
+	}
 	req := c.rc.R().SetContext(ctx).SetDoNotParseResponse(true) // the body is read by readBody
 	if r.query != nil {
 		req.SetQueryParamsFromValues(r.query)
