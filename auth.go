@@ -115,8 +115,13 @@ func (m *MemoryTokenStore) Format(f fmt.State, _ rune) {
 
 // Token returns a valid access token, fetching one from /api/auth when the
 // cached token is missing or within the refresh margin of its expiry.
-// Concurrent callers share one fetch.
-func (c *Client) Token(ctx context.Context) (Token, error) { return c.tokens.token(ctx) }
+// Concurrent callers share one fetch. A nil ctx is a ValidationError.
+func (c *Client) Token(ctx context.Context) (Token, error) {
+	if ctx == nil {
+		return Token{}, &ValidationError{Field: "ctx", Reason: "must not be nil"}
+	}
+	return c.tokens.token(ctx)
+}
 
 // tokenSource caches the client's token and makes sure at most one token
 // request is in flight.

@@ -233,6 +233,8 @@ func TestNilContextIsAnError(t *testing.T) {
 	//nolint:staticcheck // deliberately nil
 	err := c.Do(nilCtx(), http.MethodGet, "/api/tenant/detail", nil, nil, nil)
 	assert.ErrorIs(t, err, ErrValidation)
+	_, err = c.Token(nilCtx()) // a cold client: the fetch would start from ctx
+	assert.ErrorIs(t, err, ErrValidation)
 }
 
 func nilCtx() context.Context { return nil }
