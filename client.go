@@ -108,7 +108,9 @@ func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
 
 // WithHTTPClient sets the http.Client (and so the transport) requests use.
 // The client's Timeout is left as it is; WithTimeout bounds each attempt
-// through the request's context instead.
+// through the request's context instead. Its redirect policy applies as is
+// (the default client drops the credentials on a redirect to another scheme
+// or host, so that they never leave for another host or plain http).
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
 
 // WithTimeout sets the time limit of one HTTP attempt (default 30s). The
@@ -187,7 +189,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	hc := cfg.httpClient
 	if hc == nil {
-		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone(), CheckRedirect: sameOriginRedirect}
 	}
 	rc := resty.NewWithClient(hc).
 		SetLogger(restyQuiet{}).
@@ -222,6 +224,23 @@ func checkBaseURL(raw string) (string, error) {
 		return "", &ValidationError{Field: "baseURL", Reason: "plain http is allowed only for a loopback host; use https"}
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// sameOriginRedirect is the redirect policy of the default http.Client. A
+// redirect to another scheme or host is followed without the credentials:
+// net/http would keep the Authorization header on a redirect from https to
+// plain http on the same host, and the x-api-key and apikey headers on a
+// redirect to any host.
+func sameOriginRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if req.URL.Scheme != via[0].URL.Scheme || !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+		for _, h := range []string{"Authorization", "X-Api-Key", "Apikey"} {
+			req.Header.Del(h)
+		}
+	}
+	return nil
 }
 
 // isLoopback reports whether host is localhost or a loopback IP address.
