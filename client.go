@@ -466,7 +466,7 @@ func (c *Client) baseOf(r *request) string {
 func (c *Client) transportError(r *request, err error) error {
 	inner := err
 	var ue *url.Error
-	if errors.As(err, &ue) {
+	for errors.As(inner, &ue) { // a transport may itself return a *url.Error with the full URL
 		inner = ue.Err
 	}
 	op := r.method // "Get", as net/http names it

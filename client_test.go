@@ -377,3 +377,22 @@ func TestCredentialsNeverFollowARedirectToAnotherOrigin(t *testing.T) {
 	_, _ = c.Transactions.Search(ctxT(t), &SearchRequest{UserUUIDs: []string{"u"}, From: time.Now().Add(-time.Hour), To: time.Now()})
 	assert.Zero(t, leaked.Load(), "a credential went to another origin")
 }
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestNestedURLErrorIsRedacted(t *testing.T) {
+	// A transport that forwards through another http.Client returns that
+	// client's *url.Error, whose URL holds ?apiKey=.
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return nil, &url.Error{Op: "Get", URL: r.URL.String(), Err: errors.New("connection refused")}
+	})}
+	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithHTTPClient(hc), WithRetry(1, 0, 0))
+	require.NoError(t, err)
+	_, err = c.Tenant.Detail(ctxT(t))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), testAPIKey)
+	assert.Contains(t, err.Error(), "connection refused")
+}
