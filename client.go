@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -258,14 +259,20 @@ func isLoopback(host string) bool {
 // "/api/v2/callTransaction/search"); body, if not nil, is sent as JSON; on
 // success the envelope's payload is decoded into out (if not nil).
 // GET, PUT and DELETE are retried; a POST only with ContextWithRetry.
-// An empty method, or a path that does not start with "/" or that carries
-// a query or fragment (pass the query in query), is a ValidationError.
+// An empty method, a path that does not start with "/" or that carries a
+// query or fragment (pass the query in query), or an out that is not a
+// pointer, is a ValidationError.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
 	if strings.TrimSpace(method) == "" {
 		return &ValidationError{Field: "method", Reason: "is required"}
 	}
 	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
 		return &ValidationError{Field: "path", Reason: `must start with "/" and carry no query or fragment`}
+	}
+	if out != nil {
+		if v := reflect.ValueOf(out); v.Kind() != reflect.Pointer || v.IsNil() {
+			return &ValidationError{Field: "out", Reason: "must be nil or a non-nil pointer"}
+		}
 	}
 	return c.do(ctx, &request{method: method, path: path, query: query, body: body, out: out})
 }

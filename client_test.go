@@ -322,6 +322,12 @@ func TestDoRefusesBadMethodOrPath(t *testing.T) {
 		requireValidation(t, err, tc.field)
 		assert.NotContains(t, err.Error(), testAPIKey)
 	}
+	// The payload would be decoded into a copy and lost.
+	var ten Tenant
+	var nilTenant *Tenant
+	for _, out := range []any{ten, nilTenant, "x"} {
+		requireValidation(t, c.Do(ctxT(t), http.MethodGet, "/api/tenant/detail", nil, nil, out), "out")
+	}
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
 }
 
