@@ -5,6 +5,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,6 +34,29 @@ func (t Token) String() string {
 
 // GoString hides the token for %#v as well.
 func (t Token) GoString() string { return t.String() }
+
+// Format hides the token for every verb: %v, %s, %q and %x print String,
+// %#v GoString, and any other verb (%d, %t, ...) the fields with
+// AccessToken redacted.
+func (t Token) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('#'):
+		_, _ = io.WriteString(f, t.GoString())
+	case verb == 'v' || verb == 's' || verb == 'q' || verb == 'x' || verb == 'X':
+		fmt.Fprintf(f, fmt.FormatString(f, verb), t.String())
+	default:
+		type plain Token
+		t.AccessToken = redact(t.AccessToken)
+		formatRedacted(f, verb, "Token", plain(t))
+	}
+}
+
+// LogValue makes slog (text and JSON handlers alike) log the token with
+// AccessToken redacted.
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("access_token", redact(t.AccessToken)), slog.String("token_type", t.TokenType),
+		slog.String("access_type", t.AccessType), slog.Time("expiry", t.Expiry))
+}
 
 // valid reports whether t can be used at now, margin before its expiry.
 func (t Token) valid(now time.Time, margin time.Duration) bool {
@@ -71,10 +97,31 @@ func (m *MemoryTokenStore) Save(_ context.Context, t Token) error {
 	return nil
 }
 
+// Format prints the store with its token redacted, for every verb.
+func (m *MemoryTokenStore) Format(f fmt.State, _ rune) {
+	if m == nil {
+		_, _ = io.WriteString(f, "<nil>")
+		return
+	}
+	m.mu.Lock()
+	t, ok := m.tok, m.ok
+	m.mu.Unlock()
+	if !ok {
+		_, _ = io.WriteString(f, "omicall.MemoryTokenStore{}")
+		return
+	}
+	_, _ = io.WriteString(f, "omicall.MemoryTokenStore{"+t.String()+"}")
+}
+
 // Token returns a valid access token, fetching one from /api/auth when the
 // cached token is missing or within the refresh margin of its expiry.
-// Concurrent callers share one fetch.
-func (c *Client) Token(ctx context.Context) (Token, error) { return c.tokens.token(ctx) }
+// Concurrent callers share one fetch. A nil ctx is a ValidationError.
+func (c *Client) Token(ctx context.Context) (Token, error) {
+	if ctx == nil {
+		return Token{}, &ValidationError{Field: "ctx", Reason: "must not be nil"}
+	}
+	return c.tokens.token(ctx)
+}
 
 // tokenSource caches the client's token and makes sure at most one token
 // request is in flight.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -41,7 +42,7 @@ const (
 // it is safe for concurrent use, caches its access token and reuses
 // connections.
 type Client struct {
-	cfg    config
+	cfg    *config // behind a pointer, so that printing a Client or a service never shows the access token
 	rc     *resty.Client
 	base   string // base URL without a trailing slash
 	tokens *tokenSource
@@ -66,6 +67,16 @@ type Client struct {
 	Tickets *TicketService
 	// Speech calls the AI text-to-speech and speech-to-text hosts.
 	Speech *SpeechService
+}
+
+// Format prints the client as omicall.Client{BaseURL: ...}, for every verb:
+// never its API key, access token or other configuration.
+func (c *Client) Format(f fmt.State, _ rune) {
+	if c == nil {
+		_, _ = io.WriteString(f, "<nil>")
+		return
+	}
+	_, _ = io.WriteString(f, "omicall.Client{BaseURL: "+c.base+"}")
 }
 
 // service is the value every service type is made of: a back-pointer to the
@@ -97,6 +108,10 @@ type Option func(*config)
 func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
 
 // WithHTTPClient sets the http.Client (and so the transport) requests use.
+// The client's Timeout is left as it is; WithTimeout bounds each attempt
+// through the request's context instead. Its redirect policy applies as is
+// (the default client drops the credentials on a redirect to another scheme
+// or host, so that they never leave for another host or plain http).
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
 
 // WithTimeout sets the time limit of one HTTP attempt (default 30s). The
@@ -175,17 +190,14 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	hc := cfg.httpClient
 	if hc == nil {
-		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone(), CheckRedirect: sameOriginRedirect}
 	}
 	rc := resty.NewWithClient(hc).
 		SetLogger(restyQuiet{}).
 		SetRetryCount(0). // the retry policy is ours (retry.go)
 		SetHeader("User-Agent", cfg.userAgent).
 		SetHeader("Accept", "application/json")
-	if cfg.timeout > 0 {
-		rc.SetTimeout(cfg.timeout)
-	}
-	c := &Client{cfg: cfg, rc: rc, base: base}
+	c := &Client{cfg: &cfg, rc: rc, base: base}
 	c.tokens = newTokenSource(c, apiKey)
 	c.common.c = c
 	c.Agents = (*AgentService)(&c.common)
@@ -215,6 +227,23 @@ func checkBaseURL(raw string) (string, error) {
 	return strings.TrimRight(u.String(), "/"), nil
 }
 
+// sameOriginRedirect is the redirect policy of the default http.Client. A
+// redirect to another scheme or host is followed without the credentials:
+// net/http would keep the Authorization header on a redirect from https to
+// plain http on the same host, and the x-api-key and apikey headers on a
+// redirect to any host.
+func sameOriginRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if req.URL.Scheme != via[0].URL.Scheme || !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+		for _, h := range []string{"Authorization", "X-Api-Key", "Apikey"} {
+			req.Header.Del(h)
+		}
+	}
+	return nil
+}
+
 // isLoopback reports whether host is localhost or a loopback IP address.
 func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
@@ -230,7 +259,21 @@ func isLoopback(host string) bool {
 // "/api/v2/callTransaction/search"); body, if not nil, is sent as JSON; on
 // success the envelope's payload is decoded into out (if not nil).
 // GET, PUT and DELETE are retried; a POST only with ContextWithRetry.
+// An empty method, a path that does not start with "/" or that carries a
+// query or fragment (pass the query in query), or an out that is not a
+// pointer, is a ValidationError.
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	if strings.TrimSpace(method) == "" {
+		return &ValidationError{Field: "method", Reason: "is required"}
+	}
+	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
+		return &ValidationError{Field: "path", Reason: `must start with "/" and carry no query or fragment`}
+	}
+	if out != nil {
+		if v := reflect.ValueOf(out); v.Kind() != reflect.Pointer || v.IsNil() {
+			return &ValidationError{Field: "out", Reason: "must be nil or a non-nil pointer"}
+		}
+	}
 	return c.do(ctx, &request{method: method, path: path, query: query, body: body, out: out})
 }
 
@@ -359,6 +402,11 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 // attempt sends the request once and reads the response body, at most
 // maxResponseBytes of it.
 func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token string) (*resty.Response, []byte, error) {
+	if c.cfg.timeout > 0 { // per attempt, body included; never set on a caller's http.Client
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.cfg.timeout)
+		defer cancel()
+	}
 	req := c.rc.R().SetContext(ctx).SetDoNotParseResponse(true) // the body is read by readBody
 	if r.query != nil {
 		req.SetQueryParamsFromValues(r.query)
@@ -425,11 +473,14 @@ func (c *Client) baseOf(r *request) string {
 func (c *Client) transportError(r *request, err error) error {
 	inner := err
 	var ue *url.Error
-	if errors.As(err, &ue) {
+	for errors.As(inner, &ue) { // a transport may itself return a *url.Error with the full URL
 		inner = ue.Err
 	}
-	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path,
-		&url.Error{Op: strings.ToUpper(r.method[:1]) + strings.ToLower(r.method[1:]), URL: c.baseOf(r) + r.path, Err: inner})
+	op := r.method // "Get", as net/http names it
+	if len(op) > 1 {
+		op = strings.ToUpper(op[:1]) + strings.ToLower(op[1:])
+	}
+	return fmt.Errorf("omicall: %s %s: %w", r.method, r.path, &url.Error{Op: op, URL: c.baseOf(r) + r.path, Err: inner})
 }
 
 // discardHandler is a slog.Handler that drops everything.

@@ -9,8 +9,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -18,6 +20,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall/internal/simulator"
 )
 
 func TestNewClientRejectsBadInput(t *testing.T) {
@@ -232,6 +236,8 @@ func TestNilContextIsAnError(t *testing.T) {
 	//nolint:staticcheck // deliberately nil
 	err := c.Do(nilCtx(), http.MethodGet, "/api/tenant/detail", nil, nil, nil)
 	assert.ErrorIs(t, err, ErrValidation)
+	_, err = c.Token(nilCtx()) // a cold client: the fetch would start from ctx
+	assert.ErrorIs(t, err, ErrValidation)
 }
 
 func nilCtx() context.Context { return nil }
@@ -272,4 +278,127 @@ func TestBodyReadErrorIsRetried(t *testing.T) {
 	_, err := c.Tenant.Detail(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 2, calls)
+}
+
+func TestEnvelopeStatusCodeVariants(t *testing.T) {
+	for _, body := range []string{
+		`{"status_code":"9999","payload":{"full_name":"ok"}}`,
+		`{"status_code":9999.0,"payload":{"full_name":"ok"}}`,
+		`{"payload":{"full_name":"ok"},"status_code":9999}`,
+	} {
+		err := decodeResponse(&request{method: "GET", path: "/api/tenant/detail", out: &Tenant{}}, 200, []byte(body))
+		assert.NoError(t, err, body)
+	}
+	err := decodeResponse(&request{method: "POST", path: "/api/agent/invite"}, 200, []byte(`{"status_code":"-9999","message":"agent_exists","payload":null}`))
+	assert.ErrorIs(t, err, ErrAgentExists)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, -9999, apiErr.StatusCode)
+
+	// A success with a null or missing payload leaves the result zero.
+	for _, body := range []string{`{"status_code":9999,"payload":null}`, `{"status_code":9999}`} {
+		var ten Tenant
+		require.NoError(t, decodeResponse(&request{method: "GET", path: "/x", out: &ten}, 200, []byte(body)), body)
+		assert.Equal(t, Tenant{}, ten)
+	}
+	// No status code at all, or a null one, is not an envelope.
+	for _, body := range []string{`{"payload":{}}`, `{"status_code":null}`} {
+		assert.ErrorIs(t, decodeResponse(&request{method: "GET", path: "/x"}, 200, []byte(body)), ErrMalformedResponse, body)
+	}
+}
+
+func TestDoRefusesBadMethodOrPath(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("connection refused")))
+	for _, tc := range []struct{ method, path, field string }{
+		{"", "/api/tenant/detail", "method"},
+		{" ", "/api/tenant/detail", "method"},
+		{"GET", "api/tenant/detail", "path"},
+		{"GET", "", "path"},
+		{"GET", "/api/auth?apiKey=" + testAPIKey, "path"},
+		{"GET", "/api/x#frag", "path"},
+	} {
+		err := c.Do(ctxT(t), tc.method, tc.path, nil, nil, nil)
+		requireValidation(t, err, tc.field)
+		assert.NotContains(t, err.Error(), testAPIKey)
+	}
+	// The payload would be decoded into a copy and lost.
+	var ten Tenant
+	var nilTenant *Tenant
+	for _, out := range []any{ten, nilTenant, "x"} {
+		requireValidation(t, c.Do(ctxT(t), http.MethodGet, "/api/tenant/detail", nil, nil, out), "out")
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
+}
+
+func TestWithTimeoutBoundsEachAttemptAndLeavesTheHTTPClientAlone(t *testing.T) {
+	hc := &http.Client{Transport: httpmock.NewMockTransport()}
+	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithHTTPClient(hc), WithTimeout(50*time.Millisecond),
+		WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	require.NoError(t, err)
+	assert.Zero(t, hc.Timeout, "the caller's http.Client is not changed")
+
+	mt := hc.Transport.(*httpmock.MockTransport)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
+		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`"}}`))
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(r *http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 { // the first attempt hangs until its time is up
+			<-r.Context().Done()
+			return nil, r.Context().Err()
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	})
+	start := time.Now()
+	ten, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, "ok", ten.FullName)
+	assert.Equal(t, int32(2), calls.Load(), "a timed-out attempt is retried")
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+func TestCredentialsNeverFollowARedirectToAnotherOrigin(t *testing.T) {
+	var leaked atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" || r.Header.Get("x-api-key") != "" {
+			leaked.Add(1)
+		}
+		_, _ = io.WriteString(w, tenantOK)
+	}))
+	defer other.Close()
+	sim := simulator.New()
+	mux := http.NewServeMux()
+	mux.Handle("/api/auth", sim.Handler()) // the token is fetched; every other path redirects
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	front := httptest.NewServer(mux)
+	defer front.Close()
+
+	c, err := NewClient(sim.APIKey(), WithBaseURL(front.URL), WithRetry(1, 0, 0))
+	require.NoError(t, err)
+	ten, err := c.Tenant.Detail(ctxT(t))
+	require.NoError(t, err, "the redirect is followed")
+	assert.Equal(t, "ok", ten.FullName)
+	_, _ = c.Transactions.Search(ctxT(t), &SearchRequest{UserUUIDs: []string{"u"}, From: time.Now().Add(-time.Hour), To: time.Now()})
+	assert.Zero(t, leaked.Load(), "a credential went to another origin")
+}
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestNestedURLErrorIsRedacted(t *testing.T) {
+	// A transport that forwards through another http.Client returns that
+	// client's *url.Error, whose URL holds ?apiKey=.
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return nil, &url.Error{Op: "Get", URL: r.URL.String(), Err: errors.New("connection refused")}
+	})}
+	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithHTTPClient(hc), WithRetry(1, 0, 0))
+	require.NoError(t, err)
+	_, err = c.Tenant.Detail(ctxT(t))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), testAPIKey)
+	assert.Contains(t, err.Error(), "connection refused")
 }

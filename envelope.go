@@ -12,9 +12,10 @@ const statusSuccess = 9999
 
 // envelope is OMICall's response wrapper. Payload holds the caller's
 // destination pointer, so the payload is decoded in the same pass as the
-// envelope.
+// envelope. The status code is lenient like every number: 9999, "9999" and
+// 9999.0 all mean success.
 type envelope struct {
-	StatusCode *int   `json:"status_code"`
+	StatusCode *Int   `json:"status_code"`
 	Message    string `json:"message"`
 	Payload    any    `json:"payload"`
 }
@@ -40,7 +41,7 @@ func decodeResponse(r *request, status int, body []byte) error {
 		}
 		return &DecodeError{HTTPStatus: status, Method: r.method, Path: r.path, Err: err}
 	case status >= 400 || *env.StatusCode != statusSuccess:
-		return &APIError{HTTPStatus: status, StatusCode: *env.StatusCode, Code: env.Message, Method: r.method, Path: r.path}
+		return &APIError{HTTPStatus: status, StatusCode: int(*env.StatusCode), Code: env.Message, Method: r.method, Path: r.path}
 	}
 	return nil
 }

@@ -63,8 +63,9 @@ func FuzzTimeUnmarshal(f *testing.F) {
 		if err := json.Unmarshal(out, &back); err != nil {
 			t.Fatal(err)
 		}
-		// Milliseconds read back as milliseconds for every time after
-		// 2001-09-09 (1e12 ms); earlier ones are ambiguous by design.
+		// Milliseconds read back as milliseconds for every time from
+		// 1973-03-03 (msThreshold, 1e11 ms) on; earlier ones read as seconds
+		// by design.
 		if v.IsZero() != back.IsZero() || (v.UnixMilli() >= msThreshold && v.UnixMilli() != back.UnixMilli()) {
 			t.Fatalf("round trip of %q: %v -> %s -> %v", b, v.Time, out, back.Time)
 		}

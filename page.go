@@ -92,7 +92,9 @@ type pageFetcher[T any] func(ctx context.Context, n int) (*Page[T], error)
 // the caller consumes one page, the next is fetched in the background, so at
 // most two pages are in memory and at most one page is fetched beyond what the
 // caller consumed. Breaking out of the loop or cancelling ctx stops the
-// fetching; a fetch error is yielded once and ends the walk. The walk also
+// fetching: a fetch in flight is cancelled, and the loop ends once it has
+// returned, so no fetch outlives the loop. A fetch error is yielded once and
+// ends the walk. The walk also
 // ends on an empty page, a page without HasNext, or a page number that does
 // not advance.
 func paginate[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.Seq2[T, error] {
@@ -124,15 +126,24 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 			yield(zero, &ValidationError{Field: "ctx", Reason: "must not be nil"})
 			return
 		}
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
 		type pos struct{ list, page int }
 		type result struct {
 			page *Page[T]
 			err  error
 		}
+		// The prefetch in flight, if any. Whatever ends the walk cancels it
+		// and waits for it, so that no fetch outlives the loop.
+		var inflight <-chan result
+		ctx, cancel := context.WithCancel(ctx)
+		defer func() {
+			cancel()
+			if inflight != nil {
+				<-inflight
+			}
+		}()
 		start := func(at pos) <-chan result {
 			ch := make(chan result, 1)
+			inflight = ch
 			go func() {
 				p, err := fetch(ctx, at.list, at.page)
 				ch <- result{p, err}
@@ -146,6 +157,7 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 			var res result
 			select {
 			case res = <-pending:
+				inflight = nil
 			case <-ctx.Done():
 			}
 			if err := ctx.Err(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,4 +111,40 @@ func TestPaginateCancelledContext(t *testing.T) {
 	}
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], context.Canceled)
+}
+
+// TestPaginateLeavesNoFetchRunning breaks out of the loop, and cancels the
+// context, while the prefetch of page 2 is in flight: the loop must end only
+// once that fetch has returned.
+func TestPaginateLeavesNoFetchRunning(t *testing.T) {
+	for _, how := range []string{"break", "cancel"} {
+		t.Run(how, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var running atomic.Int32
+			started := make(chan struct{})
+			fetch := func(ctx context.Context, n int) (*Page[int], error) {
+				running.Add(1)
+				defer running.Add(-1)
+				if n == 1 {
+					return &Page[int]{Items: []int{1, 2}, Number: 1, HasNext: true}, nil
+				}
+				close(started)
+				<-ctx.Done()
+				time.Sleep(20 * time.Millisecond) // a request takes a moment to unwind
+				return nil, ctx.Err()
+			}
+			for _, err := range paginate(ctx, 1, fetch) {
+				if err != nil {
+					break
+				}
+				<-started
+				if how == "break" {
+					break
+				}
+				cancel()
+			}
+			assert.Zero(t, running.Load(), "a fetch is still running after the loop")
+		})
+	}
 }

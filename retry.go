@@ -23,7 +23,8 @@ type retryKey struct{}
 // ContextWithRetry returns a context under which every request may be retried,
 // including POSTs that create something (invite, click-to-call, auto call,
 // contact add, ticket create), which are otherwise sent exactly once. Use it
-// only when a duplicate is acceptable to you.
+// only when a duplicate is acceptable to you. A file upload
+// (UploadGreeting) is still sent once.
 func ContextWithRetry(ctx context.Context) context.Context {
 	return context.WithValue(ctx, retryKey{}, true)
 }

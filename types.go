@@ -3,6 +3,7 @@ package omicall
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 	"time"
 )
@@ -113,12 +114,16 @@ func (v *Int) UnmarshalJSON(b []byte) error {
 }
 
 // Float is a number that OMICall sometimes sends as a string. Anything
-// unreadable decodes as 0.
+// unreadable, out of range, NaN or infinite decodes as 0 (so the value can
+// always be marshalled again).
 type Float float64
 
 // UnmarshalJSON accepts a number or a numeric string.
 func (v *Float) UnmarshalJSON(b []byte) error {
-	f, _ := strconv.ParseFloat(string(bytes.Trim(b, `"`)), 64)
+	f, err := strconv.ParseFloat(string(bytes.Trim(b, `"`)), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		f = 0
+	}
 	*v = Float(f)
 	return nil
 }

@@ -174,3 +174,13 @@ func TestAuthAndErrorFixturesThroughTheRequestPath(t *testing.T) {
 		assert.ErrorIs(t, err, sentinel, file)
 	}
 }
+
+func TestFloatNeverHoldsWhatJSONCannotCarry(t *testing.T) {
+	for _, in := range []string{`"NaN"`, `"Inf"`, `"-Infinity"`, `1e400`, `"-1e400"`, `"12abc"`} {
+		var v struct{ F Float }
+		require.NoError(t, json.Unmarshal([]byte(`{"F":`+in+`}`), &v), in)
+		assert.Equal(t, Float(0), v.F, in)
+		_, err := json.Marshal(v)
+		assert.NoError(t, err, in)
+	}
+}
