@@ -184,9 +184,10 @@ func (s *AgentService) List(ctx context.Context, opts *AgentListOptions) (*Page[
 	return listPage[Agent](ctx, s.c, "/api/agent/list", o, o.Page, 0)
 }
 
-// All walks every agent, page after page from opts.Page, fetching the next
-// page while the caller consumes the current one. Breaking out of the loop
-// stops it. OMICall API: GET /api/agent/list. Retried.
+// All walks every agent, page after page from opts.Page; the next page is
+// requested once the caller has consumed the current one, so breaking out of
+// the loop requests no further page. A fetch error is yielded once and ends
+// the walk. OMICall API: GET /api/agent/list. Retried.
 func (s *AgentService) All(ctx context.Context, opts *AgentListOptions) iter.Seq2[Agent, error] {
 	o := ListOptions(derefOr(opts))
 	return listAll[Agent](ctx, s.c, "/api/agent/list", o, 0)

@@ -88,17 +88,15 @@ func firstInt(vs ...*Int) int {
 // pageFetcher fetches page number n (1-based) of a list.
 type pageFetcher[T any] func(ctx context.Context, n int) (*Page[T], error)
 
-// paginate walks every page that fetch returns, starting at page first. While
-// the caller consumes one page, the next is fetched in the background, so at
-// most two pages are in memory and at most one page is fetched beyond what the
-// caller consumed. Breaking out of the loop or cancelling ctx stops the
-// fetching: a fetch in flight is cancelled, and the loop ends once it has
-// returned, so no fetch outlives the loop. A fetch error is yielded once and
-// ends the walk. The walk also
-// ends on an empty page, a page without HasNext, or a page number that does
-// not advance.
+// paginate walks every page that fetch returns, starting at page first, one
+// page after the other: the next page is requested only once the caller has
+// consumed the current one, so breaking out of the loop requests no further
+// page. (The admin lists it serves are small; the call history, which can be
+// large, prefetches: see paginateLists.) Cancelling ctx stops the walk and
+// is yielded once, as is a fetch error. The walk also ends on an empty page,
+// a page without HasNext, or a page number that does not advance.
 func paginate[T any](ctx context.Context, first int, fetch pageFetcher[T]) iter.Seq2[T, error] {
-	return paginateLists(ctx, 1, first, func(ctx context.Context, _, n int) (*Page[T], error) {
+	return walkPages(ctx, 1, first, false, func(ctx context.Context, _, n int) (*Page[T], error) {
 		return fetch(ctx, n)
 	})
 }
@@ -116,7 +114,18 @@ type listFetcher[T any] func(ctx context.Context, i, n int) (*Page[T], error)
 // advance; the walk ends after the last list, on the first error, when the
 // caller breaks, or when ctx ends (checked before each item is yielded; the
 // context error is then yielded once).
+//
+// While the caller consumes one page, the next is fetched in the background,
+// so at most two pages are in memory and at most one page is fetched beyond
+// what the caller consumed. Breaking out of the loop or cancelling ctx stops
+// the fetching: a fetch in flight is cancelled, and the loop ends once it has
+// returned, so no fetch outlives the loop.
 func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetcher[T]) iter.Seq2[T, error] {
+	return walkPages(ctx, lists, first, true, fetch)
+}
+
+// walkPages is paginateLists, with the prefetch of the next page optional.
+func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetch listFetcher[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		if lists < 1 {
 			return
@@ -181,7 +190,7 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 			default:
 				more = false
 			}
-			if more {
+			if more && prefetch {
 				pending = start(next)
 			}
 			if p != nil {
@@ -197,6 +206,9 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 			}
 			if !more {
 				return
+			}
+			if !prefetch {
+				pending = start(next)
 			}
 			at = next
 		}

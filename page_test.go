@@ -3,6 +3,7 @@ package omicall
 import (
 	"context"
 	"errors"
+	"iter"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -55,12 +56,35 @@ func TestPaginateWalksEveryPage(t *testing.T) {
 	assert.Equal(t, int32(4), f.fetched.Load())
 }
 
-func TestPaginateBreakFetchesAtMostOneMorePage(t *testing.T) {
+func TestPaginateBreakRequestsNoFurtherPage(t *testing.T) {
 	f := &fakePages{total: 100}
 	got, err := collectPages(t, f, 4) // the first item of page 2
 	require.NoError(t, err)
 	assert.Equal(t, []int{11, 12, 13, 21}, got)
-	assert.LessOrEqual(t, f.fetched.Load(), int32(3))
+	assert.Equal(t, int32(2), f.fetched.Load())
+}
+
+func TestPaginateListsPrefetchesOnePage(t *testing.T) {
+	f := &fakePages{total: 100}
+	var got []int
+	for v, err := range prefetching(context.Background(), f.fetch) {
+		require.NoError(t, err)
+		got = append(got, v)
+		if len(got) == 2 {
+			// page 2 is requested while page 1 is being consumed
+			require.Eventually(t, func() bool { return f.fetched.Load() == 2 }, time.Second, time.Millisecond)
+		}
+		if len(got) == 4 {
+			break
+		}
+	}
+	assert.Equal(t, []int{11, 12, 13, 21}, got)
+	assert.Equal(t, int32(3), f.fetched.Load(), "one page beyond the one consumed")
+}
+
+// prefetching is paginateLists over a single list.
+func prefetching[T any](ctx context.Context, fetch pageFetcher[T]) iter.Seq2[T, error] {
+	return paginateLists(ctx, 1, 1, func(ctx context.Context, _, n int) (*Page[T], error) { return fetch(ctx, n) })
 }
 
 func TestPaginateErrorIsYieldedOnce(t *testing.T) {
@@ -116,7 +140,7 @@ func TestPaginateCancelledContext(t *testing.T) {
 // TestPaginateLeavesNoFetchRunning breaks out of the loop, and cancels the
 // context, while the prefetch of page 2 is in flight: the loop must end only
 // once that fetch has returned.
-func TestPaginateLeavesNoFetchRunning(t *testing.T) {
+func TestPaginateListsLeavesNoFetchRunning(t *testing.T) {
 	for _, how := range []string{"break", "cancel"} {
 		t.Run(how, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -134,7 +158,7 @@ func TestPaginateLeavesNoFetchRunning(t *testing.T) {
 				time.Sleep(20 * time.Millisecond) // a request takes a moment to unwind
 				return nil, ctx.Err()
 			}
-			for _, err := range paginate(ctx, 1, fetch) {
+			for _, err := range prefetching(ctx, fetch) {
 				if err != nil {
 					break
 				}
