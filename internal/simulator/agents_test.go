@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime/multipart"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -49,23 +47,17 @@ type testEnvelope struct {
 // raw bytes.
 func (c *agentsTestClient) send(method, path, contentType string, body []byte) (int, testEnvelope) {
 	c.t.Helper()
-	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
-	require.NoError(c.t, err)
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
 	if contentType == "" {
 		contentType = "application/json"
 	}
-	req.Header.Set("Content-Type", contentType)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(c.t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(c.t, err)
+	h := map[string]string{"Content-Type": contentType}
+	if c.token != "" {
+		h["Authorization"] = "Bearer " + c.token
+	}
+	status, _, raw := roundTrip(c.t, c.s, c.base, method, path, body, h)
 	var env testEnvelope
 	require.NoError(c.t, json.Unmarshal(raw, &env), string(raw))
-	return resp.StatusCode, env
+	return status, env
 }
 
 func (c *agentsTestClient) json(method, path, body string) (int, testEnvelope) {

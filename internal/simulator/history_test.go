@@ -29,24 +29,19 @@ type histAnswer struct {
 // apiKey is set) and decodes the envelope.
 func histCall(t *testing.T, s *Server, method, target string, body any, apiKey bool) histAnswer {
 	t.Helper()
-	var rd *bytes.Reader
+	var b []byte
 	if body != nil {
-		b, err := json.Marshal(body)
+		var err error
+		b, err = json.Marshal(body)
 		require.NoError(t, err)
-		rd = bytes.NewReader(b)
-	} else {
-		rd = bytes.NewReader(nil)
 	}
-	req := httptest.NewRequest(method, target, rd)
+	h := bearer(s.issueToken())
 	if apiKey {
-		req.Header.Set("x-api-key", s.APIKey())
-	} else {
-		req.Header.Set("Authorization", "Bearer "+s.issueToken())
+		h = map[string]string{"x-api-key": s.APIKey()}
 	}
-	w := httptest.NewRecorder()
-	s.Handler().ServeHTTP(w, req)
-	a := histAnswer{HTTP: w.Code}
-	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &a), w.Body.String())
+	status, _, raw := roundTrip(t, s, "", method, target, b, h)
+	a := histAnswer{HTTP: status}
+	require.NoError(t, json.Unmarshal(raw, &a), string(raw))
 	return a
 }
 

@@ -38,23 +38,7 @@ func startSim(t *testing.T, opts ...Option) *simCall {
 // envelope's status_code and message.
 func (sc *simCall) do(method, path, body string, out any) (int, string) {
 	sc.t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, sc.url+path, rd)
-	if err != nil {
-		sc.t.Fatal(err)
-	}
-	if sc.token != "" {
-		req.Header.Set("Authorization", "Bearer "+sc.token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		sc.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	_, _, b := roundTrip(sc.t, sc.s, sc.url, method, path, []byte(body), bearer(sc.token))
 	var env struct {
 		StatusCode int    `json:"status_code"`
 		Message    string `json:"message"`

@@ -19,15 +19,10 @@ import (
 // decoded envelope.
 func call(t *testing.T, s *Server, method, target, token string) (int, http.Header, map[string]any) {
 	t.Helper()
-	req := httptest.NewRequest(method, target, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	status, h, raw := roundTrip(t, s, "", method, target, nil, bearer(token))
 	var env map[string]any
-	_ = json.Unmarshal(rec.Body.Bytes(), &env)
-	return rec.Code, rec.Header(), env
+	_ = json.Unmarshal(raw, &env)
+	return status, h, env
 }
 
 func login(t *testing.T, s *Server) string {
