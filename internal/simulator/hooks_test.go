@@ -22,16 +22,8 @@ type simCall struct {
 
 func startSim(t *testing.T, opts ...Option) *simCall {
 	t.Helper()
-	s := New(opts...)
-	u, stop := s.Start()
-	t.Cleanup(stop)
-	sc := &simCall{t: t, s: s, url: u}
-	var env struct {
-		Payload tokenPayload `json:"payload"`
-	}
-	sc.do("GET", "/api/auth?apiKey="+s.APIKey(), "", &env)
-	sc.token = env.Payload.AccessToken
-	return sc
+	c := newAgentsTestClient(t, opts...) // a started server and a token
+	return &simCall{t: t, s: c.s, url: c.base, token: c.token}
 }
 
 // do sends a request and decodes the envelope into out; it returns the
