@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -64,28 +65,12 @@ func (a *Agent) UnmarshalJSON(b []byte) error {
 	var p plain
 	_ = decodeLenient(b, &p)
 	*a = Agent(p)
-	a.FullName = firstNonEmpty(a.FullName, a.Attributes.First(FieldCodeFullName))
-	a.Email = firstNonEmpty(a.Email, a.Attributes.First(FieldCodeMail), a.IdentifyInfo)
-	a.PhoneNumber = firstNonEmpty(a.PhoneNumber, a.Attributes.First(FieldCodePhoneNumber))
-	a.Gender = firstNonEmpty(a.Gender, a.Attributes.First(FieldCodeGender))
-	a.IdentifyInfo = firstNonEmpty(a.IdentifyInfo, a.Email)
+	a.FullName = cmp.Or(a.FullName, a.Attributes.First(FieldCodeFullName))
+	a.Email = cmp.Or(a.Email, a.Attributes.First(FieldCodeMail), a.IdentifyInfo)
+	a.PhoneNumber = cmp.Or(a.PhoneNumber, a.Attributes.First(FieldCodePhoneNumber))
+	a.Gender = cmp.Or(a.Gender, a.Attributes.First(FieldCodeGender))
+	a.IdentifyInfo = cmp.Or(a.IdentifyInfo, a.Email)
 	return nil
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// AgentListOptions filters and pages List and All. nil means defaults.
-type AgentListOptions struct {
-	Page    int    // 1-based; 0 means the first page
-	Size    int    // page size; 0 means the API's default (50)
-	Keyword string // searches full name, email and phone number
 }
 
 // InviteAgentRequest is the body of POST /api/agent/invite. FullName, Email
@@ -178,19 +163,20 @@ func (s *AgentService) Invite(ctx context.Context, req *InviteAgentRequest) (*In
 	return out, nil
 }
 
-// List returns one page of agents. OMICall API: GET /api/agent/list. Retried.
-func (s *AgentService) List(ctx context.Context, opts *AgentListOptions) (*Page[Agent], error) {
-	o := ListOptions(derefOr(opts))
-	return listPage[Agent](ctx, s.c, "/api/agent/list", o, o.Page, 0)
+var agentList = listSpec{method: http.MethodGet, path: "/api/agent/list"}
+
+// List returns one page of agents; Keyword searches full name, email and
+// phone number. OMICall API: GET /api/agent/list. Retried.
+func (s *AgentService) List(ctx context.Context, opts *ListOptions) (*Page[Agent], error) {
+	return listPage[Agent](ctx, s.c, agentList, opts)
 }
 
 // All walks every agent, page after page from opts.Page; the next page is
 // requested once the caller has consumed the current one, so breaking out of
 // the loop requests no further page. A fetch error is yielded once and ends
 // the walk. OMICall API: GET /api/agent/list. Retried.
-func (s *AgentService) All(ctx context.Context, opts *AgentListOptions) iter.Seq2[Agent, error] {
-	o := ListOptions(derefOr(opts))
-	return listAll[Agent](ctx, s.c, "/api/agent/list", o, 0)
+func (s *AgentService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Agent, error] {
+	return listAll[Agent](ctx, s.c, agentList, opts)
 }
 
 // Delete removes the agent whose email (identify_info) is email, and its

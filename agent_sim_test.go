@@ -47,12 +47,12 @@ func TestSimInviteThenLookupByEveryKey(t *testing.T) {
 		assert.Equal(t, "Agent 1", d.FullName)
 		assert.NotEmpty(t, d.PBXAccount.SIPWebSocketServer)
 	}
-	exts, err := c.CallCenter.Extensions(ctx, &ListOptions{Keyword: "103"})
+	exts, err := c.CallCenter.ListExtensions(ctx, &ListOptions{Keyword: "103"})
 	require.NoError(t, err)
 	require.Len(t, exts.Items, 1)
 	assert.Equal(t, creds, exts.Items[0].SIPCredentials())
 
-	agents, err := c.Agents.List(ctx, &AgentListOptions{Keyword: "agent1@"})
+	agents, err := c.Agents.List(ctx, &ListOptions{Keyword: "agent1@"})
 	require.NoError(t, err)
 	require.Len(t, agents.Items, 1)
 	assert.Equal(t, "Agent 1", agents.Items[0].FullName)
@@ -139,7 +139,7 @@ func TestSimDeleteAgent(t *testing.T) {
 	exts, err := collect(c.CallCenter.AllExtensions(ctx, nil))
 	require.NoError(t, err)
 	assert.Len(t, exts, simSeedAgents)
-	groups, err := c.CallCenter.Groups(ctx, &ListOptions{Keyword: "sales"})
+	groups, err := c.CallCenter.ListGroups(ctx, &ListOptions{Keyword: "sales"})
 	require.NoError(t, err)
 	require.Len(t, groups.Items, 1)
 	assert.Equal(t, g.ID, groups.Items[0].ID)
@@ -161,7 +161,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 	const total = simSeedAgents + 5 // 4 pages of 2
 	sim.ResetCounts()
 	var emails []string
-	for a, err := range c.Agents.All(ctx, &AgentListOptions{Size: 2}) {
+	for a, err := range c.Agents.All(ctx, &ListOptions{Size: 2}) {
 		require.NoError(t, err)
 		emails = append(emails, a.Email)
 	}
@@ -172,7 +172,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 
 	sim.ResetCounts()
 	n := 0
-	for a, err := range c.Agents.All(ctx, &AgentListOptions{Size: 2}) {
+	for a, err := range c.Agents.All(ctx, &ListOptions{Size: 2}) {
 		require.NoError(t, err)
 		require.NotEmpty(t, a.Email)
 		n++
@@ -184,7 +184,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 
 	// Starting mid-way walks the rest.
 	sim.ResetCounts()
-	rest, err := collect(c.Agents.All(ctx, &AgentListOptions{Page: 3, Size: 2}))
+	rest, err := collect(c.Agents.All(ctx, &ListOptions{Page: 3, Size: 2}))
 	require.NoError(t, err)
 	assert.Len(t, rest, 4)
 	assert.Equal(t, 2, sim.Requests("GET /api/agent/list"))
@@ -193,7 +193,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 func TestSimAgentListSearch(t *testing.T) {
 	c, _ := newSimClient(t, nil)
 	ctx := ctxT(t)
-	p, err := c.Agents.List(ctx, &AgentListOptions{Keyword: "tran thi"})
+	p, err := c.Agents.List(ctx, &ListOptions{Keyword: "tran thi"})
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1, "accent-insensitive name search")
 	a := p.Items[0]
@@ -201,7 +201,7 @@ func TestSimAgentListSearch(t *testing.T) {
 	assert.Equal(t, "female", a.Gender)
 	assert.Equal(t, "0901000002", a.PhoneNumber)
 	assert.Equal(t, "binh.tran@democo.example", a.IdentifyInfo)
-	p, err = c.Agents.List(ctx, &AgentListOptions{Keyword: "0901000003"})
+	p, err = c.Agents.List(ctx, &ListOptions{Keyword: "0901000003"})
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "Lê Văn Cường", p.Items[0].FullName)

@@ -111,12 +111,12 @@ func TestAgentsInviteValidation(t *testing.T) {
 func TestAgentsList(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, http.MethodGet, "/api/agent/list", fixtureResponder(t, "agent_list.json"))
-	opts := &AgentListOptions{Page: 2, Size: 3, Keyword: "tien"}
+	opts := &ListOptions{Page: 2, Size: 3, Keyword: "tien"}
 	page, err := c.Agents.List(ctxT(t), opts)
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"page": {"2"}, "size": {"3"}, "keyword": {"tien"}}, log.last(t).Query)
 	assert.Equal(t, "/prefix/api/agent/list", log.last(t).Path)
-	assert.Equal(t, AgentListOptions{Page: 2, Size: 3, Keyword: "tien"}, *opts)
+	assert.Equal(t, ListOptions{Page: 2, Size: 3, Keyword: "tien"}, *opts)
 
 	require.Len(t, page.Items, 3)
 	assert.Equal(t, 1, page.Number)
@@ -146,7 +146,7 @@ func TestAgentsListDefaults(t *testing.T) {
 	page, err := c.Agents.List(ctxT(t), nil)
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
-	assert.Equal(t, url.Values{"page": {"1"}}, log.last(t).Query)
+	assert.Equal(t, url.Values{"page": {"1"}, "size": {"50"}}, log.last(t).Query, "DefaultPageSize is always sent")
 }
 
 func TestAgentsListFailure(t *testing.T) {
@@ -170,7 +170,7 @@ func TestAgentsAllWalksPages(t *testing.T) {
 			`,"page_number":`+n+`,"page_size":2,"has_next":`+fmt.Sprint(n != "3")+`}}`), nil
 	})
 	var got []string
-	for a, err := range c.Agents.All(ctxT(t), &AgentListOptions{Size: 2, Keyword: "x"}) {
+	for a, err := range c.Agents.All(ctxT(t), &ListOptions{Size: 2, Keyword: "x"}) {
 		require.NoError(t, err)
 		got = append(got, a.Email)
 	}

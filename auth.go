@@ -215,7 +215,7 @@ func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
 		AccessType  string `json:"access_type"`
 	}
 	err := ts.c.do(ctx, &request{method: http.MethodGet, path: "/api/auth",
-		query: url.Values{"apiKey": {ts.apiKey}}, out: &p, noAuth: true})
+		query: url.Values{"apiKey": {ts.apiKey}}, out: &p}, withoutAuth())
 	if err != nil {
 		return Token{}, err
 	}

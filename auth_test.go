@@ -24,7 +24,7 @@ const (
 func TestTokenIsReused(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	for i := 0; i < 5; i++ {
-		_, err := c.Tenant.Detail(ctxT(t))
+		_, err := c.Tenant.Get(ctxT(t))
 		require.NoError(t, err)
 	}
 	assert.Equal(t, 1, sim.Requests(routeAuth))
@@ -93,16 +93,16 @@ func TestRefreshAheadOfExpiry(t *testing.T) {
 
 func TestUnauthorizedRefreshesOnce(t *testing.T) {
 	c, sim := newSimClient(t, nil)
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	sim.RevokeTokens() // mid-run: every issued token is now unknown
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 2, sim.Requests(routeAuth))
 	assert.Equal(t, 3, sim.Requests(routeTenant))
 
 	sim.ExpireTokens()
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 3, sim.Requests(routeAuth))
 }
@@ -114,7 +114,7 @@ func TestUnauthorizedTwiceGivesErrUnauthorized(t *testing.T) {
 		calls.Add(1)
 		return httpmock.NewStringResponse(401, `{"status_code":-9999,"message":"unauthorized"}`), nil
 	})
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	assert.ErrorIs(t, err, ErrUnauthorized)
 	assert.Equal(t, int32(2), calls.Load(), "one refresh, then give up")
 	assert.Equal(t, 2, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"])
@@ -129,7 +129,7 @@ func TestEnvelopeTokenCodeRefreshes(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, tenantOK), nil
 	})
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, int32(2), calls.Load())
 }
@@ -140,7 +140,7 @@ func TestInvalidAPIKey(t *testing.T) {
 	defer stop()
 	c, err := NewClient("wrong-key", WithBaseURL(url))
 	require.NoError(t, err)
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	assert.ErrorIs(t, err, ErrAPIKeyInvalid)
 	assert.NotContains(t, err.Error(), "wrong-key")
 	assert.Equal(t, 0, sim.Requests(routeTenant))
@@ -172,17 +172,17 @@ func TestSharedTokenStore(t *testing.T) {
 	require.NoError(t, err)
 	b, err := NewClient(sim.APIKey(), WithBaseURL(url), WithTokenStore(store))
 	require.NoError(t, err)
-	_, err = a.Tenant.Detail(ctxT(t))
+	_, err = a.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
-	_, err = b.Tenant.Detail(ctxT(t))
+	_, err = b.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 1, sim.Requests(routeAuth))
 
 	// A token the server rejected is not taken back from the store.
 	sim.RevokeTokens()
-	_, err = b.Tenant.Detail(ctxT(t))
+	_, err = b.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
-	_, err = a.Tenant.Detail(ctxT(t))
+	_, err = a.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.LessOrEqual(t, sim.Requests(routeAuth), 3)
 }
@@ -196,9 +196,9 @@ func (failingStore) Save(context.Context, Token) error { return errors.New("down
 
 func TestBrokenTokenStoreStillWorks(t *testing.T) {
 	c, sim := newSimClient(t, nil, WithTokenStore(failingStore{}))
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 1, sim.Requests(routeAuth))
 }
@@ -215,12 +215,12 @@ func TestWithAccessTokenSkipsAuth(t *testing.T) {
 
 	c, err := NewClient("", WithBaseURL(url), WithAccessToken(tok.AccessToken))
 	require.NoError(t, err)
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 0, sim.Requests(routeAuth))
 
 	sim.RevokeTokens()
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	assert.ErrorIs(t, err, ErrUnauthorized)
 	assert.Equal(t, 0, sim.Requests(routeAuth), "a caller-managed token is never refreshed")
 }

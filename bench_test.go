@@ -29,7 +29,7 @@ func BenchmarkTenantDetail(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			if _, err := c.Tenant.Detail(ctx); err != nil {
+			if _, err := c.Tenant.Get(ctx); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -164,20 +164,6 @@ func (s *CallService) autoCall(ctx context.Context, path string, body any) (*Aut
 	return out, nil
 }
 
-// requiredList returns a ValidationError for an empty list or an empty
-// element.
-func requiredList(field string, vals []string) error {
-	if len(vals) == 0 {
-		return &ValidationError{Field: field, Reason: "is required"}
-	}
-	for i, v := range vals {
-		if v == "" {
-			return &ValidationError{Field: fmt.Sprintf("%s[%d]", field, i), Reason: "is empty"}
-		}
-	}
-	return nil
-}
-
 // checkDialplan validates the steps against the variables and returns the
 // variables to send ([] rather than null).
 func checkDialplan(steps []DialplanStep, vars []string) ([]string, error) {

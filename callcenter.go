@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,14 +15,6 @@ import (
 // CallCenterService manages the PBX: extensions, hotlines, internal groups,
 // IVR scripts and greetings. Reach it as c.CallCenter.
 type CallCenterService service
-
-// ListOptions filters and pages the call-center lists (extensions, groups,
-// IVR scripts, greetings). nil means defaults.
-type ListOptions struct {
-	Page    int    // 1-based; 0 means the first page
-	Size    int    // page size; 0 means the endpoint's default
-	Keyword string // search text, e.g. an extension number or a group name
-}
 
 // LookupBy is the key LookupExtension searches by.
 type LookupBy string
@@ -81,7 +74,7 @@ func (a SIPAccount) LogValue() slog.Value { return redactedLogValue(a) }
 func (d ExtensionDetail) SIPCredentials() SIPCredentials {
 	return SIPCredentials{
 		Domain:   d.PBXAccount.SIPRealm,
-		Username: firstNonEmpty(d.PBXAccount.SIPUser, d.Extension),
+		Username: cmp.Or(d.PBXAccount.SIPUser, d.Extension),
 		Password: d.PBXAccount.SIPPassword,
 	}
 }
@@ -145,19 +138,19 @@ func (s *CallCenterService) LookupExtension(ctx context.Context, by LookupBy, va
 	return out, nil
 }
 
-const pathExtensions = "/api/call_center/internal_phone/list"
+var extensionList = listSpec{method: http.MethodGet, path: "/api/call_center/internal_phone/list"}
 
-// Extensions returns one page of extensions; Keyword filters by extension
-// number. OMICall API: GET /api/call_center/internal_phone/list. Retried.
-func (s *CallCenterService) Extensions(ctx context.Context, opts *ListOptions) (*Page[Extension], error) {
-	o := derefOr(opts)
-	return listPage[Extension](ctx, s.c, pathExtensions, o, o.Page, 0)
+// ListExtensions returns one page of extensions; Keyword filters by
+// extension number. OMICall API: GET /api/call_center/internal_phone/list.
+// Retried.
+func (s *CallCenterService) ListExtensions(ctx context.Context, opts *ListOptions) (*Page[Extension], error) {
+	return listPage[Extension](ctx, s.c, extensionList, opts)
 }
 
 // AllExtensions walks every extension page after page (see AgentService.All).
 // OMICall API: GET /api/call_center/internal_phone/list. Retried.
 func (s *CallCenterService) AllExtensions(ctx context.Context, opts *ListOptions) iter.Seq2[Extension, error] {
-	return listAll[Extension](ctx, s.c, pathExtensions, derefOr(opts), 0)
+	return listAll[Extension](ctx, s.c, extensionList, opts)
 }
 
 // SetExtensionEnabled enables or disables the extension sipUser. A disabled
@@ -172,9 +165,9 @@ func (s *CallCenterService) SetExtensionEnabled(ctx context.Context, sipUser str
 	return s.c.do(ctx, &request{method: http.MethodPut, path: "/api/call_center/internal_phone/status", query: q})
 }
 
-// Hotlines returns the hotline numbers the extension may call out on.
+// ListHotlines returns the hotline numbers the extension may call out on.
 // OMICall API: GET /api/call_center/hotline/list. Retried.
-func (s *CallCenterService) Hotlines(ctx context.Context, extension string) ([]string, error) {
+func (s *CallCenterService) ListHotlines(ctx context.Context, extension string) ([]string, error) {
 	if err := required("extension", extension); err != nil {
 		return nil, err
 	}
@@ -186,9 +179,9 @@ func (s *CallCenterService) Hotlines(ctx context.Context, extension string) ([]s
 	return out, nil
 }
 
-// HotlineAssignment is the body of AssignHotline: one hotline dedicated to
-// the agent UserEmail for the given directions. Every field is required.
-type HotlineAssignment struct {
+// AssignHotlineRequest is the body of AssignHotline: one hotline dedicated
+// to the agent UserEmail for the given directions. Every field is required.
+type AssignHotlineRequest struct {
 	Hotline    string      `json:"hotline"`
 	UserEmail  string      `json:"user_email"`
 	Directions []Direction `json:"directions"` // DirectionOutbound, DirectionInbound
@@ -198,7 +191,7 @@ type HotlineAssignment struct {
 // incoming calls. Setting the same assignment twice has no further effect,
 // so it is retried. OMICall API: POST
 // /api/call_center/hotline/extension/update. Retried.
-func (s *CallCenterService) AssignHotline(ctx context.Context, a *HotlineAssignment) error {
+func (s *CallCenterService) AssignHotline(ctx context.Context, a *AssignHotlineRequest) error {
 	if a == nil {
 		return &ValidationError{Field: "a", Reason: "is required"}
 	}
@@ -213,60 +206,5 @@ func (s *CallCenterService) AssignHotline(ctx context.Context, a *HotlineAssignm
 			return &ValidationError{Field: "Directions", Reason: "must hold DirectionInbound or DirectionOutbound"}
 		}
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/hotline/extension/update", body: a, idempotent: true})
-}
-
-// listPage fetches page n of a list endpoint that takes page, size and
-// keyword. A size of 0 sends defaultSize, or no size when that is 0 too.
-func listPage[T any](ctx context.Context, c *Client, path string, o ListOptions, n, defaultSize int) (*Page[T], error) {
-	size := o.Size
-	if size <= 0 {
-		size = defaultSize
-	}
-	q := setPage(nil, max(n, 1), size)
-	if o.Keyword != "" {
-		q.Set("keyword", o.Keyword)
-	}
-	p := new(Page[T])
-	if err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: p}); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-// listAll walks every page of a list endpoint from o.Page on.
-func listAll[T any](ctx context.Context, c *Client, path string, o ListOptions, defaultSize int) iter.Seq2[T, error] {
-	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[T], error) {
-		return listPage[T](ctx, c, path, o, n, defaultSize)
-	})
-}
-
-// derefOr returns a copy of *p, or the zero value for nil, so the caller's
-// options are never changed.
-func derefOr[T any](p *T) T {
-	var v T
-	if p != nil {
-		v = *p
-	}
-	return v
-}
-
-// requireAll checks name/value pairs in order and returns the
-// ValidationError of the first empty value.
-func requireAll(pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := required(pairs[i], pairs[i+1]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// pathID returns base + "/" + the escaped id, or a ValidationError naming
-// field when id is empty.
-func pathID(base, field, id string) (string, error) {
-	if err := required(field, id); err != nil {
-		return "", err
-	}
-	return base + "/" + url.PathEscape(id), nil
+	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/hotline/extension/update", body: a}, WithRetryPOST())
 }

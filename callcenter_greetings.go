@@ -43,9 +43,9 @@ const (
 	VoiceLanNhi Voice = "lannhi" // southern female
 )
 
-// TTSGreetingRequest is the input of CreateTTSGreeting. Name, Text and Voice
-// are required.
-type TTSGreetingRequest struct {
+// CreateGreetingRequest is the input of CreateGreeting. Name, Text and
+// Voice are required.
+type CreateGreetingRequest struct {
 	Name  string // greeting_name
 	Text  string // at most 300 characters
 	Voice Voice
@@ -57,9 +57,8 @@ const maxTTSChars = 300
 
 const pathGreetings = "/api/call_center/greeting"
 
-// defaultGreetingPageSize is sent when ListOptions.Size is 0 (the
-// endpoint requires a size; its documented default is 10).
-const defaultGreetingPageSize = 10
+// greetingList requires a size; the list helper always sends one.
+var greetingList = listSpec{method: http.MethodGet, path: pathGreetings + "/list"}
 
 // greetingPayload decodes a greeting that the API wraps as {"file": {...}}
 // and, in case an answer is not wrapped, a bare greeting object.
@@ -80,25 +79,24 @@ func (g *greetingPayload) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Greetings returns one page of greetings. The endpoint documents only page
-// and size; Keyword is sent when set. OMICall API: GET
+// ListGreetings returns one page of greetings. The endpoint documents only
+// page and size; Keyword is sent when set. OMICall API: GET
 // /api/call_center/greeting/list. Retried.
-func (s *CallCenterService) Greetings(ctx context.Context, opts *ListOptions) (*Page[Greeting], error) {
-	o := derefOr(opts)
-	return listPage[Greeting](ctx, s.c, pathGreetings+"/list", o, o.Page, defaultGreetingPageSize)
+func (s *CallCenterService) ListGreetings(ctx context.Context, opts *ListOptions) (*Page[Greeting], error) {
+	return listPage[Greeting](ctx, s.c, greetingList, opts)
 }
 
 // AllGreetings walks every greeting page after page (see AgentService.All).
 // OMICall API: GET /api/call_center/greeting/list. Retried.
 func (s *CallCenterService) AllGreetings(ctx context.Context, opts *ListOptions) iter.Seq2[Greeting, error] {
-	return listAll[Greeting](ctx, s.c, pathGreetings+"/list", derefOr(opts), defaultGreetingPageSize)
+	return listAll[Greeting](ctx, s.c, greetingList, opts)
 }
 
 // UploadGreeting uploads an MP3 read from file as the greeting name (name
 // may be empty), sent as multipart/form-data field "file" with the file name
 // fileName, which must end in ".mp3". file is read to its end before
 // anything is sent: a read error returns at once and nothing is sent. The
-// answer is undocumented; it is taken to be shaped like CreateTTSGreeting's,
+// answer is undocumented; it is taken to be shaped like CreateGreeting's,
 // and the Greeting is zero when the server sends none. OMICall API: POST
 // /api/call_center/greeting/upload. Never retried.
 func (s *CallCenterService) UploadGreeting(ctx context.Context, name, fileName string, file io.Reader) (*Greeting, error) {
@@ -131,10 +129,11 @@ func (s *CallCenterService) UploadGreeting(ctx context.Context, name, fileName s
 	return &out.Greeting, nil
 }
 
-// CreateTTSGreeting creates a greeting read by a text-to-speech voice. The
-// speed travels as a string, as documented. OMICall API: POST
+// CreateGreeting creates a greeting read by a text-to-speech voice (for a
+// recorded one, see UploadGreeting). The speed travels as a string, as
+// documented. OMICall API: POST
 // /api/call_center/greeting/upload-text-to-speech. Never retried.
-func (s *CallCenterService) CreateTTSGreeting(ctx context.Context, req *TTSGreetingRequest) (*Greeting, error) {
+func (s *CallCenterService) CreateGreeting(ctx context.Context, req *CreateGreetingRequest) (*Greeting, error) {
 	if req == nil {
 		return nil, &ValidationError{Field: "req", Reason: "is required"}
 	}
@@ -159,5 +158,5 @@ func (s *CallCenterService) CreateTTSGreeting(ctx context.Context, req *TTSGreet
 // DeleteGreeting deletes greeting id. OMICall API: DELETE
 // /api/call_center/greeting/delete/:id. Retried.
 func (s *CallCenterService) DeleteGreeting(ctx context.Context, id string) error {
-	return s.deleteByID(ctx, pathGreetings+"/delete", id)
+	return s.c.deleteByID(ctx, pathGreetings+"/delete", id)
 }

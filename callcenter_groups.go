@@ -102,19 +102,19 @@ func (r *InternalGroupRequest) validate() error {
 
 const pathGroups = "/api/call_center/internal_group"
 
-// Groups returns one page of internal groups (10 per page unless opts.Size
-// says otherwise); Keyword searches group names. OMICall API: GET
-// /api/call_center/internal_group/list. Retried.
-func (s *CallCenterService) Groups(ctx context.Context, opts *ListOptions) (*Page[InternalGroup], error) {
-	o := derefOr(opts)
-	return listPage[InternalGroup](ctx, s.c, pathGroups+"/list", o, o.Page, 0)
+var groupList = listSpec{method: http.MethodGet, path: pathGroups + "/list"}
+
+// ListGroups returns one page of internal groups; Keyword searches group
+// names. OMICall API: GET /api/call_center/internal_group/list. Retried.
+func (s *CallCenterService) ListGroups(ctx context.Context, opts *ListOptions) (*Page[InternalGroup], error) {
+	return listPage[InternalGroup](ctx, s.c, groupList, opts)
 }
 
 // AllGroups walks every internal group page after page (see
 // AgentService.All). OMICall API: GET /api/call_center/internal_group/list.
 // Retried.
 func (s *CallCenterService) AllGroups(ctx context.Context, opts *ListOptions) iter.Seq2[InternalGroup, error] {
-	return listAll[InternalGroup](ctx, s.c, pathGroups+"/list", derefOr(opts), 0)
+	return listAll[InternalGroup](ctx, s.c, groupList, opts)
 }
 
 // CreateGroup creates an internal group. OMICall API: POST
@@ -123,7 +123,7 @@ func (s *CallCenterService) CreateGroup(ctx context.Context, req *InternalGroupR
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	return postObject[InternalGroup](ctx, s.c, pathGroups+"/add", req, false)
+	return postObject[InternalGroup](ctx, s.c, pathGroups+"/add", req)
 }
 
 // UpdateGroup replaces the settings of group id. OMICall API: POST
@@ -137,7 +137,7 @@ func (s *CallCenterService) UpdateGroup(ctx context.Context, id string, req *Int
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	return postObject[InternalGroup](ctx, s.c, path, req, true)
+	return postObject[InternalGroup](ctx, s.c, path, req, WithRetryPOST())
 }
 
 // groupMembers is the body of add-members and remove-members.
@@ -167,30 +167,11 @@ func (s *CallCenterService) changeMembers(ctx context.Context, op, groupID strin
 		return &ValidationError{Field: "sipUsers", Reason: "is required"}
 	}
 	body := groupMembers{GroupID: groupID, SIPUsers: sipUsers}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: pathGroups + op, body: body, idempotent: true})
+	return s.c.do(ctx, &request{method: http.MethodPost, path: pathGroups + op, body: body}, WithRetryPOST())
 }
 
 // DeleteGroup deletes internal group id. OMICall API: DELETE
 // /api/call_center/internal_group/delete/:id. Retried.
 func (s *CallCenterService) DeleteGroup(ctx context.Context, id string) error {
-	return s.deleteByID(ctx, pathGroups+"/delete", id)
-}
-
-// postObject sends a JSON body by POST and decodes the answer into a new T. A
-// create is sent once; an update (idempotent) may be retried.
-func postObject[T any](ctx context.Context, c *Client, path string, body any, idempotent bool) (*T, error) {
-	out := new(T)
-	if err := c.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out, idempotent: idempotent}); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// deleteByID sends DELETE base/:id.
-func (s *CallCenterService) deleteByID(ctx context.Context, base, id string) error {
-	path, err := pathID(base, "id", id)
-	if err != nil {
-		return err
-	}
-	return s.c.do(ctx, &request{method: http.MethodDelete, path: path})
+	return s.c.deleteByID(ctx, pathGroups+"/delete", id)
 }

@@ -3,6 +3,7 @@ package omicall
 import (
 	"context"
 	"iter"
+	"net/http"
 )
 
 // IVRScript is a key-press menu: a greeting is played and each key sends the
@@ -80,21 +81,20 @@ func (r *IVRScriptRequest) validate() error {
 
 const pathIVR = "/api/call_center/key-interaction"
 
-// defaultIVRPageSize is sent when ListOptions.Size is 0: the endpoint
-// requires a size and documents no default.
-const defaultIVRPageSize = 10
+// ivrList requires a size and documents no default; the list helper always
+// sends one.
+var ivrList = listSpec{method: http.MethodGet, path: pathIVR + "/list"}
 
-// IVRScripts returns one page of IVR scripts; Keyword searches names.
+// ListIVRScripts returns one page of IVR scripts; Keyword searches names.
 // OMICall API: GET /api/call_center/key-interaction/list. Retried.
-func (s *CallCenterService) IVRScripts(ctx context.Context, opts *ListOptions) (*Page[IVRScript], error) {
-	o := derefOr(opts)
-	return listPage[IVRScript](ctx, s.c, pathIVR+"/list", o, o.Page, defaultIVRPageSize)
+func (s *CallCenterService) ListIVRScripts(ctx context.Context, opts *ListOptions) (*Page[IVRScript], error) {
+	return listPage[IVRScript](ctx, s.c, ivrList, opts)
 }
 
 // AllIVRScripts walks every IVR script page after page (see AgentService.All).
 // OMICall API: GET /api/call_center/key-interaction/list. Retried.
 func (s *CallCenterService) AllIVRScripts(ctx context.Context, opts *ListOptions) iter.Seq2[IVRScript, error] {
-	return listAll[IVRScript](ctx, s.c, pathIVR+"/list", derefOr(opts), defaultIVRPageSize)
+	return listAll[IVRScript](ctx, s.c, ivrList, opts)
 }
 
 // CreateIVRScript creates an IVR script. OMICall API: POST
@@ -103,7 +103,7 @@ func (s *CallCenterService) CreateIVRScript(ctx context.Context, req *IVRScriptR
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	return postObject[IVRScript](ctx, s.c, pathIVR+"/add", req, false)
+	return postObject[IVRScript](ctx, s.c, pathIVR+"/add", req)
 }
 
 // UpdateIVRScript replaces IVR script id. OMICall API: POST
@@ -117,11 +117,11 @@ func (s *CallCenterService) UpdateIVRScript(ctx context.Context, id string, req 
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	return postObject[IVRScript](ctx, s.c, path, req, true)
+	return postObject[IVRScript](ctx, s.c, path, req, WithRetryPOST())
 }
 
 // DeleteIVRScript deletes IVR script id. OMICall API: DELETE
 // /api/call_center/key-interaction/delete/:id. Retried.
 func (s *CallCenterService) DeleteIVRScript(ctx context.Context, id string) error {
-	return s.deleteByID(ctx, pathIVR+"/delete", id)
+	return s.c.deleteByID(ctx, pathIVR+"/delete", id)
 }

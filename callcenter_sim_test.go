@@ -35,23 +35,23 @@ func TestSimDisabledExtensionCannotPlaceCalls(t *testing.T) {
 func TestSimHotlines(t *testing.T) {
 	c, _ := newSimClient(t, nil)
 	ctx := ctxT(t)
-	all, err := c.CallCenter.Hotlines(ctx, "101")
+	all, err := c.CallCenter.ListHotlines(ctx, "101")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"842899990001", "842899990002"}, all)
 
-	a := &HotlineAssignment{Hotline: "842899990002", UserEmail: "binh.tran@democo.example", Directions: []Direction{DirectionOutbound}}
+	a := &AssignHotlineRequest{Hotline: "842899990002", UserEmail: "binh.tran@democo.example", Directions: []Direction{DirectionOutbound}}
 	require.NoError(t, c.CallCenter.AssignHotline(ctx, a))
-	got, err := c.CallCenter.Hotlines(ctx, "101")
+	got, err := c.CallCenter.ListHotlines(ctx, "101")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"842899990002"}, got)
-	exts, err := c.CallCenter.Extensions(ctx, &ListOptions{Keyword: "101"})
+	exts, err := c.CallCenter.ListExtensions(ctx, &ListOptions{Keyword: "101"})
 	require.NoError(t, err)
 	assert.Equal(t, "842899990002", exts.Items[0].PublicNumber)
 
 	// Dedicating it to another agent takes it from the first.
 	a.UserEmail = "cuong.le@democo.example"
 	require.NoError(t, c.CallCenter.AssignHotline(ctx, a))
-	got, err = c.CallCenter.Hotlines(ctx, "101")
+	got, err = c.CallCenter.ListHotlines(ctx, "101")
 	require.NoError(t, err)
 	assert.Len(t, got, 2)
 
@@ -59,17 +59,17 @@ func TestSimHotlines(t *testing.T) {
 	require.ErrorIs(t, c.CallCenter.AssignHotline(ctx, a), ErrHotlineInvalid)
 	a.Hotline, a.UserEmail = simHotline, "nobody@democo.example"
 	require.ErrorIs(t, c.CallCenter.AssignHotline(ctx, a), ErrNotFound)
-	_, err = c.CallCenter.Hotlines(ctx, "999")
+	_, err = c.CallCenter.ListHotlines(ctx, "999")
 	require.ErrorIs(t, err, ErrNotFound)
 }
 
 func TestSimInternalGroups(t *testing.T) {
 	c, _ := newSimClient(t, nil)
 	ctx := ctxT(t)
-	seeded, err := c.CallCenter.Groups(ctx, nil)
+	seeded, err := c.CallCenter.ListGroups(ctx, nil)
 	require.NoError(t, err)
 	require.Len(t, seeded.Items, 1)
-	assert.Equal(t, 10, seeded.Size, "groups page 10 at a time by default")
+	assert.Equal(t, DefaultPageSize, seeded.Size, "groups page DefaultPageSize at a time by default")
 	assert.Equal(t, []string{"100", "101", "102"}, seeded.Items[0].SIPMembers)
 
 	g, err := c.CallCenter.CreateGroup(ctx, &InternalGroupRequest{GroupName: "Nhóm Hỗ trợ", Strategy: StrategyRollover, SIPMembers: []string{"101"}, Timeout: 25})
@@ -82,7 +82,7 @@ func TestSimInternalGroups(t *testing.T) {
 
 	require.NoError(t, c.CallCenter.AddGroupMembers(ctx, g.ID, "102", "100", "102"))
 	require.NoError(t, c.CallCenter.RemoveGroupMembers(ctx, g.ID, "101"))
-	list, err := c.CallCenter.Groups(ctx, &ListOptions{Keyword: "ho tro"})
+	list, err := c.CallCenter.ListGroups(ctx, &ListOptions{Keyword: "ho tro"})
 	require.NoError(t, err)
 	require.Len(t, list.Items, 1)
 	assert.Equal(t, []string{"102", "100"}, list.Items[0].SIPMembers)
@@ -116,7 +116,7 @@ func TestSimInternalGroups(t *testing.T) {
 func TestSimGreetingsAndIVRScripts(t *testing.T) {
 	c, _ := newSimClient(t, nil)
 	ctx := ctxT(t)
-	tts, err := c.CallCenter.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "Chào mừng", Text: "Xin chào", Voice: VoiceLeMinh, Speed: -2})
+	tts, err := c.CallCenter.CreateGreeting(ctx, &CreateGreetingRequest{Name: "Chào mừng", Text: "Xin chào", Voice: VoiceLeMinh, Speed: -2})
 	require.NoError(t, err)
 	assert.Equal(t, "Xin chào", tts.Content)
 	assert.Equal(t, Int(-2), tts.Speed)
@@ -136,7 +136,7 @@ func TestSimGreetingsAndIVRScripts(t *testing.T) {
 	require.Len(t, greetings, 4, "the seeded greeting and three new ones")
 	assert.Equal(t, noName.ID, greetings[0].ID)
 
-	groups, err := c.CallCenter.Groups(ctx, nil)
+	groups, err := c.CallCenter.ListGroups(ctx, nil)
 	require.NoError(t, err)
 	req := &IVRScriptRequest{ScriptName: "Menu chính", GreetingID: tts.ID, MaxFailure: 2, TimeOut: 5, InvalidSoundID: up.ID,
 		Scripts: []IVRKey{{IVR: "1", ActionType: ActionRingGroup, Action: groups.Items[0].ID}, {IVR: "2"}}}
@@ -160,10 +160,10 @@ func TestSimGreetingsAndIVRScripts(t *testing.T) {
 	assert.Equal(t, Int(3), s2.MaxFailure)
 	assert.Equal(t, up.ID, s2.GreetingID)
 
-	list, err := c.CallCenter.IVRScripts(ctx, &ListOptions{Keyword: "menu chinh"})
+	list, err := c.CallCenter.ListIVRScripts(ctx, &ListOptions{Keyword: "menu chinh"})
 	require.NoError(t, err)
 	require.Len(t, list.Items, 1)
-	assert.Equal(t, 10, list.Size)
+	assert.Equal(t, DefaultPageSize, list.Size)
 
 	require.NoError(t, c.CallCenter.DeleteIVRScript(ctx, s.ID))
 	require.ErrorIs(t, c.CallCenter.DeleteIVRScript(ctx, s.ID), ErrNotFound)
@@ -199,7 +199,7 @@ func TestSimUploadWithFailingReaderSendsNothing(t *testing.T) {
 	assert.Contains(t, err.Error(), "/api/call_center/greeting/upload")
 	assert.Equal(t, 2, r.reads, "read once through, never re-read")
 	assert.Zero(t, sim.Requests("POST /api/call_center/greeting/upload"), "a half-read file is never sent")
-	p, err := c.CallCenter.Greetings(ctxT(t), nil)
+	p, err := c.CallCenter.ListGreetings(ctxT(t), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, p.TotalItems, "no greeting was created")
 }
@@ -207,7 +207,7 @@ func TestSimUploadWithFailingReaderSendsNothing(t *testing.T) {
 func TestSimUploadResendsWholeFileAfterTokenRefresh(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	_, err := c.Tenant.Detail(ctx) // caches a token
+	_, err := c.Tenant.Get(ctx) // caches a token
 	require.NoError(t, err)
 	sim.RevokeTokens()
 	g, err := c.CallCenter.UploadGreeting(ctx, "after-refresh", "a.mp3", strings.NewReader("ID3-whole-file"))

@@ -89,7 +89,7 @@ func ccCases(t *testing.T) []ccCase {
 		ccCase{
 			name: "Extensions", method: "GET", path: cc + "/internal_phone/list", resp: fixtureResponder(t, "callcenter_internal_phone_list.json"),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.CallCenter.Extensions(ctx, &ListOptions{Page: 1, Size: 2, Keyword: "14"})
+				return c.CallCenter.ListExtensions(ctx, &ListOptions{Page: 1, Size: 2, Keyword: "14"})
 			},
 			query: url.Values{"page": {"1"}, "size": {"2"}, "keyword": {"14"}}, retried: true,
 			check: func(t *testing.T, got any) {
@@ -115,7 +115,7 @@ func ccCases(t *testing.T) []ccCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return collect(c.CallCenter.AllExtensions(ctx, &ListOptions{Keyword: "10"}))
 			},
-			query: url.Values{"page": {"1"}, "keyword": {"10"}}, retried: true,
+			query: url.Values{"page": {"1"}, "size": {"50"}, "keyword": {"10"}}, retried: true,
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, []Extension{{SIPUser: "100", Password: "p", Domain: "d"}}, got.([]Extension))
 			},
@@ -129,7 +129,7 @@ func ccCases(t *testing.T) []ccCase {
 		},
 		ccCase{
 			name: "Hotlines", method: "GET", path: cc + "/hotline/list", resp: fixtureResponder(t, "callcenter_hotline_list.json"),
-			call:  func(ctx context.Context, c *Client) (any, error) { return c.CallCenter.Hotlines(ctx, "147") },
+			call:  func(ctx context.Context, c *Client) (any, error) { return c.CallCenter.ListHotlines(ctx, "147") },
 			query: url.Values{"extension": {"147"}}, retried: true,
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, []string{"024********", "842*********"}, got.([]string))
@@ -138,7 +138,7 @@ func ccCases(t *testing.T) []ccCase {
 		ccCase{
 			name: "AssignHotline", method: "POST", path: cc + "/hotline/extension/update", resp: okPayload(`true`),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.CallCenter.AssignHotline(ctx, &HotlineAssignment{Hotline: "842899990001", UserEmail: "a@x.vn",
+				return nil, c.CallCenter.AssignHotline(ctx, &AssignHotlineRequest{Hotline: "842899990001", UserEmail: "a@x.vn",
 					Directions: []Direction{DirectionOutbound, DirectionInbound}})
 			},
 			body: `{"hotline":"842899990001","user_email":"a@x.vn","directions":["outbound","inbound"]}`, retried: true,
@@ -146,9 +146,9 @@ func ccCases(t *testing.T) []ccCase {
 		ccCase{
 			name: "Groups", method: "GET", path: cc + "/internal_group/list", resp: fixtureResponder(t, "callcenter_internal_group_list.json"),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.CallCenter.Groups(ctx, &ListOptions{Keyword: "Nhóm"})
+				return c.CallCenter.ListGroups(ctx, &ListOptions{Keyword: "Nhóm"})
 			},
-			query: url.Values{"page": {"1"}, "keyword": {"Nhóm"}}, retried: true,
+			query: url.Values{"page": {"1"}, "size": {"50"}, "keyword": {"Nhóm"}}, retried: true,
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[InternalGroup])
 				require.Len(t, p.Items, 4)
@@ -231,8 +231,8 @@ func ccCases(t *testing.T) []ccCase {
 		},
 		ccCase{
 			name: "IVRScripts", method: "GET", path: cc + "/key-interaction/list", resp: fixtureResponder(t, "callcenter_key_interaction_list.json"),
-			call:  func(ctx context.Context, c *Client) (any, error) { return c.CallCenter.IVRScripts(ctx, nil) },
-			query: url.Values{"page": {"1"}, "size": {"10"}}, retried: true,
+			call:  func(ctx context.Context, c *Client) (any, error) { return c.CallCenter.ListIVRScripts(ctx, nil) },
+			query: url.Values{"page": {"1"}, "size": {"50"}}, retried: true,
 			check: func(t *testing.T, got any) {
 				p := got.(*Page[IVRScript])
 				require.Len(t, p.Items, 1)
@@ -254,7 +254,7 @@ func ccCases(t *testing.T) []ccCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return collect(c.CallCenter.AllIVRScripts(ctx, &ListOptions{Page: 1, Keyword: "k"}))
 			},
-			query: url.Values{"page": {"1"}, "size": {"10"}, "keyword": {"k"}}, retried: true,
+			query: url.Values{"page": {"1"}, "size": {"50"}, "keyword": {"k"}}, retried: true,
 			check: func(t *testing.T, got any) { assert.Equal(t, "s1", got.([]IVRScript)[0].ID) },
 		},
 		ccCase{
@@ -286,7 +286,7 @@ func ccCases(t *testing.T) []ccCase {
 		ccCase{
 			name: "Greetings", method: "GET", path: cc + "/greeting/list", resp: fixtureResponder(t, "callcenter_greeting_list.json"),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.CallCenter.Greetings(ctx, &ListOptions{Page: 2, Size: 3})
+				return c.CallCenter.ListGreetings(ctx, &ListOptions{Page: 2, Size: 3})
 			},
 			query: url.Values{"page": {"2"}, "size": {"3"}}, retried: true,
 			check: func(t *testing.T, got any) {
@@ -306,7 +306,7 @@ func ccCases(t *testing.T) []ccCase {
 		ccCase{
 			name: "AllGreetings", method: "GET", path: cc + "/greeting/list", resp: onePage(`[{"_id":"gr1"}]`),
 			call:  func(ctx context.Context, c *Client) (any, error) { return collect(c.CallCenter.AllGreetings(ctx, nil)) },
-			query: url.Values{"page": {"1"}, "size": {"10"}}, retried: true,
+			query: url.Values{"page": {"1"}, "size": {"50"}}, retried: true,
 			check: func(t *testing.T, got any) { assert.Equal(t, "gr1", got.([]Greeting)[0].ID) },
 		},
 		ccCase{
@@ -326,7 +326,7 @@ func ccCases(t *testing.T) []ccCase {
 		ccCase{
 			name: "CreateTTSGreeting", method: "POST", path: cc + "/greeting/upload-text-to-speech", resp: fixtureResponder(t, "callcenter_greeting_tts.json"),
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.CallCenter.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "Nhắc lịch đào tạo", Text: "Bạn có một lịch họp", Voice: VoiceLeMinh, Speed: -1})
+				return c.CallCenter.CreateGreeting(ctx, &CreateGreetingRequest{Name: "Nhắc lịch đào tạo", Text: "Bạn có một lịch họp", Voice: VoiceLeMinh, Speed: -1})
 			},
 			query: url.Values{"greeting_name": {"Nhắc lịch đào tạo"}},
 			body:  `{"text":"Bạn có một lịch họp","voice":"leminh","speed":"-1"}`,
@@ -440,10 +440,10 @@ func TestCallCenterValidation(t *testing.T) {
 		{"sipUser", cc.SetExtensionEnabled(ctx, "", true)},
 		{"extension", first(cc.Hotlines(ctx, ""))},
 		{"a", cc.AssignHotline(ctx, nil)},
-		{"Hotline", cc.AssignHotline(ctx, &HotlineAssignment{UserEmail: "a@b.vn", Directions: []Direction{DirectionInbound}})},
-		{"UserEmail", cc.AssignHotline(ctx, &HotlineAssignment{Hotline: "1", Directions: []Direction{DirectionInbound}})},
-		{"Directions", cc.AssignHotline(ctx, &HotlineAssignment{Hotline: "1", UserEmail: "a@b.vn"})},
-		{"Directions", cc.AssignHotline(ctx, &HotlineAssignment{Hotline: "1", UserEmail: "a@b.vn", Directions: []Direction{DirectionLocal}})},
+		{"Hotline", cc.AssignHotline(ctx, &AssignHotlineRequest{UserEmail: "a@b.vn", Directions: []Direction{DirectionInbound}})},
+		{"UserEmail", cc.AssignHotline(ctx, &AssignHotlineRequest{Hotline: "1", Directions: []Direction{DirectionInbound}})},
+		{"Directions", cc.AssignHotline(ctx, &AssignHotlineRequest{Hotline: "1", UserEmail: "a@b.vn"})},
+		{"Directions", cc.AssignHotline(ctx, &AssignHotlineRequest{Hotline: "1", UserEmail: "a@b.vn", Directions: []Direction{DirectionLocal}})},
 		{"req", first(cc.CreateGroup(ctx, nil))},
 		{"GroupName", first(cc.CreateGroup(ctx, &InternalGroupRequest{Strategy: StrategyRandom, SIPMembers: []string{"1"}, Timeout: 1}))},
 		{"Strategy", first(cc.CreateGroup(ctx, &InternalGroupRequest{GroupName: "g", SIPMembers: []string{"1"}, Timeout: 1}))},
@@ -468,11 +468,11 @@ func TestCallCenterValidation(t *testing.T) {
 		{"fileName", first(cc.UploadGreeting(ctx, "n", "", strings.NewReader("x")))},
 		{"fileName", first(cc.UploadGreeting(ctx, "n", "a.wav", strings.NewReader("x")))},
 		{"req", first(cc.CreateTTSGreeting(ctx, nil))},
-		{"Name", first(cc.CreateTTSGreeting(ctx, &TTSGreetingRequest{Text: "t", Voice: VoiceBanMai}))},
-		{"Text", first(cc.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "n", Voice: VoiceBanMai}))},
-		{"Voice", first(cc.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "n", Text: "t"}))},
-		{"Text", first(cc.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "n", Text: strings.Repeat("ạ", 301), Voice: VoiceBanMai}))},
-		{"Speed", first(cc.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "n", Text: "t", Voice: VoiceBanMai, Speed: 4}))},
+		{"Name", first(cc.CreateTTSGreeting(ctx, &CreateGreetingRequest{Text: "t", Voice: VoiceBanMai}))},
+		{"Text", first(cc.CreateTTSGreeting(ctx, &CreateGreetingRequest{Name: "n", Voice: VoiceBanMai}))},
+		{"Voice", first(cc.CreateTTSGreeting(ctx, &CreateGreetingRequest{Name: "n", Text: "t"}))},
+		{"Text", first(cc.CreateTTSGreeting(ctx, &CreateGreetingRequest{Name: "n", Text: strings.Repeat("ạ", 301), Voice: VoiceBanMai}))},
+		{"Speed", first(cc.CreateTTSGreeting(ctx, &CreateGreetingRequest{Name: "n", Text: "t", Voice: VoiceBanMai, Speed: 4}))},
 		{"id", cc.DeleteGreeting(ctx, "")},
 	}
 	for i, tc := range cases {
@@ -487,7 +487,7 @@ func TestCallCenterValidation(t *testing.T) {
 func TestCallCenterTTSAcceptsExactly300Characters(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/call_center/greeting/upload-text-to-speech", fixtureResponder(t, "callcenter_greeting_tts.json"))
-	_, err := c.CallCenter.CreateTTSGreeting(ctxT(t), &TTSGreetingRequest{Name: "n", Text: strings.Repeat("ạ", 300), Voice: VoiceLanNhi, Speed: 3})
+	_, err := c.CallCenter.CreateGreeting(ctxT(t), &CreateGreetingRequest{Name: "n", Text: strings.Repeat("ạ", 300), Voice: VoiceLanNhi, Speed: 3})
 	require.NoError(t, err)
 	assert.Equal(t, 1, log.count())
 }

@@ -20,15 +20,20 @@ import (
 )
 
 // Version is the version of this SDK; it is sent in the default User-Agent.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 const (
-	// DefaultBaseURL is the API host named by the OMICall documentation
-	// (its staging environment).
-	DefaultBaseURL = "https://public-v1-stg.omicall.com"
-	// ProductionBaseURL is the production API host that public integrations
-	// use. The vendor documentation names only DefaultBaseURL.
-	ProductionBaseURL = "https://public-v1.omicall.com"
+	// DefaultBaseURL is the production API host, the one a NewClient
+	// without WithBaseURL talks to. API keys are per environment: a
+	// production key is refused by StagingBaseURL and the other way round.
+	DefaultBaseURL = "https://public-v1.omicall.com"
+	// StagingBaseURL is OMICall's staging API host (the one its
+	// documentation names), for keys issued for staging.
+	StagingBaseURL = "https://public-v1-stg.omicall.com"
+	// ProductionBaseURL is the production API host.
+	//
+	// Deprecated: use DefaultBaseURL, which is production since 0.2.0.
+	ProductionBaseURL = DefaultBaseURL
 
 	defaultTimeout     = 30 * time.Second
 	defaultMaxAttempts = 3
@@ -103,7 +108,8 @@ type config struct {
 // Option configures a Client; pass options to NewClient.
 type Option func(*config)
 
-// WithBaseURL sets the API host, e.g. ProductionBaseURL or a simulator's URL.
+// WithBaseURL sets the API host, e.g. StagingBaseURL or a simulator's URL
+// (default DefaultBaseURL, production).
 // A plain http:// URL is accepted only for a loopback host.
 func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
 
@@ -258,11 +264,13 @@ func isLoopback(host string) bool {
 // this SDK has no method for. path is relative to the base URL (e.g.
 // "/api/v2/callTransaction/search"); body, if not nil, is sent as JSON; on
 // success the envelope's payload is decoded into out (if not nil).
-// GET, PUT and DELETE are retried; a POST only with ContextWithRetry.
-// An empty method, a path that does not start with "/" or that carries a
-// query or fragment (pass the query in query), or an out that is not a
-// pointer, is a ValidationError.
-func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+// GET, PUT and DELETE are retried; a POST only with WithRetryPOST (or
+// under ContextWithRetry). opts change this one call: WithAPIKeyHeader,
+// WithRetryPOST, WithHeader, WithHost. An empty method, a path that does
+// not start with "/" or that carries a query or fragment (pass the query in
+// query), an out that is not a pointer, or an invalid option argument, is a
+// ValidationError.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any, opts ...RequestOption) error {
 	if strings.TrimSpace(method) == "" {
 		return &ValidationError{Field: "method", Reason: "is required"}
 	}
@@ -274,38 +282,21 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 			return &ValidationError{Field: "out", Reason: "must be nil or a non-nil pointer"}
 		}
 	}
-	return c.do(ctx, &request{method: method, path: path, query: query, body: body, out: out})
+	return c.do(ctx, &request{method: method, path: path, query: query, body: body, out: out}, opts...)
 }
 
-// request is one call of the request path.
-type request struct {
-	method string
-	path   string // without query
-	query  url.Values
-	body   any // JSON-encoded unless it is a multipart body
-	out    any // payload destination
-
-	multipart  *multipartBody // greeting uploads; never retried
-	idempotent bool           // a POST that is safe to repeat (read-only)
-	noAuth     bool           // the token request itself
-	apiKeyAuth bool           // x-api-key instead of a bearer token
-	rawJSON    bool           // the response has no envelope; decode it whole into out
-	baseURL    string         // another host (AI endpoints); default c.base
-	headers    map[string]string
-}
-
-// multipartBody is a file sent as multipart/form-data, with optional plain
-// form fields beside it.
-type multipartBody struct {
-	field, fileName string
-	reader          interface{ Read([]byte) (int, error) }
-	fields          map[string]string
-}
-
-// do is the one request path every service uses.
-func (c *Client) do(ctx context.Context, r *request) error {
+// do is the one request path every service uses; opts are applied to r
+// first.
+func (c *Client) do(ctx context.Context, r *request, opts ...RequestOption) error {
+	r.apply(opts)
+	if r.err != nil {
+		return r.err
+	}
 	if ctx == nil {
 		return &ValidationError{Field: "ctx", Reason: "must not be nil"}
+	}
+	if r.auth == authAPIKey && c.tokens.apiKey == "" {
+		return &ValidationError{Field: "WithAPIKeyHeader", Reason: "the client has no API key"}
 	}
 	var payload []byte
 	if r.body != nil && r.multipart == nil {
@@ -323,7 +314,7 @@ func (c *Client) do(ctx context.Context, r *request) error {
 		}
 		err = c.send(ctx, r, payload, token)
 		var apiErr *APIError
-		if !refreshed && !r.noAuth && !r.apiKeyAuth && errors.As(err, &apiErr) && apiErr.tokenRejected() && c.tokens.canRefresh() {
+		if !refreshed && r.auth == authBearer && errors.As(err, &apiErr) && apiErr.tokenRejected() && c.tokens.canRefresh() {
 			refreshed = true
 			c.tokens.invalidate(token)
 			if r.rewind() {
@@ -334,24 +325,9 @@ func (c *Client) do(ctx context.Context, r *request) error {
 	}
 }
 
-// rewind makes a multipart body readable from its start again before the
-// request is repeated with a fresh token. It reports false when the body's
-// reader cannot seek: then the request is not repeated.
-func (r *request) rewind() bool {
-	if r.multipart == nil {
-		return true
-	}
-	s, ok := r.multipart.reader.(io.Seeker)
-	if !ok {
-		return false
-	}
-	_, err := s.Seek(0, io.SeekStart)
-	return err == nil
-}
-
 // authFor returns the bearer token a request needs ("" when it needs none).
 func (c *Client) authFor(ctx context.Context, r *request) (string, error) {
-	if r.noAuth || r.apiKeyAuth {
+	if r.auth != authBearer {
 		return "", nil
 	}
 	t, err := c.tokens.token(ctx)
@@ -364,7 +340,7 @@ func (c *Client) authFor(ctx context.Context, r *request) (string, error) {
 // send performs the attempts of one request with the retry policy and decodes
 // the final response.
 func (c *Client) send(ctx context.Context, r *request, payload []byte, token string) error {
-	retryable := r.multipart == nil && (r.idempotent || isIdempotent(r.method) || retryAllowed(ctx))
+	retryable := r.multipart == nil && (r.retryPOST || isIdempotent(r.method) || retryAllowed(ctx))
 	for attempt := 1; ; attempt++ {
 		start := time.Now()
 		resp, body, err := c.attempt(ctx, r, payload, token)
@@ -414,7 +390,7 @@ func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token 
 	switch {
 	case token != "":
 		req.SetHeader("Authorization", "Bearer "+token)
-	case r.apiKeyAuth:
+	case r.auth == authAPIKey:
 		req.SetHeader("x-api-key", c.tokens.apiKey)
 	}
 	for k, v := range r.headers {
@@ -462,8 +438,8 @@ var errBodyTooLarge = errors.New("response body too large")
 
 // baseOf returns the host a request goes to.
 func (c *Client) baseOf(r *request) string {
-	if r.baseURL != "" {
-		return r.baseURL
+	if r.host != "" {
+		return r.host
 	}
 	return c.base
 }

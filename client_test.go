@@ -81,7 +81,7 @@ func TestTenantDetailRequestAndDecode(t *testing.T) {
 		assert.Empty(t, r.URL.RawQuery)
 		return httpmock.NewBytesResponse(200, fixture(t, "tenant_detail.json")), nil
 	})
-	ten, err := c.Tenant.Detail(ctxT(t))
+	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, "Omi Team", ten.FullName)
 	assert.Equal(t, "omiteam", ten.DomainFusion)
@@ -102,7 +102,7 @@ func TestEnvelopeFailureOnHTTP200(t *testing.T) {
 			c, mt := newMockClient(t)
 			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
 				httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
-			_, err := c.Tenant.Detail(ctxT(t))
+			_, err := c.Tenant.Get(ctxT(t))
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, &APIError{HTTPStatus: 200, StatusCode: -9999, Code: code, Method: "GET", Path: "/api/tenant/detail"}, apiErr)
@@ -116,7 +116,7 @@ func TestEnvelopeOtherFailureCodes(t *testing.T) {
 	c, mt := newMockClient(t)
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
 		httpmock.NewStringResponder(200, `{"status_code":1,"message":"something_new","payload":{"full_name":"x"}}`))
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 1, apiErr.StatusCode)
@@ -144,7 +144,7 @@ func TestMalformedResponses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
 			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(tc.status, tc.body))
-			ten, err := c.Tenant.Detail(ctxT(t))
+			ten, err := c.Tenant.Get(ctxT(t))
 			require.Error(t, err)
 			assert.Nil(t, ten)
 			assert.Contains(t, err.Error(), "GET /api/tenant/detail")
@@ -166,7 +166,7 @@ func TestMistypedFieldLeavesZeroAndKeepsTheRest(t *testing.T) {
 	c, mt := newMockClient(t)
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(200,
 		`{"status_code":9999,"payload":{"full_name":{"oops":1},"email":"a@b.c","service_package":{"staff_num":"7"},"public_numbers":"none","domain_expire":"1584606068154","enabled":"true"}}`))
-	ten, err := c.Tenant.Detail(ctxT(t))
+	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Empty(t, ten.FullName)
 	assert.Equal(t, "a@b.c", ten.Email)
@@ -205,7 +205,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	// A transport failure on the token request: net/http's error carries the
 	// full URL, ?apiKey= included.
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth", httpmock.NewErrorResponder(errors.New("connection refused")))
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testAPIKey)
 	assert.NotContains(t, err.Error(), "apiKey=")
@@ -217,7 +217,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
 		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`"}}`))
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(500, `{"status_code":-9999,"message":"boom"}`))
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	require.Error(t, err)
 	for _, s := range []string{err.Error(), logs.String()} {
 		assert.NotContains(t, s, testAPIKey)
@@ -251,14 +251,14 @@ func TestResponseSizeCap(t *testing.T) {
 		calls++
 		return httpmock.NewStringResponse(200, big), nil
 	})
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, errBodyTooLarge)
 	assert.Contains(t, err.Error(), "/api/tenant/detail")
 	assert.Equal(t, 1, calls, "an oversized answer is not asked for again")
 
 	c.cfg.maxBody = 4096
-	ten, err := c.Tenant.Detail(ctxT(t))
+	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Len(t, ten.FullName, 2048)
 }
@@ -275,7 +275,7 @@ func TestBodyReadErrorIsRetried(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, tenantOK), nil
 	})
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, 2, calls)
 }
@@ -350,7 +350,7 @@ func TestWithTimeoutBoundsEachAttemptAndLeavesTheHTTPClientAlone(t *testing.T) {
 		return httpmock.NewStringResponse(200, tenantOK), nil
 	})
 	start := time.Now()
-	ten, err := c.Tenant.Detail(ctxT(t))
+	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, "ok", ten.FullName)
 	assert.Equal(t, int32(2), calls.Load(), "a timed-out attempt is retried")
@@ -377,7 +377,7 @@ func TestCredentialsNeverFollowARedirectToAnotherOrigin(t *testing.T) {
 
 	c, err := NewClient(sim.APIKey(), WithBaseURL(front.URL), WithRetry(1, 0, 0))
 	require.NoError(t, err)
-	ten, err := c.Tenant.Detail(ctxT(t))
+	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err, "the redirect is followed")
 	assert.Equal(t, "ok", ten.FullName)
 	_, _ = c.Transactions.Search(ctxT(t), &SearchRequest{UserUUIDs: []string{"u"}, From: time.Now().Add(-time.Hour), To: time.Now()})
@@ -397,7 +397,7 @@ func TestNestedURLErrorIsRedacted(t *testing.T) {
 	})}
 	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithHTTPClient(hc), WithRetry(1, 0, 0))
 	require.NoError(t, err)
-	_, err = c.Tenant.Detail(ctxT(t))
+	_, err = c.Tenant.Get(ctxT(t))
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testAPIKey)
 	assert.Contains(t, err.Error(), "connection refused")

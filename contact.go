@@ -1,10 +1,8 @@
 package omicall
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -32,7 +30,7 @@ type NameRef struct {
 // (name, phones, emails, ...) lives in AttributeStructure; the methods
 // FullName, Phones, Emails, ... read it.
 type Contact struct {
-	// PublicID is the contact's id, the one Delete and Details take (the
+	// PublicID is the contact's id, the one Delete and Get take (the
 	// documentation's delete endpoint is "/api/contacts/delete/:public_id").
 	PublicID           string     `json:"public_id"`
 	CreateBy           NameRef    `json:"create_by"`
@@ -143,8 +141,10 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ContactListOptions selects a page of POST /api/contacts/list. Page and Size
-// travel in the query (defaults 1 and 50), Keyword and Filters in the body.
+// ContactListOptions selects a page of POST /api/contacts/list: the
+// ListOptions fields plus Filters. Page and Size travel in the query
+// (defaults 1 and DefaultPageSize, Size at most MaxPageSize), Keyword and
+// Filters in the body.
 type ContactListOptions struct {
 	Page    int
 	Size    int
@@ -171,51 +171,30 @@ func ContactOwnerFilter(owners ...string) ContactFilter {
 // List returns one page of contacts matching opts (nil: the first page of
 // all contacts). OMICall API: POST /api/contacts/list. Retried (read-only).
 func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
+	spec, o := contactList(opts)
+	return listPage[Contact](ctx, s.c, spec, &o)
+}
+
+// contactList splits the caller's options into the list and its paging.
+func contactList(opts *ContactListOptions) (listSpec, ListOptions) {
 	o := derefOr(opts)
-	body := struct {
-		Keyword string          `json:"keyword,omitempty"`
-		Filters []ContactFilter `json:"filters,omitempty"`
-	}{o.Keyword, o.Filters}
-	p := new(Page[Contact])
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/contacts/list", query: setPage(nil, o.Page, o.Size),
-		body: body, out: p, idempotent: true})
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
+	return listSpec{method: http.MethodPost, path: "/api/contacts/list", filters: o.Filters},
+		ListOptions{Page: o.Page, Size: o.Size, Keyword: o.Keyword}
 }
 
 // All iterates over every contact matching opts, page by page, starting at
 // opts.Page (default 1). OMICall API: POST /api/contacts/list. Retried.
 func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter.Seq2[Contact, error] {
-	o := derefOr(opts)
-	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Contact], error) {
-		page := o // a copy per fetch: walks of the same sequence share o
-		page.Page = n
-		return s.List(ctx, &page)
-	})
+	spec, o := contactList(opts)
+	return listAll[Contact](ctx, s.c, spec, &o)
 }
 
-// doApplied sends r, whose payload is a boolean, and turns a payload of
-// false into ErrNotApplied.
-func (c *Client) doApplied(ctx context.Context, r *request) error {
-	var payload json.RawMessage
-	r.out = &payload
-	if err := c.do(ctx, r); err != nil {
-		return err
-	}
-	if bytes.Equal(bytes.TrimSpace(payload), []byte("false")) {
-		return fmt.Errorf("omicall: %s %s: %w", r.method, r.path, ErrNotApplied)
-	}
-	return nil
-}
-
-// Add creates a contact. The API answers only true or false, not the new
-// contact or its id: find it afterwards with Get (by phone, email, ref id or
-// ref code). A payload of false is ErrNotApplied. The contact is checked
-// before sending (see ContactInput). OMICall API: POST /api/contacts/add.
-// Never retried (see ContextWithRetry).
-func (s *ContactService) Add(ctx context.Context, contact *ContactInput) error {
+// Create creates a contact. The API answers only true or false, not the new
+// contact or its id: find it afterwards with Lookup (by phone, email, ref id
+// or ref code). A payload of false is ErrNotApplied. The contact is checked
+// before sending (see CreateContactRequest). OMICall API: POST
+// /api/contacts/add. Never retried (see ContextWithRetry).
+func (s *ContactService) Create(ctx context.Context, contact *CreateContactRequest) error {
 	if contact == nil {
 		return &ValidationError{Field: "contact", Reason: "is required"}
 	}
@@ -225,14 +204,14 @@ func (s *ContactService) Add(ctx context.Context, contact *ContactInput) error {
 	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add", body: contact.wire()})
 }
 
-// AddMany creates several contacts in one request. Every contact is checked
+// CreateMany creates several contacts in one request. Every contact is checked
 // first: if one is invalid, nothing is sent and the *ValidationError names it
 // by index (e.g. "contacts[3].Phones[0].Data"). OMICall processes the batch
 // asynchronously and answers only true or false for the whole batch: it
-// reports no per-contact outcome, so check the result with Get or List
+// reports no per-contact outcome, so check the result with Lookup or List
 // later. A payload of false is ErrNotApplied. OMICall API: POST
 // /api/contacts/add-more. Never retried (see ContextWithRetry).
-func (s *ContactService) AddMany(ctx context.Context, contacts []ContactInput) error {
+func (s *ContactService) CreateMany(ctx context.Context, contacts []CreateContactRequest) error {
 	if len(contacts) == 0 {
 		return &ValidationError{Field: "contacts", Reason: "must not be empty"}
 	}
@@ -248,11 +227,11 @@ func (s *ContactService) AddMany(ctx context.Context, contacts []ContactInput) e
 
 // Update changes the contact whose refId is u.RefID; fields left empty are
 // not sent. Emails and phones travel as {data, type, valueType}, the shape
-// the documentation gives for this endpoint (Add's shape names the sub-type
+// the documentation gives for this endpoint (Create's shape names the sub-type
 // key "value" instead; which one the server reads is not documented). A
 // payload of false is ErrNotApplied. OMICall API: POST /api/contacts/update.
 // Never retried (see ContextWithRetry).
-func (s *ContactService) Update(ctx context.Context, u *ContactUpdate) error {
+func (s *ContactService) Update(ctx context.Context, u *UpdateContactRequest) error {
 	if u == nil {
 		return &ValidationError{Field: "update", Reason: "is required"}
 	}
@@ -279,11 +258,11 @@ type ContactNote struct {
 	Phone   string `json:"phone"`             // required: the customer's phone number
 }
 
-// AddNotes records note interactions on customers (found by phone) and
+// CreateNotes records note interactions on customers (found by phone) and
 // returns how many the API accepted. Every note is checked first; an invalid
 // one is named by index (e.g. "notes[2].Phone") and nothing is sent. OMICall
 // API: POST /api/contacts/add-note. Never retried (see ContextWithRetry).
-func (s *ContactService) AddNotes(ctx context.Context, notes []ContactNote) (int, error) {
+func (s *ContactService) CreateNotes(ctx context.Context, notes []ContactNote) (int, error) {
 	if len(notes) == 0 {
 		return 0, &ValidationError{Field: "notes", Reason: "must not be empty"}
 	}
@@ -307,14 +286,15 @@ type ContactKey string
 const (
 	ContactByPhone   ContactKey = "phone"
 	ContactByEmail   ContactKey = "email"
-	ContactByRefID   ContactKey = "ref_id"   // Add's refId
-	ContactByRefCode ContactKey = "ref_code" // Add's refCode
+	ContactByRefID   ContactKey = "ref_id"   // Create's refId
+	ContactByRefCode ContactKey = "ref_code" // Create's refCode
 )
 
-// Get returns the contact whose key `by` equals value. An empty payload is
-// ErrNotFound. The response is undocumented; it is read as a contact record
-// (see Contact). OMICall API: GET /api/contacts/get. Retried.
-func (s *ContactService) Get(ctx context.Context, by ContactKey, value string) (*Contact, error) {
+// Lookup returns the contact whose key `by` equals value (to find one by
+// its id, use Get). An empty payload is ErrNotFound. The response is
+// undocumented; it is read as a contact record (see Contact). OMICall API:
+// GET /api/contacts/get. Retried.
+func (s *ContactService) Lookup(ctx context.Context, by ContactKey, value string) (*Contact, error) {
 	switch by {
 	case ContactByPhone, ContactByEmail, ContactByRefID, ContactByRefCode:
 	default:
@@ -326,10 +306,10 @@ func (s *ContactService) Get(ctx context.Context, by ContactKey, value string) (
 	return s.getContact(ctx, "/api/contacts/get", url.Values{string(by): {value}})
 }
 
-// Details returns the contact whose id (Contact.PublicID) is id. An empty
+// Get returns the contact whose id (Contact.PublicID) is id. An empty
 // payload is ErrNotFound. OMICall API: GET /api/contacts/details/:id.
 // Retried.
-func (s *ContactService) Details(ctx context.Context, id string) (*Contact, error) {
+func (s *ContactService) Get(ctx context.Context, id string) (*Contact, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
@@ -345,14 +325,4 @@ func (s *ContactService) getContact(ctx context.Context, path string, q url.Valu
 		return nil, &APIError{HTTPStatus: http.StatusOK, StatusCode: statusSuccess, Code: "not_found", Method: http.MethodGet, Path: path}
 	}
 	return out, nil
-}
-
-// firstErr returns the first non-nil error.
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

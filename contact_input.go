@@ -6,12 +6,12 @@ import (
 	"time"
 )
 
-// ContactInput is a new contact: the body of POST /api/contacts/add, and one
+// CreateContactRequest is a new contact: the body of POST /api/contacts/add, and one
 // element of POST /api/contacts/add-more. The API flags no field as
 // required; the client asks for at least a full name, a phone or an email (a
 // contact with none of them could not be found again) and checks the format
 // of the fields below before sending.
-type ContactInput struct {
+type CreateContactRequest struct {
 	FullName       string   `json:"fullName,omitempty"`         // camelCase on the wire
 	RefID          string   `json:"refId,omitempty"`            // the customer's id in your system (camelCase)
 	RefCode        string   `json:"refCode,omitempty"`          // the customer's code in your system (camelCase)
@@ -30,12 +30,12 @@ type ContactInput struct {
 	Phones          []ContactPoint `json:"phones,omitempty"`
 }
 
-// ContactUpdate is the body of POST /api/contacts/update. RefID selects the
-// contact (the documentation calls it "customer id"; it is taken to be Add's
+// UpdateContactRequest is the body of POST /api/contacts/update. RefID selects the
+// contact (the documentation calls it "customer id"; it is taken to be Create's
 // refId, the only identifying field the endpoint offers). Empty fields are
 // not sent, so they keep their value. The endpoint has no refCode and no
 // job_title field.
-type ContactUpdate struct {
+type UpdateContactRequest struct {
 	RefID           string         `json:"refId"` // required
 	FullName        string         `json:"fullName,omitempty"`
 	UserOwnerEmail  string         `json:"user_owner_email,omitempty"`
@@ -58,7 +58,7 @@ type CustomField struct {
 }
 
 // ContactPoint is one phone number or email address of a contact being
-// added or updated. Its JSON is Add's shape {data, value, valueType}; Update
+// added or updated. Its JSON is Create's shape {data, value, valueType}; Update
 // sends {data, type, valueType}.
 type ContactPoint struct {
 	Data string `json:"data"` // the number or address (required)
@@ -98,26 +98,26 @@ type contactPointUpdate struct {
 	ValueType string `json:"valueType"`
 }
 
-// contactInputWire is a ContactInput as sent: its points with defaults
+// contactInputWire is a CreateContactRequest as sent: its points with defaults
 // filled in, the caller's value untouched.
 type contactInputWire struct {
-	*ContactInput
+	*CreateContactRequest
 	Emails []ContactPoint `json:"emails,omitempty"`
 	Phones []ContactPoint `json:"phones,omitempty"`
 }
 
-func (in *ContactInput) wire() contactInputWire {
+func (in *CreateContactRequest) wire() contactInputWire {
 	return contactInputWire{in, withDefaults(in.Emails), withDefaults(in.Phones)}
 }
 
-// contactUpdateWire is a ContactUpdate as sent.
+// contactUpdateWire is a UpdateContactRequest as sent.
 type contactUpdateWire struct {
-	*ContactUpdate
+	*UpdateContactRequest
 	Emails []contactPointUpdate `json:"emails,omitempty"`
 	Phones []contactPointUpdate `json:"phones,omitempty"`
 }
 
-func (u *ContactUpdate) wire() contactUpdateWire {
+func (u *UpdateContactRequest) wire() contactUpdateWire {
 	conv := func(ps []ContactPoint) []contactPointUpdate {
 		var out []contactPointUpdate
 		for _, p := range withDefaults(ps) {
@@ -146,21 +146,21 @@ func withDefaults(ps []ContactPoint) []ContactPoint {
 	return out
 }
 
-func (in *ContactInput) validate(prefix string) error {
+func (in *CreateContactRequest) validate(prefix string) error {
 	if in.FullName == "" && len(in.Phones) == 0 && len(in.Emails) == 0 {
 		return &ValidationError{Field: prefix + "FullName", Reason: "is required when the contact has no phone and no email"}
 	}
 	return checkContactFields(prefix, in.Gender, in.Birthday, in.UserOwnerEmail, in.MoreInformation, in.Emails, in.Phones)
 }
 
-func (u *ContactUpdate) validate() error {
+func (u *UpdateContactRequest) validate() error {
 	if err := required("RefID", u.RefID); err != nil {
 		return err
 	}
 	return checkContactFields("", u.Gender, u.Birthday, u.UserOwnerEmail, u.MoreInformation, u.Emails, u.Phones)
 }
 
-// checkContactFields checks the fields Add and Update share; prefix starts
+// checkContactFields checks the fields Create and Update share; prefix starts
 // every field name of the error (e.g. "contacts[2].").
 func checkContactFields(prefix, gender, birthday, owner string, more []CustomField, emails, phones []ContactPoint) error {
 	switch gender {
@@ -199,10 +199,4 @@ func checkContactFields(prefix, gender, birthday, owner string, more []CustomFie
 		}
 	}
 	return nil
-}
-
-// looksLikeEmail is a light check: something@something, no spaces.
-func looksLikeEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n")
 }

@@ -11,7 +11,7 @@ import (
 func TestSimContactsRoundTrip(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	require.NoError(t, c.Contacts.Add(ctx, &ContactInput{
+	require.NoError(t, c.Contacts.Create(ctx, &CreateContactRequest{
 		FullName: "Trần Văn An", RefID: "crm-1", RefCode: "KH001", Gender: "male", Birthday: "02/01/1990",
 		JobTitle: "Kế toán", UserOwnerEmail: "agent1@demo.vn", Tags: []string{"VIP"},
 		MoreInformation: []CustomField{{ValueType: "Cao", DisplayValue: "1.75m"}},
@@ -19,7 +19,7 @@ func TestSimContactsRoundTrip(t *testing.T) {
 		Emails:          []ContactPoint{{Data: "an@demo.vn", Type: ContactPointHome}},
 	}))
 
-	byPhone, err := c.Contacts.Get(ctx, ContactByPhone, "0282222222")
+	byPhone, err := c.Contacts.Lookup(ctx, ContactByPhone, "0282222222")
 	require.NoError(t, err)
 	assert.Equal(t, "Trần Văn An", byPhone.FullName())
 	assert.Equal(t, []string{"0901111111", "0282222222"}, byPhone.Phones())
@@ -33,24 +33,24 @@ func TestSimContactsRoundTrip(t *testing.T) {
 	assert.False(t, byPhone.CreatedDate.IsZero())
 
 	for by, v := range map[ContactKey]string{ContactByEmail: "AN@demo.vn", ContactByRefID: "crm-1", ContactByRefCode: "KH001"} {
-		got, err := c.Contacts.Get(ctx, by, v)
+		got, err := c.Contacts.Lookup(ctx, by, v)
 		require.NoError(t, err, by)
 		assert.Equal(t, byPhone.PublicID, got.PublicID, by)
 	}
-	details, err := c.Contacts.Details(ctx, byPhone.PublicID)
+	details, err := c.Contacts.Get(ctx, byPhone.PublicID)
 	require.NoError(t, err)
 	assert.Equal(t, byPhone.FullName(), details.FullName())
 
-	require.NoError(t, c.Contacts.Update(ctx, &ContactUpdate{RefID: "crm-1", FullName: "Trần Văn Bình",
+	require.NoError(t, c.Contacts.Update(ctx, &UpdateContactRequest{RefID: "crm-1", FullName: "Trần Văn Bình",
 		Phones: []ContactPoint{{Data: "0903333333", Type: ContactPointHome}}}))
-	updated, err := c.Contacts.Details(ctx, byPhone.PublicID)
+	updated, err := c.Contacts.Get(ctx, byPhone.PublicID)
 	require.NoError(t, err)
 	assert.Equal(t, "Trần Văn Bình", updated.FullName())
 	assert.Equal(t, []string{"0903333333"}, updated.Phones())
 	assert.Equal(t, []AttributeValue{{DisplayValue: "0903333333", DataType: "home", ValueType: "Nhà"}}, updated.AttributeStructure.Values(FieldCodePhoneNumber),
 		"update's {data, type, valueType} arrived")
 	assert.Equal(t, "an@demo.vn", updated.Email(), "fields not sent are kept")
-	_, err = c.Contacts.Get(ctx, ContactByPhone, "0901111111")
+	_, err = c.Contacts.Lookup(ctx, ContactByPhone, "0901111111")
 	require.ErrorIs(t, err, ErrNotFound)
 
 	page, err := c.Contacts.List(ctx, &ContactListOptions{Keyword: "bình"})
@@ -59,18 +59,18 @@ func TestSimContactsRoundTrip(t *testing.T) {
 	assert.Equal(t, byPhone.PublicID, page.Items[0].PublicID)
 
 	require.NoError(t, c.Contacts.Delete(ctx, byPhone.PublicID))
-	_, err = c.Contacts.Details(ctx, byPhone.PublicID)
+	_, err = c.Contacts.Get(ctx, byPhone.PublicID)
 	require.ErrorIs(t, err, ErrNotFound)
 	require.ErrorIs(t, c.Contacts.Delete(ctx, byPhone.PublicID), ErrNotFound)
-	require.ErrorIs(t, c.Contacts.Update(ctx, &ContactUpdate{RefID: "crm-1", FullName: "x"}), ErrNotFound)
+	require.ErrorIs(t, c.Contacts.Update(ctx, &UpdateContactRequest{RefID: "crm-1", FullName: "x"}), ErrNotFound)
 	assert.Zero(t, sim.ContactCount())
 }
 
 func TestSimContactsDuplicateRefIDNotApplied(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	require.NoError(t, c.Contacts.Add(ctx, &ContactInput{FullName: "A", RefID: "r1"}))
-	require.ErrorIs(t, c.Contacts.Add(ctx, &ContactInput{FullName: "B", RefID: "r1"}), ErrNotApplied)
+	require.NoError(t, c.Contacts.Create(ctx, &CreateContactRequest{FullName: "A", RefID: "r1"}))
+	require.ErrorIs(t, c.Contacts.Create(ctx, &CreateContactRequest{FullName: "B", RefID: "r1"}), ErrNotApplied)
 	assert.Equal(t, 1, sim.ContactCount())
 	assert.Equal(t, 2, sim.Requests("POST /api/contacts/add"))
 }
@@ -78,14 +78,14 @@ func TestSimContactsDuplicateRefIDNotApplied(t *testing.T) {
 func TestSimContactsAddManyAllAndFilters(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	batch := make([]ContactInput, 120)
+	batch := make([]CreateContactRequest, 120)
 	for i := range batch {
-		batch[i] = ContactInput{FullName: fmt.Sprintf("Khách %03d", i), RefID: fmt.Sprint(i), Phones: []ContactPoint{{Data: fmt.Sprintf("09%08d", i)}}}
+		batch[i] = CreateContactRequest{FullName: fmt.Sprintf("Khách %03d", i), RefID: fmt.Sprint(i), Phones: []ContactPoint{{Data: fmt.Sprintf("09%08d", i)}}}
 		if i%3 == 0 {
 			batch[i].UserOwnerEmail = "agent1@demo.vn"
 		}
 	}
-	require.NoError(t, c.Contacts.AddMany(ctx, batch))
+	require.NoError(t, c.Contacts.CreateMany(ctx, batch))
 	assert.Equal(t, 120, sim.ContactCount(), "every item is added")
 
 	var names []string
@@ -113,7 +113,7 @@ func TestSimContactsAddManyAllAndFilters(t *testing.T) {
 
 func TestSimContactsAddNotes(t *testing.T) {
 	c, sim := newSimClient(t, nil)
-	n, err := c.Contacts.AddNotes(ctxT(t), []ContactNote{
+	n, err := c.Contacts.CreateNotes(ctxT(t), []ContactNote{
 		{Content: "Gọi lại sau 5h", Phone: "0901111111", NoteBy: "agent1@demo.vn"},
 		{Content: "Đã gửi báo giá", Phone: "0901111111"},
 		{Content: "Khách mới", Phone: "0902222222"},

@@ -89,14 +89,14 @@ func TestContactsListDefaultsAndRetry(t *testing.T) {
 	require.Len(t, p.Items, 1)
 	reqs := rec.all()
 	require.Len(t, reqs, 2, "a read-only list POST is retried")
-	assert.Empty(t, reqs[1].Query)
+	assert.Equal(t, url.Values{"page": {"1"}, "size": {"50"}}, reqs[1].Query)
 	assert.JSONEq(t, `{}`, string(reqs[1].Body))
 }
 
 func TestContactsAddRequest(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add", []string{"contacts_add.json"})
-	in := &ContactInput{
+	in := &CreateContactRequest{
 		FullName: "Trần Văn Tiến", RefID: "crm-1", RefCode: "KH001", UserOwnerEmail: "agent1@gmail.com",
 		JobTitle: "Giám đốc", Note: "VIP", Birthday: "31/12/1990", Gender: "male", Passport: "079090000001",
 		Address: "Quận 1", Tags: []string{"Khách lẻ"},
@@ -104,7 +104,7 @@ func TestContactsAddRequest(t *testing.T) {
 		Emails:          []ContactPoint{{Data: "tien@demo.vn", Type: ContactPointOffice}},
 		Phones:          []ContactPoint{{Data: "0395187319"}, {Data: "0283000000", Type: ContactPointHome, ValueType: "Bàn"}},
 	}
-	require.NoError(t, c.Contacts.Add(ctxT(t), in))
+	require.NoError(t, c.Contacts.Create(ctxT(t), in))
 	req := rec.only(t)
 	assert.Equal(t, "/prefix/api/contacts/add", req.Path)
 	assert.JSONEq(t, `{
@@ -121,54 +121,62 @@ func TestContactsAddRequest(t *testing.T) {
 func TestContactsAddPayloadFalseAndNoRetry(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add", []string{envelopeOK("false")})
-	err := c.Contacts.Add(ctxT(t), &ContactInput{FullName: "A"})
+	err := c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A"})
 	require.ErrorIs(t, err, ErrNotApplied)
 	assert.Contains(t, err.Error(), "POST /api/contacts/add")
 	rec.only(t)
 
 	rec = record(t, mt, http.MethodPost, mockBase+"/api/contacts/add", []string{`{}`}, 503)
-	require.Error(t, c.Contacts.Add(ctxT(t), &ContactInput{FullName: "A"}))
+	require.Error(t, c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A"}))
 	assert.Len(t, rec.all(), 1, "a creating POST is sent once")
 }
 
 func TestContactsInputValidation(t *testing.T) {
-	ok := func() ContactInput { return ContactInput{FullName: "A"} }
+	ok := func() CreateContactRequest { return CreateContactRequest{FullName: "A"} }
 	cases := []struct {
 		name  string
-		in    func() ContactInput
+		in    func() CreateContactRequest
 		field string
 	}{
-		{"nothing to identify", func() ContactInput { return ContactInput{RefID: "x", Note: "n"} }, "FullName"},
-		{"gender", func() ContactInput { c := ok(); c.Gender = "nam"; return c }, "Gender"},
-		{"birthday", func() ContactInput { c := ok(); c.Birthday = "1990-12-31"; return c }, "Birthday"},
-		{"owner", func() ContactInput { c := ok(); c.UserOwnerEmail = "agent1"; return c }, "UserOwnerEmail"},
-		{"custom label", func() ContactInput {
+		{"nothing to identify", func() CreateContactRequest { return CreateContactRequest{RefID: "x", Note: "n"} }, "FullName"},
+		{"gender", func() CreateContactRequest { c := ok(); c.Gender = "nam"; return c }, "Gender"},
+		{"birthday", func() CreateContactRequest { c := ok(); c.Birthday = "1990-12-31"; return c }, "Birthday"},
+		{"owner", func() CreateContactRequest { c := ok(); c.UserOwnerEmail = "agent1"; return c }, "UserOwnerEmail"},
+		{"custom label", func() CreateContactRequest {
 			c := ok()
 			c.MoreInformation = []CustomField{{ValueType: "a", DisplayValue: "1"}, {DisplayValue: "2"}}
 			return c
 		}, "MoreInformation[1].ValueType"},
-		{"email data", func() ContactInput { c := ok(); c.Emails = []ContactPoint{{Data: " "}}; return c }, "Emails[0].Data"},
-		{"email format", func() ContactInput { c := ok(); c.Emails = []ContactPoint{{Data: "a@b.c"}, {Data: "nope"}}; return c }, "Emails[1].Data"},
-		{"phone data", func() ContactInput { return ContactInput{Phones: []ContactPoint{{}}} }, "Phones[0].Data"},
-		{"point type", func() ContactInput { c := ok(); c.Phones = []ContactPoint{{Data: "1", Type: "mobile"}}; return c }, "Phones[0].Type"},
+		{"email data", func() CreateContactRequest { c := ok(); c.Emails = []ContactPoint{{Data: " "}}; return c }, "Emails[0].Data"},
+		{"email format", func() CreateContactRequest {
+			c := ok()
+			c.Emails = []ContactPoint{{Data: "a@b.c"}, {Data: "nope"}}
+			return c
+		}, "Emails[1].Data"},
+		{"phone data", func() CreateContactRequest { return CreateContactRequest{Phones: []ContactPoint{{}}} }, "Phones[0].Data"},
+		{"point type", func() CreateContactRequest {
+			c := ok()
+			c.Phones = []ContactPoint{{Data: "1", Type: "mobile"}}
+			return c
+		}, "Phones[0].Type"},
 	}
 	c, mt := newMockClient(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in()
-			requireValidation(t, c.Contacts.Add(ctxT(t), &in), tc.field)
-			requireValidation(t, c.Contacts.AddMany(ctxT(t), []ContactInput{ok(), ok(), in}), "contacts[2]."+tc.field)
+			requireValidation(t, c.Contacts.Create(ctxT(t), &in), tc.field)
+			requireValidation(t, c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{ok(), ok(), in}), "contacts[2]."+tc.field)
 		})
 	}
-	requireValidation(t, c.Contacts.Add(ctxT(t), nil), "contact")
-	requireValidation(t, c.Contacts.AddMany(ctxT(t), nil), "contacts")
+	requireValidation(t, c.Contacts.Create(ctxT(t), nil), "contact")
+	requireValidation(t, c.Contacts.CreateMany(ctxT(t), nil), "contacts")
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for invalid input")
 }
 
 func TestContactsAddManyRequest(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add-more", []string{"contacts_add_more.json"})
-	err := c.Contacts.AddMany(ctxT(t), []ContactInput{
+	err := c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{
 		{FullName: "A", RefID: "1"},
 		{Phones: []ContactPoint{{Data: "0900000002"}}},
 		{Emails: []ContactPoint{{Data: "c@x.vn", Type: ContactPointHome}}},
@@ -182,13 +190,13 @@ func TestContactsAddManyRequest(t *testing.T) {
 
 	mt.Reset()
 	record(t, mt, http.MethodPost, mockBase+"/api/contacts/add-more", []string{envelopeOK("false")})
-	require.ErrorIs(t, c.Contacts.AddMany(ctxT(t), []ContactInput{{FullName: "A"}}), ErrNotApplied)
+	require.ErrorIs(t, c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{{FullName: "A"}}), ErrNotApplied)
 }
 
 func TestContactsUpdateRequest(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/update", []string{"contacts_update.json"})
-	err := c.Contacts.Update(ctxT(t), &ContactUpdate{RefID: "crm-1", FullName: "B", Gender: "female", Birthday: "01/02/2000",
+	err := c.Contacts.Update(ctxT(t), &UpdateContactRequest{RefID: "crm-1", FullName: "B", Gender: "female", Birthday: "01/02/2000",
 		Tags:   []string{"VIP"},
 		Emails: []ContactPoint{{Data: "b@x.vn", Type: ContactPointOffice}},
 		Phones: []ContactPoint{{Data: "0900000001"}}})
@@ -197,8 +205,8 @@ func TestContactsUpdateRequest(t *testing.T) {
 		"emails":[{"data":"b@x.vn","type":"office","valueType":"Công ty"}],
 		"phones":[{"data":"0900000001","type":"personal","valueType":"Cá nhân"}]}`, string(rec.only(t).Body))
 
-	requireValidation(t, c.Contacts.Update(ctxT(t), &ContactUpdate{FullName: "x"}), "RefID")
-	requireValidation(t, c.Contacts.Update(ctxT(t), &ContactUpdate{RefID: "1", Phones: []ContactPoint{{Type: "home"}}}), "Phones[0].Data")
+	requireValidation(t, c.Contacts.Update(ctxT(t), &UpdateContactRequest{FullName: "x"}), "RefID")
+	requireValidation(t, c.Contacts.Update(ctxT(t), &UpdateContactRequest{RefID: "1", Phones: []ContactPoint{{Type: "home"}}}), "Phones[0].Data")
 	requireValidation(t, c.Contacts.Update(ctxT(t), nil), "update")
 	assert.Len(t, rec.all(), 1)
 }
@@ -214,16 +222,16 @@ func TestContactsDeleteRequest(t *testing.T) {
 func TestContactsAddNotesRequest(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add-note", []string{"contacts_add_note.json"})
-	n, err := c.Contacts.AddNotes(ctxT(t), []ContactNote{{NoteBy: "agent1@gmail.com", Content: "Gọi lại", Phone: "0395187319"}})
+	n, err := c.Contacts.CreateNotes(ctxT(t), []ContactNote{{NoteBy: "agent1@gmail.com", Content: "Gọi lại", Phone: "0395187319"}})
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
 	assert.JSONEq(t, `[{"note_by":"agent1@gmail.com","content":"Gọi lại","phone":"0395187319"}]`, string(rec.only(t).Body))
 
-	_, err = c.Contacts.AddNotes(ctxT(t), []ContactNote{{Content: "a", Phone: "1"}, {Phone: "2"}})
+	_, err = c.Contacts.CreateNotes(ctxT(t), []ContactNote{{Content: "a", Phone: "1"}, {Phone: "2"}})
 	requireValidation(t, err, "notes[1].Content")
-	_, err = c.Contacts.AddNotes(ctxT(t), []ContactNote{{Content: "a"}})
+	_, err = c.Contacts.CreateNotes(ctxT(t), []ContactNote{{Content: "a"}})
 	requireValidation(t, err, "notes[0].Phone")
-	_, err = c.Contacts.AddNotes(ctxT(t), nil)
+	_, err = c.Contacts.CreateNotes(ctxT(t), nil)
 	requireValidation(t, err, "notes")
 	assert.Len(t, rec.all(), 1)
 }
@@ -239,27 +247,27 @@ func TestContactsGetAndDetails(t *testing.T) {
 		by  ContactKey
 		key string
 	}{{ContactByPhone, "phone"}, {ContactByEmail, "email"}, {ContactByRefID, "ref_id"}, {ContactByRefCode, "ref_code"}} {
-		ct, err := c.Contacts.Get(ctxT(t), tc.by, "v-"+tc.key)
+		ct, err := c.Contacts.Lookup(ctxT(t), tc.by, "v-"+tc.key)
 		require.NoError(t, err)
 		assert.Equal(t, "Trần Văn Tiến", ct.FullName())
 		assert.Equal(t, "ad1a7e78d80b94544ab92456", ct.PublicID)
 		all := rec.all()
 		assert.Equal(t, url.Values{tc.key: {"v-" + tc.key}}, all[len(all)-1].Query)
 	}
-	_, err := c.Contacts.Get(ctxT(t), "name", "x")
+	_, err := c.Contacts.Lookup(ctxT(t), "name", "x")
 	requireValidation(t, err, "by")
-	_, err = c.Contacts.Get(ctxT(t), ContactByPhone, "")
+	_, err = c.Contacts.Lookup(ctxT(t), ContactByPhone, "")
 	requireValidation(t, err, "phone")
 
 	record(t, mt, http.MethodGet, mockBase+"/api/contacts/details/ad1a7e78d80b94544ab92456", []string{envelopeOK(contactRecordJSON)})
-	ct, err := c.Contacts.Details(ctxT(t), "ad1a7e78d80b94544ab92456")
+	ct, err := c.Contacts.Get(ctxT(t), "ad1a7e78d80b94544ab92456")
 	require.NoError(t, err)
 	assert.Equal(t, int64(1587023890765), ct.CreatedDate.UnixMilli())
-	_, err = c.Contacts.Details(ctxT(t), "")
+	_, err = c.Contacts.Get(ctxT(t), "")
 	requireValidation(t, err, "id")
 
 	record(t, mt, http.MethodGet, mockBase+"/api/contacts/details/missing", []string{envelopeOK("null")})
-	_, err = c.Contacts.Details(ctxT(t), "missing")
+	_, err = c.Contacts.Get(ctxT(t), "missing")
 	require.ErrorIs(t, err, ErrNotFound)
 }
 

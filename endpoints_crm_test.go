@@ -21,30 +21,30 @@ var crmEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/contacts/add", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Contacts.Add(ctxT(t), &ContactInput{FullName: "A", RefID: "e1", Phones: []ContactPoint{{Data: "0900000001"}}}))
+		require.NoError(t, c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A", RefID: "e1", Phones: []ContactPoint{{Data: "0900000001"}}}))
 	}},
 	{"POST /api/contacts/add-more", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Contacts.AddMany(ctxT(t), []ContactInput{{FullName: "B"}}))
+		require.NoError(t, c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{{FullName: "B"}}))
 	}},
 	{"POST /api/contacts/update", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Contacts.Update(ctxT(t), &ContactUpdate{RefID: "e1", Note: "n"}))
+		require.NoError(t, c.Contacts.Update(ctxT(t), &UpdateContactRequest{RefID: "e1", Note: "n"}))
 	}},
 	{"GET /api/contacts/get", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Contacts.Get(ctxT(t), ContactByRefID, "e1")
+		_, err := c.Contacts.Lookup(ctxT(t), ContactByRefID, "e1")
 		require.NoError(t, err)
 	}},
 	{"GET /api/contacts/details/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		ct, err := c.Contacts.Get(ctxT(t), ContactByRefID, "e1")
+		ct, err := c.Contacts.Lookup(ctxT(t), ContactByRefID, "e1")
 		require.NoError(t, err)
-		_, err = c.Contacts.Details(ctxT(t), ct.PublicID)
+		_, err = c.Contacts.Get(ctxT(t), ct.PublicID)
 		require.NoError(t, err)
 	}},
 	{"POST /api/contacts/add-note", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Contacts.AddNotes(ctxT(t), []ContactNote{{Content: "c", Phone: "0900000001"}})
+		_, err := c.Contacts.CreateNotes(ctxT(t), []ContactNote{{Content: "c", Phone: "0900000001"}})
 		require.NoError(t, err)
 	}},
 	{"DELETE /api/contacts/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		ct, err := c.Contacts.Get(ctxT(t), ContactByRefID, "e1")
+		ct, err := c.Contacts.Lookup(ctxT(t), ContactByRefID, "e1")
 		require.NoError(t, err)
 		require.NoError(t, c.Contacts.Delete(ctxT(t), ct.PublicID))
 	}},
@@ -61,7 +61,7 @@ var crmEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"GET /api/ticket/category/get_all", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Tickets.Categories(ctxT(t))
+		_, err := c.Tickets.ListCategories(ctxT(t))
 		require.NoError(t, err)
 	}},
 	{"POST https://tts-api-v1-stg.omicall.com/v1/tts", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -77,45 +77,45 @@ var crmEndpoints = []endpointCall{
 		require.NoError(t, c.Speech.UploadASR(ctxT(t), "id", bytes.NewReader([]byte("RIFF\x00\x00\x00\x00WAVE"))))
 	}},
 	{"GET /api/partner/me", func(t *testing.T, _ *Client, p *PartnerClient) {
-		_, err := p.Me(ctxT(t))
+		_, err := p.Account.Get(ctxT(t))
 		require.NoError(t, err)
 	}},
 	{"GET /api/partner/public_number/list", func(t *testing.T, _ *Client, p *PartnerClient) {
-		_, err := p.PublicNumbers(ctxT(t), nil)
+		_, err := p.Numbers.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
 	{"GET /api/partner/service_package/list", func(t *testing.T, _ *Client, p *PartnerClient) {
-		_, err := p.ServicePackages(ctxT(t))
+		_, err := p.Packages.List(ctxT(t))
 		require.NoError(t, err)
 	}},
 	{"POST /api/partner/tenant/add", func(t *testing.T, _ *Client, p *PartnerClient) {
-		_, err := p.AddTenant(ctxT(t), &AddTenantRequest{Email: "o@s.vn", Password: "Passw0rd!", FullName: "S"})
+		_, err := p.Tenants.Create(ctxT(t), &CreateTenantRequest{Email: "o@s.vn", Password: "Passw0rd!", FullName: "S"})
 		require.NoError(t, err)
 	}},
 	{"POST /api/partner/tenant/list", func(t *testing.T, _ *Client, p *PartnerClient) {
-		_, err := p.Tenants(ctxT(t), nil)
+		_, err := p.Tenants.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
 	{"GET /api/partner/tenant/info", func(t *testing.T, _ *Client, p *PartnerClient) {
-		page, err := p.Tenants(ctxT(t), nil)
+		page, err := p.Tenants.List(ctxT(t), nil)
 		require.NoError(t, err)
 		require.NotEmpty(t, page.Items)
-		_, err = p.TenantInfo(ctxT(t), page.Items[0].ID)
+		_, err = p.Tenants.Get(ctxT(t), page.Items[0].ID)
 		require.NoError(t, err)
 	}},
 	{"POST /api/partner/public_number/buy", func(t *testing.T, _ *Client, p *PartnerClient) {
-		page, err := p.PublicNumbers(ctxT(t), nil)
+		page, err := p.Numbers.List(ctxT(t), nil)
 		require.NoError(t, err)
-		require.NoError(t, p.BuyPublicNumber(ctxT(t), &BuyPublicNumberRequest{Email: "o@s.vn", Number: page.Items[0].Number, NumberCount: 6}))
+		require.NoError(t, p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "o@s.vn", Number: page.Items[0].Number, NumberCount: 6}))
 	}},
 	{"POST /api/partner/service_package/upgrade", func(t *testing.T, _ *Client, p *PartnerClient) {
-		require.NoError(t, p.UpgradeServicePackage(ctxT(t), &UpgradePackageRequest{Email: "o@s.vn", CodeName: "omi_start", MonthNum: 6}))
+		require.NoError(t, p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "o@s.vn", CodeName: "omi_start", MonthNum: 6}))
 	}},
 	{"POST /api/partner/service_package/extend", func(t *testing.T, _ *Client, p *PartnerClient) {
-		require.NoError(t, p.ExtendServicePackage(ctxT(t), &ExtendPackageRequest{Email: "o@s.vn", MonthNum: 6}))
+		require.NoError(t, p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "o@s.vn", MonthNum: 6}))
 	}},
 	{"POST /api/partner/tenant/update_balance", func(t *testing.T, _ *Client, p *PartnerClient) {
-		require.NoError(t, p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "o@s.vn", Amount: 10000, Description: strings.Repeat("d", 50)}))
+		require.NoError(t, p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "o@s.vn", Amount: 10000, Description: strings.Repeat("d", 50)}))
 	}},
 }
 

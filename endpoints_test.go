@@ -30,7 +30,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"GET /api/tenant/detail", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Tenant.Detail(ctxT(t))
+		_, err := c.Tenant.Get(ctxT(t))
 		require.NoError(t, err)
 	}},
 	{"GET /api/agent/list", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -46,23 +46,23 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"GET /api/call_center/internal_phone/list", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.Extensions(ctxT(t), nil)
+		_, err := c.CallCenter.ListExtensions(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
 	{"PUT /api/call_center/internal_phone/status", func(t *testing.T, c *Client, _ *PartnerClient) {
 		require.NoError(t, c.CallCenter.SetExtensionEnabled(ctxT(t), "101", true))
 	}},
 	{"GET /api/call_center/hotline/list", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.Hotlines(ctxT(t), "101")
+		_, err := c.CallCenter.ListHotlines(ctxT(t), "101")
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_center/hotline/extension/update", func(t *testing.T, c *Client, _ *PartnerClient) {
-		hs, err := c.CallCenter.Hotlines(ctxT(t), "101")
+		hs, err := c.CallCenter.ListHotlines(ctxT(t), "101")
 		require.NoError(t, err)
-		require.NoError(t, c.CallCenter.AssignHotline(ctxT(t), &HotlineAssignment{Hotline: hs[0], UserEmail: "ep@example.com", Directions: []Direction{DirectionOutbound}}))
+		require.NoError(t, c.CallCenter.AssignHotline(ctxT(t), &AssignHotlineRequest{Hotline: hs[0], UserEmail: "ep@example.com", Directions: []Direction{DirectionOutbound}}))
 	}},
 	{"GET /api/call_center/internal_group/list", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.Groups(ctxT(t), nil)
+		_, err := c.CallCenter.ListGroups(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_center/internal_group/add", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -84,7 +84,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, c.CallCenter.DeleteGroup(ctxT(t), groupNamed(t, c, "EP").ID))
 	}},
 	{"GET /api/call_center/greeting/list", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.Greetings(ctxT(t), nil)
+		_, err := c.CallCenter.ListGreetings(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_center/greeting/upload", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -92,11 +92,11 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_center/greeting/upload-text-to-speech", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.CreateTTSGreeting(ctxT(t), &TTSGreetingRequest{Name: "EP TTS", Text: "Xin chào", Voice: VoiceBanMai})
+		_, err := c.CallCenter.CreateGreeting(ctxT(t), &CreateGreetingRequest{Name: "EP TTS", Text: "Xin chào", Voice: VoiceBanMai})
 		require.NoError(t, err)
 	}},
 	{"GET /api/call_center/key-interaction/list", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.IVRScripts(ctxT(t), nil)
+		_, err := c.CallCenter.ListIVRScripts(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_center/key-interaction/add", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -127,7 +127,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_transaction/change/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.Update(ctxT(t), lastCall(t, c).TransactionID, &TransactionUpdate{Note: "n", Tags: []string{"t"}})
+		_, err := c.Transactions.Update(ctxT(t), lastCall(t, c).TransactionID, &UpdateTransactionRequest{Note: "n", Tags: []string{"t"}})
 		require.NoError(t, err)
 	}},
 	{"GET /api/call_transaction/report", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -161,7 +161,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/webhooks/register", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example.com/hooks"})
+		_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example.com/hooks"})
 		require.NoError(t, err)
 	}},
 	{"GET /api/webhooks/list", func(t *testing.T, c *Client, _ *PartnerClient) {
@@ -169,7 +169,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/webhooks/destroy", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Webhooks.Destroy(ctxT(t), WebhookTypeCall))
+		require.NoError(t, c.Webhooks.Delete(ctxT(t), WebhookTypeCall))
 	}},
 }
 
@@ -239,7 +239,7 @@ func groupNamed(t *testing.T, c *Client, name string) InternalGroup {
 
 func firstGroup(t *testing.T, c *Client) InternalGroup {
 	t.Helper()
-	p, err := c.CallCenter.Groups(ctxT(t), nil)
+	p, err := c.CallCenter.ListGroups(ctxT(t), nil)
 	require.NoError(t, err)
 	require.NotEmpty(t, p.Items)
 	return p.Items[0]

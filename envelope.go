@@ -23,7 +23,7 @@ type envelope struct {
 // decodeResponse turns one HTTP response into nil or an error, decoding the
 // payload of a successful envelope into r.out.
 func decodeResponse(r *request, status int, body []byte) error {
-	if r.rawJSON {
+	if r.raw {
 		return decodeRaw(r, status, body)
 	}
 	env := envelope{Payload: r.out}

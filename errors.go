@@ -151,14 +151,6 @@ func (e *ValidationError) Error() string {
 // Is reports whether target is ErrValidation.
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
-// required returns a ValidationError for an empty required field, or nil.
-func required(field, value string) error {
-	if value == "" {
-		return &ValidationError{Field: field, Reason: "is required"}
-	}
-	return nil
-}
-
 // DecodeError is a response that could not be read as OMICall JSON: an HTML
 // error page, an empty or truncated body, or JSON without an envelope. It
 // matches ErrMalformedResponse and unwraps to the decoding error.

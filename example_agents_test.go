@@ -82,7 +82,7 @@ func ExampleAgentService_All() {
 	c, stop := newExampleClient()
 	defer stop()
 
-	for a, err := range c.Agents.All(context.Background(), &omicall.AgentListOptions{Size: 2}) {
+	for a, err := range c.Agents.All(context.Background(), &omicall.ListOptions{Size: 2}) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -21,7 +21,7 @@ func ExampleContactService_Add() {
 	}
 	ctx := context.Background()
 
-	err = c.Contacts.Add(ctx, &omicall.ContactInput{
+	err = c.Contacts.Create(ctx, &omicall.CreateContactRequest{
 		FullName: "Trần Văn An",
 		RefID:    "crm-42",
 		Gender:   "male",
@@ -31,23 +31,23 @@ func ExampleContactService_Add() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	ct, err := c.Contacts.Get(ctx, omicall.ContactByRefID, "crm-42")
+	ct, err := c.Contacts.Lookup(ctx, omicall.ContactByRefID, "crm-42")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(ct.FullName(), ct.Phone(), ct.Email())
 
-	err = c.Contacts.Update(ctx, &omicall.ContactUpdate{RefID: "crm-42", Note: "Gọi lại thứ Hai"})
+	err = c.Contacts.Update(ctx, &omicall.UpdateContactRequest{RefID: "crm-42", Note: "Gọi lại thứ Hai"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	ct, _ = c.Contacts.Details(ctx, ct.PublicID)
+	ct, _ = c.Contacts.Get(ctx, ct.PublicID)
 	fmt.Println(ct.Note())
 
 	if err := c.Contacts.Delete(ctx, ct.PublicID); err != nil {
 		log.Fatal(err)
 	}
-	_, err = c.Contacts.Get(ctx, omicall.ContactByPhone, "0901234567")
+	_, err = c.Contacts.Lookup(ctx, omicall.ContactByPhone, "0901234567")
 	fmt.Println(errors.Is(err, omicall.ErrNotFound))
 	// Output:
 	// Trần Văn An 0901234567 an@example.vn
@@ -58,7 +58,7 @@ func ExampleContactService_Add() {
 // Invalid input is refused before anything is sent, naming the field.
 func ExampleContactService_AddMany() {
 	c, _ := omicall.NewClient("api-key")
-	err := c.Contacts.AddMany(context.Background(), []omicall.ContactInput{
+	err := c.Contacts.CreateMany(context.Background(), []omicall.CreateContactRequest{
 		{FullName: "Khách 1", Phones: []omicall.ContactPoint{{Data: "0900000001"}}},
 		{FullName: "Khách 2", Birthday: "1990-12-31"},
 	})
@@ -77,7 +77,7 @@ func ExampleTicketService_Create() {
 	c, _ := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
 	ctx := context.Background()
 
-	cats, err := c.Tickets.Categories(ctx)
+	cats, err := c.Tickets.ListCategories(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -134,18 +134,18 @@ func ExampleNewPartnerClient() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	id, err := p.AddTenant(ctx, &omicall.AddTenantRequest{
+	id, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{
 		Email: "owner@shop.example.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	info, err := p.TenantInfo(ctx, id)
+	info, err := p.Tenants.Get(ctx, id)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(info.FullName, info.Status, info.ServicePackage.CodeName)
-	_, err = p.AddTenant(ctx, &omicall.AddTenantRequest{Email: "owner@shop.example.vn", Password: "Passw0rd!", FullName: "Again"})
+	_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.example.vn", Password: "Passw0rd!", FullName: "Again"})
 	fmt.Println(errors.Is(err, omicall.ErrEmailRegistered))
 	// Output:
 	// Shop Hoa activated trial

@@ -79,7 +79,7 @@ func Example_serveSIPCredentials() {
 func Example_listAgents() {
 	ctx, c := readmeClient()
 	run := func() error {
-		for a, err := range c.Agents.All(ctx, &omicall.AgentListOptions{Keyword: "nguyen"}) {
+		for a, err := range c.Agents.All(ctx, &omicall.ListOptions{Keyword: "nguyen"}) {
 			if err != nil {
 				return err
 			}
@@ -102,8 +102,8 @@ func Example_callCenter() {
 		}
 		err := c.CallCenter.SetExtensionEnabled(ctx, "103", false) // click-to-call then fails with ErrUserNotRegistered
 
-		hotlines, err := c.CallCenter.Hotlines(ctx, "103")
-		err = c.CallCenter.AssignHotline(ctx, &omicall.HotlineAssignment{
+		hotlines, err := c.CallCenter.ListHotlines(ctx, "103")
+		err = c.CallCenter.AssignHotline(ctx, &omicall.AssignHotlineRequest{
 			Hotline: hotlines[0], UserEmail: "dung.pham@example.com",
 			Directions: []omicall.Direction{omicall.DirectionOutbound, omicall.DirectionInbound},
 		})
@@ -116,7 +116,7 @@ func Example_callCenter() {
 		f, _ := os.Open("welcome.mp3")
 		defer f.Close()
 		welcome, err := c.CallCenter.UploadGreeting(ctx, "Welcome", "welcome.mp3", f) // sent once, never retried
-		wrongKey, err := c.CallCenter.CreateTTSGreeting(ctx, &omicall.TTSGreetingRequest{
+		wrongKey, err := c.CallCenter.CreateGreeting(ctx, &omicall.CreateGreetingRequest{
 			Name: "Wrong key", Text: "Xin vui lòng chọn lại", Voice: omicall.VoiceBanMai,
 		})
 		_, err = c.CallCenter.CreateIVRScript(ctx, &omicall.IVRScriptRequest{
@@ -151,20 +151,20 @@ func Example_receivingCallEvents() {
 
 func Example_registerWebhook() {
 	ctx, c := readmeClient()
-	hooks, err := c.Webhooks.Register(ctx, omicall.WebhookRegistration{
+	hooks, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{
 		Type: omicall.WebhookTypeCall,
 		URL:  "https://crm.example.com/omicall/events?secret=" + os.Getenv("OMICALL_WEBHOOK_SECRET"),
 		// Events: nil (null) = every event
 	})
 	list, err := c.Webhooks.List(ctx)
-	err = c.Webhooks.Destroy(ctx, omicall.WebhookTypeCall)
+	err = c.Webhooks.Delete(ctx, omicall.WebhookTypeCall)
 	_, _, _ = hooks, list, err
 }
 
 func Example_contacts() {
 	ctx, c := readmeClient()
 	run := func() error {
-		err := c.Contacts.Add(ctx, &omicall.ContactInput{
+		err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{
 			FullName: "Trần Văn An",
 			RefID:    "crm-42", // your own id; find the contact by it later
 			Birthday: "31/12/1990",
@@ -174,13 +174,13 @@ func Example_contacts() {
 		if errors.Is(err, omicall.ErrNotApplied) {
 			// OMICall answered success with payload false
 		}
-		ct, err := c.Contacts.Get(ctx, omicall.ContactByRefID, "crm-42") // or ContactByPhone, ContactByEmail, ContactByRefCode
+		ct, err := c.Contacts.Lookup(ctx, omicall.ContactByRefID, "crm-42") // or ContactByPhone, ContactByEmail, ContactByRefCode
 		if err != nil {
 			return err
 		}
 		fmt.Println(ct.PublicID, ct.FullName(), ct.Phones(), ct.Emails())
-		err = c.Contacts.Update(ctx, &omicall.ContactUpdate{RefID: "crm-42", Note: "VIP"})
-		n, err := c.Contacts.AddNotes(ctx, []omicall.ContactNote{{Content: "Gọi lại", Phone: "0901234567"}})
+		err = c.Contacts.Update(ctx, &omicall.UpdateContactRequest{RefID: "crm-42", Note: "VIP"})
+		n, err := c.Contacts.CreateNotes(ctx, []omicall.ContactNote{{Content: "Gọi lại", Phone: "0901234567"}})
 		err = c.Contacts.Delete(ctx, ct.PublicID)
 		for ct, err := range c.Contacts.All(ctx, &omicall.ContactListOptions{Keyword: "090"}) {
 			if err != nil {
@@ -197,7 +197,7 @@ func Example_contacts() {
 func Example_tickets() {
 	ctx, c := readmeClient()
 	run := func() error {
-		cats, err := c.Tickets.Categories(ctx)
+		cats, err := c.Tickets.ListCategories(ctx)
 		if err != nil {
 			return err
 		}
@@ -210,7 +210,7 @@ func Example_tickets() {
 			return err
 		}
 		fmt.Println(t.UniqueID, cats[0].TicketStatusSet.StatusName(int(t.CurrentStatus)))
-		for t, err := range c.Tickets.All(ctx, &omicall.TicketListOptions{Keyword: "agent1@example.vn"}) {
+		for t, err := range c.Tickets.All(ctx, &omicall.ListOptions{Keyword: "agent1@example.vn"}) {
 			if err != nil {
 				return err
 			}
@@ -243,13 +243,13 @@ func Example_partner() {
 		if err != nil {
 			return err
 		}
-		id, err := p.AddTenant(ctx, &omicall.AddTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
+		id, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
 		if errors.Is(err, omicall.ErrEmailRegistered) {
 			// the email already has a tenant
 		}
-		info, err := p.TenantInfo(ctx, id)
-		err = p.UpgradeServicePackage(ctx, &omicall.UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6})
-		for n, err := range p.AllPublicNumbers(ctx, nil) {
+		info, err := p.Tenants.Get(ctx, id)
+		err = p.Packages.Upgrade(ctx, &omicall.UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6})
+		for n, err := range p.Numbers.All(ctx, nil) {
 			if err != nil {
 				return err
 			}
@@ -290,7 +290,7 @@ func Example_callHistory() {
 		if err != nil {
 			return err
 		}
-		_, err = c.Transactions.Update(ctx, tx.TransactionID, &omicall.TransactionUpdate{
+		_, err = c.Transactions.Update(ctx, tx.TransactionID, &omicall.UpdateTransactionRequest{
 			Note: "Customer asked for a call back", Tags: []string{"callback"},
 		})
 		crit, err := c.Transactions.EvaluationCriteria(ctx)
@@ -345,7 +345,7 @@ func TestReadmeSimulatorSnippet(t *testing.T) {
 		n++
 	}
 	srv.InjectFault(omicalltest.Fault{Route: "GET /api/tenant/detail", Status: 503}) // one failure, then fine
-	if _, err := c.Tenant.Detail(ctx); err != nil {
+	if _, err := c.Tenant.Get(ctx); err != nil {
 		t.Fatal(err) // the client retried
 	}
 	if got := srv.Requests("GET /api/auth"); got != 1 {

@@ -24,7 +24,7 @@ func ExampleTenantService_Detail() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	t, err := c.Tenant.Detail(context.Background())
+	t, err := c.Tenant.Get(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func ExampleNewClient() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tenant, err := c.Tenant.Detail(ctx)
+	tenant, err := c.Tenant.Get(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func ExampleNewClient() {
 
 func ExampleWithBaseURL() {
 	key := os.Getenv("OMICALL_API_KEY")
-	c, err := omicall.NewClient(key, omicall.WithBaseURL(omicall.ProductionBaseURL))
+	c, err := omicall.NewClient(key, omicall.WithBaseURL(omicall.DefaultBaseURL))
 	_, _ = c, err
 }
 
@@ -56,7 +56,7 @@ func ExampleOption() {
 	key := os.Getenv("OMICALL_API_KEY")
 	var myTransport http.RoundTripper = http.DefaultTransport
 	c, err := omicall.NewClient(key,
-		omicall.WithBaseURL(omicall.ProductionBaseURL),
+		omicall.WithBaseURL(omicall.DefaultBaseURL),
 		omicall.WithTimeout(10*time.Second),                       // per HTTP attempt; ctx bounds the call
 		omicall.WithRetry(3, 250*time.Millisecond, 5*time.Second), // attempts, backoff bounds
 		omicall.WithLogger(slog.Default()),                        // Debug per request, Warn per retry
@@ -84,7 +84,7 @@ func ExampleAPIError() {
 	ctx := context.Background()
 	c, _ := omicall.NewClient("not-the-key", omicall.WithBaseURL(url))
 
-	_, err := c.Tenant.Detail(ctx)
+	_, err := c.Tenant.Get(ctx)
 	switch {
 	case errors.Is(err, omicall.ErrAPIKeyInvalid):
 		// wrong key

@@ -41,15 +41,15 @@ func TestAllSequencesCanBeRangedConcurrently(t *testing.T) {
 	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(c.base))
 	require.NoError(t, err)
 	for i := range 5 {
-		require.NoError(t, c.Contacts.Add(ctx, &ContactInput{FullName: fmt.Sprintf("Khách %d", i)}))
+		require.NoError(t, c.Contacts.Create(ctx, &CreateContactRequest{FullName: fmt.Sprintf("Khách %d", i)}))
 		_, err := c.Tickets.Create(ctx, &CreateTicketRequest{Name: "t", Description: "d", Priority: TicketPriorityLow, Assignee: "an.nguyen@democo.example"})
 		require.NoError(t, err)
-		_, err = p.AddTenant(ctx, &AddTenantRequest{Email: fmt.Sprintf("shop%d@example.com", i), Password: "G00d!pass", FullName: "Shop"})
+		_, err = p.Tenants.Create(ctx, &CreateTenantRequest{Email: fmt.Sprintf("shop%d@example.com", i), Password: "G00d!pass", FullName: "Shop"})
 		require.NoError(t, err)
 	}
 	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Contacts.All(ctx, &ContactListOptions{Size: 2})))
-	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Tickets.All(ctx, &TicketListOptions{Size: 2})))
-	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, p.AllTenants(ctx, &PartnerListOptions{Size: 2})))
-	assert.Equal(t, [2]int{140, 140}, rangeTwiceConcurrently(t, p.AllPublicNumbers(ctx, &PartnerListOptions{Size: 50})))
-	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, c.Agents.All(ctx, &AgentListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Tickets.All(ctx, &ListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, p.Tenants.All(ctx, &ListOptions{Size: 2})))
+	assert.Equal(t, [2]int{140, 140}, rangeTwiceConcurrently(t, p.Numbers.All(ctx, &ListOptions{Size: 50})))
+	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, c.Agents.All(ctx, &ListOptions{Size: 2})))
 }

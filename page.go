@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/url"
-	"strconv"
 )
 
 // Page is one page of a list endpoint. It decodes both pagination styles
@@ -222,18 +220,4 @@ func errSeq[T any](err error) iter.Seq2[T, error] {
 		var zero T
 		yield(zero, err)
 	}
-}
-
-// setPage adds the page and size query parameters of a list call, when set.
-func setPage(q url.Values, page, size int) url.Values {
-	if q == nil {
-		q = url.Values{}
-	}
-	if page > 0 {
-		q.Set("page", strconv.Itoa(page))
-	}
-	if size > 0 {
-		q.Set("size", strconv.Itoa(size))
-	}
-	return q
 }

@@ -27,7 +27,32 @@ import (
 //	pc, _ := omicall.NewPartnerClient(tok.AccessToken)
 type PartnerClient struct {
 	c *Client
+
+	// Account reads the partner's own account.
+	Account *PartnerAccountService
+	// Tenants manages the businesses (tenants) the partner resells to.
+	Tenants *PartnerTenantService
+	// Numbers sells hotline numbers from the partner's stock.
+	Numbers *PartnerNumberService
+	// Packages sells and changes service packages.
+	Packages *PartnerPackageService
 }
+
+// PartnerAccountService reads the partner's own account. Reach it as
+// p.Account.
+type PartnerAccountService service
+
+// PartnerTenantService manages the partner's businesses (tenants). Reach
+// it as p.Tenants.
+type PartnerTenantService service
+
+// PartnerNumberService lists and buys hotline numbers. Reach it as
+// p.Numbers.
+type PartnerNumberService service
+
+// PartnerPackageService lists, extends and upgrades service packages.
+// Reach it as p.Packages.
+type PartnerPackageService service
 
 // NewPartnerClient returns a client for the partner API that sends
 // partnerToken as its bearer token and never calls /api/auth. opts are the
@@ -44,7 +69,12 @@ func NewPartnerClient(partnerToken string, opts ...Option) (*PartnerClient, erro
 	if err != nil {
 		return nil, err
 	}
-	return &PartnerClient{c: c}, nil
+	return &PartnerClient{c: c,
+		Account:  (*PartnerAccountService)(&c.common),
+		Tenants:  (*PartnerTenantService)(&c.common),
+		Numbers:  (*PartnerNumberService)(&c.common),
+		Packages: (*PartnerPackageService)(&c.common),
+	}, nil
 }
 
 // Error codes of the partner API (from the partner documentation). They
@@ -154,44 +184,22 @@ type PartnerTenantPackage struct {
 	Cashback Float `json:"cashback"` // refunded when the tenant upgrades
 }
 
-// PartnerListOptions selects a page of a partner list.
-type PartnerListOptions struct {
-	Page    int
-	Size    int    // default 50
-	Keyword string // Tenants only: a business name or email
+// Get returns the partner's account. OMICall API: GET
+// /api/partner/me. Retried.
+func (s *PartnerAccountService) Get(ctx context.Context) (*Partner, error) {
+	return getObject[Partner](ctx, s.c, "/api/partner/me", nil)
 }
 
-// Me returns the partner's account. OMICall API: GET /api/partner/me.
-// Retried.
-func (p *PartnerClient) Me(ctx context.Context) (*Partner, error) {
-	out := new(Partner)
-	if err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/me", out: out}); err != nil {
-		return nil, err
-	}
-	return out, nil
+var numberList = listSpec{method: http.MethodGet, path: "/api/partner/public_number/list"}
+
+// List returns one page of the hotline numbers for sale (nil opts: the
+// first page). OMICall API: GET /api/partner/public_number/list. Retried.
+func (s *PartnerNumberService) List(ctx context.Context, opts *ListOptions) (*Page[PartnerPublicNumber], error) {
+	return listPage[PartnerPublicNumber](ctx, s.c, numberList, opts)
 }
 
-// PublicNumbers returns one page of the hotline numbers for sale (nil opts:
-// the first page). OMICall API: GET /api/partner/public_number/list.
-// Retried.
-func (p *PartnerClient) PublicNumbers(ctx context.Context, opts *PartnerListOptions) (*Page[PartnerPublicNumber], error) {
-	o := derefOr(opts)
-	out := new(Page[PartnerPublicNumber])
-	err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/public_number/list",
-		query: setPage(nil, o.Page, o.Size), out: out})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// AllPublicNumbers iterates over every hotline number for sale. OMICall API:
-// GET /api/partner/public_number/list. Retried.
-func (p *PartnerClient) AllPublicNumbers(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerPublicNumber, error] {
-	o := derefOr(opts)
-	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerPublicNumber], error) {
-		page := o // a copy per fetch: walks of the same sequence share o
-		page.Page = n
-		return p.PublicNumbers(ctx, &page)
-	})
+// All iterates over every hotline number for sale. OMICall API: GET
+// /api/partner/public_number/list. Retried.
+func (s *PartnerNumberService) All(ctx context.Context, opts *ListOptions) iter.Seq2[PartnerPublicNumber, error] {
+	return listAll[PartnerPublicNumber](ctx, s.c, numberList, opts)
 }

@@ -10,8 +10,8 @@ import (
 	"net/url"
 )
 
-// BuyPublicNumberRequest is the body of POST /api/partner/public_number/buy.
-type BuyPublicNumberRequest struct {
+// BuyNumberRequest is the body of POST /api/partner/public_number/buy.
+type BuyNumberRequest struct {
 	Email  string `json:"email"`  // required: the tenant owner's email
 	Number string `json:"number"` // required: the hotline number to buy
 	// NumberCount is required (> 0). Despite its name, the partner
@@ -21,32 +21,24 @@ type BuyPublicNumberRequest struct {
 	Note        string `json:"note,omitempty"`
 }
 
-// BuyPublicNumber buys a hotline number from the stock for a tenant. The
-// answer is undocumented; success is a status_code of 9999. OMICall API:
-// POST /api/partner/public_number/buy. Never retried (it spends money).
-func (p *PartnerClient) BuyPublicNumber(ctx context.Context, req *BuyPublicNumberRequest) error {
+// Buy buys a hotline number from the stock for a tenant. The answer is
+// undocumented; success is a status_code of 9999. OMICall API: POST
+// /api/partner/public_number/buy. Never retried (it spends money).
+func (s *PartnerNumberService) Buy(ctx context.Context, req *BuyNumberRequest) error {
 	if req == nil {
 		return &ValidationError{Field: "req", Reason: "is required"}
 	}
 	if err := firstErr(required("Email", req.Email), required("Number", req.Number), positive("NumberCount", req.NumberCount)); err != nil {
 		return err
 	}
-	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/public_number/buy", body: req})
+	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/public_number/buy", body: req})
 }
 
-// positive returns a ValidationError unless n > 0.
-func positive(field string, n int) error {
-	if n <= 0 {
-		return &ValidationError{Field: field, Reason: "must be greater than 0"}
-	}
-	return nil
-}
-
-// ServicePackages returns the service packages the partner can sell.
-// OMICall API: GET /api/partner/service_package/list. Retried.
-func (p *PartnerClient) ServicePackages(ctx context.Context) ([]PartnerPackage, error) {
+// List returns the service packages the partner can sell. OMICall API: GET
+// /api/partner/service_package/list. Retried.
+func (s *PartnerPackageService) List(ctx context.Context) ([]PartnerPackage, error) {
 	var out []PartnerPackage
-	if err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/service_package/list", out: &out}); err != nil {
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/service_package/list", out: &out}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -62,17 +54,17 @@ type UpgradePackageRequest struct {
 	Note     string `json:"note,omitempty"`
 }
 
-// UpgradeServicePackage moves a tenant to another service package. The
+// Upgrade moves a tenant to another service package. The
 // answer is undocumented. OMICall API: POST
 // /api/partner/service_package/upgrade. Never retried (it spends money).
-func (p *PartnerClient) UpgradeServicePackage(ctx context.Context, req *UpgradePackageRequest) error {
+func (s *PartnerPackageService) Upgrade(ctx context.Context, req *UpgradePackageRequest) error {
 	if req == nil {
 		return &ValidationError{Field: "req", Reason: "is required"}
 	}
 	if err := firstErr(required("Email", req.Email), required("CodeName", req.CodeName), positive("MonthNum", req.MonthNum)); err != nil {
 		return err
 	}
-	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/upgrade", body: req})
+	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/upgrade", body: req})
 }
 
 // ExtendPackageRequest is the body of POST
@@ -84,22 +76,22 @@ type ExtendPackageRequest struct {
 	Note     string `json:"note,omitempty"`
 }
 
-// ExtendServicePackage extends a tenant's current service package. The
+// Extend extends a tenant's current service package. The
 // answer is undocumented. OMICall API: POST
 // /api/partner/service_package/extend. Never retried (it spends money).
-func (p *PartnerClient) ExtendServicePackage(ctx context.Context, req *ExtendPackageRequest) error {
+func (s *PartnerPackageService) Extend(ctx context.Context, req *ExtendPackageRequest) error {
 	if req == nil {
 		return &ValidationError{Field: "req", Reason: "is required"}
 	}
 	if err := firstErr(required("Email", req.Email), positive("MonthNum", req.MonthNum)); err != nil {
 		return err
 	}
-	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/extend", body: req})
+	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/extend", body: req})
 }
 
-// AddTenantRequest is the body of POST /api/partner/tenant/add (camelCase on
+// CreateTenantRequest is the body of POST /api/partner/tenant/add (camelCase on
 // the wire). Printed with fmt or logged with slog, the password is redacted.
-type AddTenantRequest struct {
+type CreateTenantRequest struct {
 	Email        string `json:"email"`    // required: the owner's email
 	Password     string `json:"password"` // required: 8+ characters with upper and lower case, digits and symbols
 	FullName     string `json:"fullName"` // required: the business name (< 255 characters)
@@ -109,19 +101,19 @@ type AddTenantRequest struct {
 }
 
 // Format prints the request with its password redacted, for every verb.
-func (r AddTenantRequest) Format(f fmt.State, verb rune) {
-	type plain AddTenantRequest
+func (r CreateTenantRequest) Format(f fmt.State, verb rune) {
+	type plain CreateTenantRequest
 	r.Password = redact(r.Password)
-	formatRedacted(f, verb, "AddTenantRequest", plain(r))
+	formatRedacted(f, verb, "CreateTenantRequest", plain(r))
 }
 
 // LogValue makes slog log the request with its password redacted.
-func (r AddTenantRequest) LogValue() slog.Value { return redactedLogValue(r) }
+func (r CreateTenantRequest) LogValue() slog.Value { return redactedLogValue(r) }
 
-// AddTenant creates a business and returns its id. Activation and initial
+// Create creates a business and returns its id. Activation and initial
 // data take 3 to 10 seconds after the call returns. OMICall API: POST
 // /api/partner/tenant/add. Never retried (see ContextWithRetry).
-func (p *PartnerClient) AddTenant(ctx context.Context, req *AddTenantRequest) (string, error) {
+func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequest) (string, error) {
 	if req == nil {
 		return "", &ValidationError{Field: "req", Reason: "is required"}
 	}
@@ -134,49 +126,35 @@ func (p *PartnerClient) AddTenant(ctx context.Context, req *AddTenantRequest) (s
 	var out struct {
 		ID string `json:"id"`
 	}
-	if err := p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
+	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
 		return "", err
 	}
 	return out.ID, nil
 }
 
-// Tenants returns one page of the partner's businesses matching
-// opts.Keyword. The answer is undocumented; it is read as a standard page of
-// PartnerTenant. OMICall API: POST /api/partner/tenant/list. Retried
-// (read-only).
-func (p *PartnerClient) Tenants(ctx context.Context, opts *PartnerListOptions) (*Page[PartnerTenant], error) {
-	o := derefOr(opts)
-	body := struct {
-		Keyword string `json:"keyword,omitempty"`
-	}{o.Keyword}
-	out := new(Page[PartnerTenant])
-	err := p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/list",
-		query: setPage(nil, o.Page, o.Size), body: body, out: out, idempotent: true})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+var tenantList = listSpec{method: http.MethodPost, path: "/api/partner/tenant/list"}
+
+// List returns one page of the partner's businesses; Keyword matches a
+// business name or email. The answer is undocumented; it is read as a
+// standard page of PartnerTenant. OMICall API: POST
+// /api/partner/tenant/list. Retried (read-only).
+func (s *PartnerTenantService) List(ctx context.Context, opts *ListOptions) (*Page[PartnerTenant], error) {
+	return listPage[PartnerTenant](ctx, s.c, tenantList, opts)
 }
 
-// AllTenants iterates over every business of the partner matching
-// opts.Keyword. OMICall API: POST /api/partner/tenant/list. Retried.
-func (p *PartnerClient) AllTenants(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerTenant, error] {
-	o := derefOr(opts)
-	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerTenant], error) {
-		page := o // a copy per fetch: walks of the same sequence share o
-		page.Page = n
-		return p.Tenants(ctx, &page)
-	})
+// All iterates over every business of the partner matching opts.Keyword.
+// OMICall API: POST /api/partner/tenant/list. Retried.
+func (s *PartnerTenantService) All(ctx context.Context, opts *ListOptions) iter.Seq2[PartnerTenant, error] {
+	return listAll[PartnerTenant](ctx, s.c, tenantList, opts)
 }
 
-// TenantInfo returns a business of the partner by id (the id AddTenant
-// returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
-func (p *PartnerClient) TenantInfo(ctx context.Context, id string) (*PartnerTenant, error) {
+// Get returns a business of the partner by id (the id Create returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
+func (s *PartnerTenantService) Get(ctx context.Context, id string) (*PartnerTenant, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
 	out := new(PartnerTenant)
-	if err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/tenant/info", query: url.Values{"id": {id}}, out: out}); err != nil {
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/tenant/info", query: url.Values{"id": {id}}, out: out}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -191,11 +169,11 @@ type TopUpRequest struct {
 	Description string `json:"description"`
 }
 
-// TopUpTenant adds money to a business's balance. The answer is
+// TopUp adds money to a business's balance. The answer is
 // undocumented. The server's minimums surface as ErrAmountTooSmall and
 // ErrDescriptionTooShort. OMICall API: POST
 // /api/partner/tenant/update_balance. Never retried (it moves money).
-func (p *PartnerClient) TopUpTenant(ctx context.Context, req *TopUpRequest) error {
+func (s *PartnerTenantService) TopUp(ctx context.Context, req *TopUpRequest) error {
 	if req == nil {
 		return &ValidationError{Field: "req", Reason: "is required"}
 	}
@@ -205,5 +183,5 @@ func (p *PartnerClient) TopUpTenant(ctx context.Context, req *TopUpRequest) erro
 	if !(req.Amount > 0) || math.IsInf(req.Amount, 1) { // NaN fails too
 		return &ValidationError{Field: "Amount", Reason: "must be a finite amount greater than 0"}
 	}
-	return p.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/update_balance", body: req})
+	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/update_balance", body: req})
 }

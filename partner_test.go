@@ -39,7 +39,7 @@ func TestNewPartnerClientValidation(t *testing.T) {
 func TestPartnerMeFixture(t *testing.T) {
 	p, mt := newPartnerMock(t)
 	rec := record(t, mt, http.MethodGet, mockBase+"/api/partner/me", []string{"partner_me.json"})
-	me, err := p.Me(ctxT(t))
+	me, err := p.Account.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, "Bearer "+testPartnerToken, rec.only(t).Header.Get("Authorization"))
 	assert.Equal(t, Partner{FullName: "Đối tác OMI", Email: "support@omicrm.com",
@@ -50,7 +50,7 @@ func TestPartnerMeFixture(t *testing.T) {
 func TestPartnerPublicNumbersFixture(t *testing.T) {
 	p, mt := newPartnerMock(t)
 	rec := record(t, mt, http.MethodGet, mockBase+"/api/partner/public_number/list", []string{"partner_public_number_list.json"})
-	page, err := p.PublicNumbers(ctxT(t), &PartnerListOptions{Page: 1, Size: 50})
+	page, err := p.Numbers.List(ctxT(t), &ListOptions{Page: 1, Size: 50})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"page": {"1"}, "size": {"50"}}, rec.only(t).Query)
 	assert.Equal(t, 140, page.TotalItems)
@@ -72,7 +72,7 @@ func TestPartnerPublicNumbersFixture(t *testing.T) {
 func TestPartnerServicePackagesFixture(t *testing.T) {
 	p, mt := newPartnerMock(t)
 	record(t, mt, http.MethodGet, mockBase+"/api/partner/service_package/list", []string{"partner_service_package_list.json"})
-	pkgs, err := p.ServicePackages(ctxT(t))
+	pkgs, err := p.Packages.List(ctxT(t))
 	require.NoError(t, err)
 	require.Len(t, pkgs, 6)
 	assert.Equal(t, "trial", pkgs[0].CodeName)
@@ -88,23 +88,23 @@ func TestPartnerServicePackagesFixture(t *testing.T) {
 func TestPartnerTenantAddFixtureAndRequest(t *testing.T) {
 	p, mt := newPartnerMock(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/partner/tenant/add", []string{"partner_tenant_add.json"})
-	id, err := p.AddTenant(ctxT(t), &AddTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop",
+	id, err := p.Tenants.Create(ctxT(t), &CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop",
 		OwnerName: "An", Phone: "0900000000", IsAutoActive: true})
 	require.NoError(t, err)
 	assert.Equal(t, "5f59784273227343222243", id)
 	assert.JSONEq(t, `{"email":"owner@shop.vn","password":"Passw0rd!","fullName":"Shop","ownerName":"An","phone":"0900000000","isAutoActive":true}`,
 		string(rec.only(t).Body))
 
-	for field, req := range map[string]*AddTenantRequest{
+	for field, req := range map[string]*CreateTenantRequest{
 		"req":      nil,
 		"Email":    {Password: "p", FullName: "f"},
 		"Password": {Email: "a@b.c", FullName: "f"},
 		"FullName": {Email: "a@b.c", Password: "p"},
 	} {
-		_, err := p.AddTenant(ctxT(t), req)
+		_, err := p.Tenants.Create(ctxT(t), req)
 		requireValidation(t, err, field)
 	}
-	_, err = p.AddTenant(ctxT(t), &AddTenantRequest{Email: "owner", Password: "p", FullName: "f"})
+	_, err = p.Tenants.Create(ctxT(t), &CreateTenantRequest{Email: "owner", Password: "p", FullName: "f"})
 	requireValidation(t, err, "Email")
 	assert.Len(t, rec.all(), 1)
 }
@@ -112,7 +112,7 @@ func TestPartnerTenantAddFixtureAndRequest(t *testing.T) {
 func TestPartnerTenantInfoFixture(t *testing.T) {
 	p, mt := newPartnerMock(t)
 	rec := record(t, mt, http.MethodGet, mockBase+"/api/partner/tenant/info", []string{"partner_tenant_info.json"})
-	ti, err := p.TenantInfo(ctxT(t), "5f59784273227343222243")
+	ti, err := p.Tenants.Get(ctxT(t), "5f59784273227343222243")
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"id": {"5f59784273227343222243"}}, rec.only(t).Query)
 	assert.Equal(t, "Omi Team", ti.FullName)
@@ -126,7 +126,7 @@ func TestPartnerTenantInfoFixture(t *testing.T) {
 	assert.Equal(t, 5, ti.ServicePackage.StaffNum)
 	assert.Equal(t, int64(1606300035002), ti.ServicePackage.ExpiryDate.UnixMilli())
 	assert.Equal(t, Float(2092202), ti.ServicePackage.Cashback)
-	_, err = p.TenantInfo(ctxT(t), "")
+	_, err = p.Tenants.Get(ctxT(t), "")
 	requireValidation(t, err, "id")
 }
 
@@ -138,15 +138,15 @@ func TestPartnerWriteRequests(t *testing.T) {
 	top := record(t, mt, http.MethodPost, mockBase+"/api/partner/tenant/update_balance", []string{envelopeOK("true")})
 	list := record(t, mt, http.MethodPost, mockBase+"/api/partner/tenant/list", []string{envelopeOK(`{"items":[{"id":"t1","full_name":"Shop","api_key":"K"}],"page_number":1,"has_next":false}`)})
 
-	require.Error(t, p.BuyPublicNumber(ctxT(t), &BuyPublicNumberRequest{Email: "o@s.vn", Number: "842477778823", NumberCount: 6, Note: "n"}))
+	require.Error(t, p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "o@s.vn", Number: "842477778823", NumberCount: 6, Note: "n"}))
 	assert.JSONEq(t, `{"email":"o@s.vn","number":"842477778823","number_count":6,"note":"n"}`, string(buy.only(t).Body), "spending money is never retried")
-	require.NoError(t, p.UpgradeServicePackage(ctxT(t), &UpgradePackageRequest{Email: "o@s.vn", CodeName: "omi_start", MonthNum: 6, Note: "nâng cấp gói"}))
+	require.NoError(t, p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "o@s.vn", CodeName: "omi_start", MonthNum: 6, Note: "nâng cấp gói"}))
 	assert.JSONEq(t, `{"email":"o@s.vn","code_name":"omi_start","month_num":6,"note":"nâng cấp gói"}`, string(up.only(t).Body))
-	require.NoError(t, p.ExtendServicePackage(ctxT(t), &ExtendPackageRequest{Email: "o@s.vn", MonthNum: 12}))
+	require.NoError(t, p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "o@s.vn", MonthNum: 12}))
 	assert.JSONEq(t, `{"email":"o@s.vn","month_num":12}`, string(ext.only(t).Body))
-	require.NoError(t, p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "o@s.vn", Amount: 100000, Description: "top up"}))
+	require.NoError(t, p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "o@s.vn", Amount: 100000, Description: "top up"}))
 	assert.JSONEq(t, `{"email":"o@s.vn","amount":100000,"description":"top up"}`, string(top.only(t).Body))
-	page, err := p.Tenants(ctxT(t), &PartnerListOptions{Page: 1, Size: 20, Keyword: "shop"})
+	page, err := p.Tenants.List(ctxT(t), &ListOptions{Page: 1, Size: 20, Keyword: "shop"})
 	require.NoError(t, err)
 	lr := list.only(t)
 	assert.Equal(t, url.Values{"page": {"1"}, "size": {"20"}}, lr.Query)
@@ -159,19 +159,19 @@ func TestPartnerWriteRequests(t *testing.T) {
 		err   error
 		field string
 	}{
-		{p.BuyPublicNumber(ctxT(t), nil), "req"},
-		{p.BuyPublicNumber(ctxT(t), &BuyPublicNumberRequest{Number: "1", NumberCount: 6}), "Email"},
-		{p.BuyPublicNumber(ctxT(t), &BuyPublicNumberRequest{Email: "e", NumberCount: 6}), "Number"},
-		{p.BuyPublicNumber(ctxT(t), &BuyPublicNumberRequest{Email: "e", Number: "1"}), "NumberCount"},
-		{p.UpgradeServicePackage(ctxT(t), &UpgradePackageRequest{Email: "e", MonthNum: 6}), "CodeName"},
-		{p.UpgradeServicePackage(ctxT(t), &UpgradePackageRequest{Email: "e", CodeName: "c"}), "MonthNum"},
-		{p.ExtendServicePackage(ctxT(t), &ExtendPackageRequest{MonthNum: 6}), "Email"},
-		{p.ExtendServicePackage(ctxT(t), &ExtendPackageRequest{Email: "e", MonthNum: -1}), "MonthNum"},
-		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Description: "d"}), "Amount"},
-		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.NaN()}), "Amount"},
-		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.Inf(1)}), "Amount"},
-		{p.TopUpTenant(ctxT(t), &TopUpRequest{Email: "e", Amount: 1}), "Description"},
-		{p.TopUpTenant(ctxT(t), nil), "req"},
+		{p.Numbers.Buy(ctxT(t), nil), "req"},
+		{p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Number: "1", NumberCount: 6}), "Email"},
+		{p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "e", NumberCount: 6}), "Number"},
+		{p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "e", Number: "1"}), "NumberCount"},
+		{p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "e", MonthNum: 6}), "CodeName"},
+		{p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "e", CodeName: "c"}), "MonthNum"},
+		{p.Packages.Extend(ctxT(t), &ExtendPackageRequest{MonthNum: 6}), "Email"},
+		{p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "e", MonthNum: -1}), "MonthNum"},
+		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d"}), "Amount"},
+		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.NaN()}), "Amount"},
+		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.Inf(1)}), "Amount"},
+		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Amount: 1}), "Description"},
+		{p.Tenants.TopUp(ctxT(t), nil), "req"},
 	} {
 		requireValidation(t, tc.err, tc.field)
 	}
@@ -200,14 +200,14 @@ func TestPartnerErrorCodes(t *testing.T) {
 	}
 	p, mt := newPartnerMock(t)
 	record(t, mt, http.MethodGet, mockBase+"/api/partner/me", []string{`{"status_code":-9999,"message":"unauthorized"}`}, 401)
-	_, err := p.Me(ctxT(t))
+	_, err := p.Account.Get(ctxT(t))
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.NotContains(t, err.Error(), testPartnerToken)
 }
 
 func TestPartnerSecretsNeverPrinted(t *testing.T) {
 	const apiKey = "TENANT-API-KEY-0123456789"
-	req := AddTenantRequest{Email: "shop@example.com", Password: testPassword, FullName: "Shop"}
+	req := CreateTenantRequest{Email: "shop@example.com", Password: testPassword, FullName: "Shop"}
 	ten := PartnerTenant{Tenant: Tenant{FullName: "Shop"}, ID: "t1", APIKey: apiKey}
 	page := &Page[PartnerTenant]{Items: []PartnerTenant{ten}}
 	for _, v := range []any{req, &req, ten, &ten, page} {

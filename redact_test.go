@@ -67,7 +67,7 @@ func TestClientNeverPrintsItsSecrets(t *testing.T) {
 func TestPartnerSecretsNeverPrintedAnyVerb(t *testing.T) {
 	const key, password = "TENANT-API-KEY-SECRET-51c", "Owner-Passw0rd!"
 	pt := PartnerTenant{Tenant: Tenant{FullName: "Acme"}, ID: "t1", APIKey: key}
-	req := AddTenantRequest{Email: "owner@acme.example", Password: password, FullName: "Acme"}
+	req := CreateTenantRequest{Email: "owner@acme.example", Password: password, FullName: "Acme"}
 	for _, s := range append(printedEveryWay(pt), fmt.Sprintf("%+v", &pt)) {
 		assert.NotContains(t, s, key)
 	}
@@ -75,7 +75,7 @@ func TestPartnerSecretsNeverPrintedAnyVerb(t *testing.T) {
 		assert.NotContains(t, s, password)
 	}
 	assert.Contains(t, fmt.Sprintf("%+v", pt), "Acme")
-	assert.Contains(t, fmt.Sprintf("%#v", req), "omicall.AddTenantRequest{")
+	assert.Contains(t, fmt.Sprintf("%#v", req), "omicall.CreateTenantRequest{")
 }
 
 func TestSecretsNotPrintedThroughContainers(t *testing.T) {

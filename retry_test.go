@@ -33,7 +33,7 @@ func TestRetriesEachTransientStatus(t *testing.T) {
 			c, mt := newMockClient(t)
 			var calls atomic.Int32
 			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, status, status))
-			ten, err := c.Tenant.Detail(ctxT(t))
+			ten, err := c.Tenant.Get(ctxT(t))
 			require.NoError(t, err)
 			assert.Equal(t, "ok", ten.FullName)
 			assert.Equal(t, int32(3), calls.Load())
@@ -45,7 +45,7 @@ func TestRetriesStopAfterMaxAttempts(t *testing.T) {
 	c, mt := newMockClient(t, WithRetry(4, time.Millisecond, 2*time.Millisecond))
 	var calls atomic.Int32
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, 503, 503, 503, 503, 503))
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 503, apiErr.HTTPStatus)
@@ -57,7 +57,7 @@ func TestNoRetryOnPermanentFailures(t *testing.T) {
 		c, mt := newMockClient(t)
 		var calls atomic.Int32
 		mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", scripted(&calls, status, status))
-		_, err := c.Tenant.Detail(ctxT(t))
+		_, err := c.Tenant.Get(ctxT(t))
 		require.Error(t, err)
 		assert.Equal(t, int32(1), calls.Load(), "status %d", status)
 	}
@@ -72,7 +72,7 @@ func TestNetworkErrorsAreRetried(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, tenantOK), nil
 	})
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, int32(3), calls.Load())
 }
@@ -128,7 +128,7 @@ func TestRetryAfterHonouredAboveMaxWait(t *testing.T) {
 	var calls atomic.Int32
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", retryAfterResponder(&calls, "1"))
 	start := time.Now()
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), time.Second)
 	assert.Equal(t, int32(2), calls.Load())
@@ -139,7 +139,7 @@ func TestRetryAfterTooLongReturnsAtOnce(t *testing.T) {
 	var calls atomic.Int32
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", retryAfterResponder(&calls, "120"))
 	start := time.Now()
-	_, err := c.Tenant.Detail(ctxT(t))
+	_, err := c.Tenant.Get(ctxT(t))
 	assert.ErrorIs(t, err, ErrRateLimited)
 	assert.Less(t, time.Since(start), time.Second)
 	assert.Equal(t, int32(1), calls.Load())
@@ -152,7 +152,7 @@ func TestRetryAfterPastDeadlineReturnsAtOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start := time.Now()
-	_, err := c.Tenant.Detail(ctx)
+	_, err := c.Tenant.Get(ctx)
 	assert.ErrorIs(t, err, ErrRateLimited)
 	assert.Less(t, time.Since(start), time.Second)
 	assert.Equal(t, int32(1), calls.Load())
@@ -166,7 +166,7 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := c.Tenant.Detail(ctx)
+	_, err := c.Tenant.Get(ctx)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Less(t, time.Since(start), 2*time.Second)
 	assert.Equal(t, int32(1), calls.Load())

@@ -69,16 +69,6 @@ func (sc *speechConfig) check() error {
 	return nil
 }
 
-// renameField returns err with its field renamed, if it is a
-// *ValidationError.
-func renameField(err error, field string) error {
-	var ve *ValidationError
-	if errors.As(err, &ve) {
-		return &ValidationError{Field: field, Reason: ve.Reason}
-	}
-	return err
-}
-
 // speechRequest returns a request to an AI host, authenticated by the apikey
 // header, without envelope.
 func (s *SpeechService) speechRequest(method, base, path string) (*request, error) {
@@ -89,8 +79,9 @@ func (s *SpeechService) speechRequest(method, base, path string) (*request, erro
 	if key == "" {
 		return nil, &ValidationError{Field: "apikey", Reason: "no API key for the AI hosts: give one to NewClient or WithSpeechAPIKey"}
 	}
-	return &request{method: method, path: path, baseURL: base, noAuth: true, rawJSON: true,
-		headers: map[string]string{"apikey": key}}, nil
+	r := &request{method: method, path: path}
+	r.apply([]RequestOption{WithHost(base), withoutAuth(), withRawResponse(), WithHeader("apikey", key)})
+	return r, nil
 }
 
 // The documented TTS voices (TTSRequest.SpeakerID).
@@ -173,14 +164,14 @@ func (s *SpeechService) Audio(ctx context.Context, audioURL string) ([]byte, err
 	if err != nil {
 		return nil, renameField(err, "audioURL")
 	}
-	r := &request{method: http.MethodGet, path: u.EscapedPath(), baseURL: origin, noAuth: true, rawJSON: true,
-		headers: map[string]string{"Accept": "audio/*, */*"}}
+	r := &request{method: http.MethodGet, path: u.EscapedPath()}
+	r.apply([]RequestOption{WithHost(origin), withoutAuth(), withRawResponse()})
 	if tts, _ := url.Parse(s.c.cfg.speech.ttsBase); tts != nil && strings.EqualFold(tts.Scheme+"://"+tts.Host, origin) {
 		if r, err = s.speechRequest(http.MethodGet, origin, u.EscapedPath()); err != nil {
 			return nil, err
 		}
-		r.headers["Accept"] = "audio/*, */*"
 	}
+	r.apply([]RequestOption{WithHeader("Accept", "audio/*, */*")})
 	if u.RawQuery != "" {
 		r.query = u.Query()
 	}
@@ -211,8 +202,7 @@ func (s *SpeechService) RegisterASRWebhook(ctx context.Context, webhookURL strin
 	r.body = struct {
 		URL string `json:"url"`
 	}{webhookURL}
-	r.idempotent = true
-	return s.c.do(ctx, r)
+	return s.c.do(ctx, r, WithRetryPOST())
 }
 
 // UploadASR submits WAV audio for speech-to-text. The transcript is not

@@ -47,9 +47,9 @@ type ServicePackage struct {
 	ExpiryDate  Time   `json:"expiry_date"`
 }
 
-// Detail returns the tenant's account. OMICall API: GET /api/tenant/detail.
+// Get returns the tenant's account. OMICall API: GET /api/tenant/detail.
 // Retried.
-func (s *TenantService) Detail(ctx context.Context) (*Tenant, error) {
+func (s *TenantService) Get(ctx context.Context) (*Tenant, error) {
 	t := new(Tenant)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/tenant/detail", out: t}); err != nil {
 		return nil, err

@@ -55,46 +55,20 @@ type Ticket struct {
 	TypeUUID         string `json:"type_uuid"`
 }
 
-// TicketListOptions selects a page of POST /api/ticket/list.
-type TicketListOptions struct {
-	Page    int    // default 1 (the API requires it, so it is always sent)
-	Size    int    // default 50 (required by the API too)
-	Keyword string // a ticket id, an assignee or a related agent
-}
+// ticketList requires page and size; the list helper always sends both.
+var ticketList = listSpec{method: http.MethodPost, path: "/api/ticket/list"}
 
-// List returns one page of tickets (nil opts: page 1 of 50). OMICall API:
-// POST /api/ticket/list. Retried (read-only).
-func (s *TicketService) List(ctx context.Context, opts *TicketListOptions) (*Page[Ticket], error) {
-	o := derefOr(opts)
-	body := struct {
-		Keyword string `json:"keyword,omitempty"`
-	}{o.Keyword}
-	p := new(Page[Ticket])
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/ticket/list",
-		query: setPage(nil, max(o.Page, 1), cmpInt(o.Size, 50)), body: body, out: p, idempotent: true})
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-// cmpInt returns v, or def when v is not positive.
-func cmpInt(v, def int) int {
-	if v > 0 {
-		return v
-	}
-	return def
+// List returns one page of tickets (nil opts: page 1 of DefaultPageSize);
+// Keyword matches a ticket id, an assignee or a related agent. OMICall
+// API: POST /api/ticket/list. Retried (read-only).
+func (s *TicketService) List(ctx context.Context, opts *ListOptions) (*Page[Ticket], error) {
+	return listPage[Ticket](ctx, s.c, ticketList, opts)
 }
 
 // All iterates over every ticket matching opts, page by page. OMICall API:
 // POST /api/ticket/list. Retried.
-func (s *TicketService) All(ctx context.Context, opts *TicketListOptions) iter.Seq2[Ticket, error] {
-	o := derefOr(opts)
-	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Ticket], error) {
-		page := o // a copy per fetch: walks of the same sequence share o
-		page.Page = n
-		return s.List(ctx, &page)
-	})
+func (s *TicketService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll[Ticket](ctx, s.c, ticketList, opts)
 }
 
 // CreateTicketRequest is the body of POST /api/ticket/create.
@@ -105,7 +79,7 @@ type CreateTicketRequest struct {
 	Assignee    string         `json:"assignee"`    // required: the assigned agent's email
 	// CreatedBy is the creating agent's email; empty means the Admin.
 	CreatedBy string `json:"created_by,omitempty"`
-	// TicketCategoryID is a category's ID from Categories.
+	// TicketCategoryID is a category's ID from ListCategories.
 	TicketCategoryID string `json:"ticket_category_id,omitempty"`
 	// TypeUUID is the UUID of one of that category's Types.
 	TypeUUID string `json:"type_uuid,omitempty"`
@@ -158,9 +132,9 @@ func (s *TicketService) UpdateStatus(ctx context.Context, idStatus string) (*Tic
 	return t, nil
 }
 
-// Categories returns the ticket categories (topics) with their types and
+// ListCategories returns the ticket categories (topics) with their types and
 // status sets. OMICall API: GET /api/ticket/category/get_all. Retried.
-func (s *TicketService) Categories(ctx context.Context) ([]TicketCategory, error) {
+func (s *TicketService) ListCategories(ctx context.Context) ([]TicketCategory, error) {
 	var out []TicketCategory
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/ticket/category/get_all", out: &out}); err != nil {
 		return nil, err

@@ -17,7 +17,7 @@ func TestSimTicketsLifecycle(t *testing.T) {
 	c, sim := newSimClient(t, []simulator.Option{simulator.WithClock(func() time.Time { return clock })})
 	ctx := ctxT(t)
 
-	cats, err := c.Tickets.Categories(ctx)
+	cats, err := c.Tickets.ListCategories(ctx)
 	require.NoError(t, err)
 	require.Len(t, cats, 2)
 	complaint := cats[1]
@@ -42,7 +42,7 @@ func TestSimTicketsLifecycle(t *testing.T) {
 	assert.Equal(t, "Đang xử lý", complaint.TicketStatusSet.StatusName(int(up.CurrentStatus)))
 
 	clock = now.Add(8 * 24 * time.Hour) // past the category's 7-day maximum
-	page, err := c.Tickets.List(ctx, &TicketListOptions{Keyword: "1"})
+	page, err := c.Tickets.List(ctx, &ListOptions{Keyword: "1"})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	assert.Equal(t, Int(1), page.Items[0].CurrentStatus)
@@ -65,7 +65,7 @@ func TestSimTicketsAllNewestFirst(t *testing.T) {
 		require.NoError(t, err)
 	}
 	var ids []string
-	for tk, err := range c.Tickets.All(ctx, &TicketListOptions{Size: 25}) {
+	for tk, err := range c.Tickets.All(ctx, &ListOptions{Size: 25}) {
 		require.NoError(t, err)
 		ids = append(ids, tk.UniqueID)
 	}

@@ -34,7 +34,7 @@ func TestTicketsListRequestAndFixture(t *testing.T) {
 	assert.Equal(t, int64(1640101239690), tk.LastUpdatedDate.UnixMilli())
 	assert.Equal(t, TicketUser{}, tk.CreateBy)
 
-	_, err = c.Tickets.List(ctxT(t), &TicketListOptions{Page: 3, Size: 15, Keyword: "2188"})
+	_, err = c.Tickets.List(ctxT(t), &ListOptions{Page: 3, Size: 15, Keyword: "2188"})
 	require.NoError(t, err)
 	last := rec.all()[1]
 	assert.Equal(t, url.Values{"page": {"3"}, "size": {"15"}}, last.Query)
@@ -101,7 +101,7 @@ func TestTicketsUpdateStatusRequest(t *testing.T) {
 func TestTicketsCategoriesFixture(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodGet, mockBase+"/api/ticket/category/get_all", []string{"ticket_category_get_all.json"})
-	cats, err := c.Tickets.Categories(ctxT(t))
+	cats, err := c.Tickets.ListCategories(ctxT(t))
 	require.NoError(t, err)
 	rec.only(t)
 	require.Len(t, cats, 1)

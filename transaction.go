@@ -33,7 +33,7 @@ type TransactionService service
 // matches ErrRateLimited; that one is retried with backoff, honouring
 // Retry-After.
 func (s *TransactionService) List(ctx context.Context, opts *TransactionListOptions) (*Page[Transaction], error) {
-	o := derefOpts(opts)
+	o := derefOr(opts)
 	r, err := checkRange(o.From, o.To, maxRangeMs)
 	if err != nil {
 		return nil, err
@@ -73,7 +73,7 @@ const defaultTransactionPage = 50
 // ends the walk; see List for the rate limit. OMICall API:
 // GET /api/call_transaction/list. Retried.
 func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptions) iter.Seq2[Transaction, error] {
-	o := derefOpts(opts)
+	o := derefOr(opts)
 	r, err := checkRange(o.From, o.To, 0)
 	if err != nil {
 		return errSeq[Transaction](err)
@@ -84,14 +84,6 @@ func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptio
 		w.Page = n
 		return s.list(ctx, &w, r.window(k))
 	})
-}
-
-// derefOpts returns a copy of the caller's options (never modified).
-func derefOpts(opts *TransactionListOptions) TransactionListOptions {
-	if opts == nil {
-		return TransactionListOptions{}
-	}
-	return *opts
 }
 
 // Get returns one call. An unknown id matches ErrNotFound. OMICall API:
@@ -112,7 +104,7 @@ func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Tr
 // OMICall API: POST /api/call_transaction/change/:transaction_id with body
 // {"tag": [...], "note": "..."}. Retried, since setting the same note and
 // tags twice has the effect of setting them once.
-func (s *TransactionService) Update(ctx context.Context, transactionID string, u *TransactionUpdate) (*Transaction, error) {
+func (s *TransactionService) Update(ctx context.Context, transactionID string, u *UpdateTransactionRequest) (*Transaction, error) {
 	if err := required("transactionID", transactionID); err != nil {
 		return nil, err
 	}
@@ -121,7 +113,7 @@ func (s *TransactionService) Update(ctx context.Context, transactionID string, u
 	}
 	t := new(Transaction)
 	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/change/" + url.PathEscape(transactionID),
-		body: *u, out: t, idempotent: true})
+		body: *u, out: t}, WithRetryPOST())
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +172,7 @@ func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*P
 		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
 	p := new(Page[Transaction])
 	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
-		query: setPage(nil, req.Page, req.Size), body: body, out: p, apiKeyAuth: true, idempotent: true})
+		query: setPage(nil, req.Page, req.Size), body: body, out: p}, WithAPIKeyHeader(), WithRetryPOST())
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +202,7 @@ func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]Evaluati
 // documentation shows an empty answer). OMICall API:
 // POST /api/call_transaction/add_evaluation/:transaction_id. Never retried:
 // a repeat would add a second evaluation.
-func (s *TransactionService) Evaluate(ctx context.Context, transactionID string, ev *Evaluation) (*Transaction, error) {
+func (s *TransactionService) Evaluate(ctx context.Context, transactionID string, ev *EvaluateRequest) (*Transaction, error) {
 	if err := required("transactionID", transactionID); err != nil {
 		return nil, err
 	}
@@ -226,7 +218,7 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 	}
 	var raw json.RawMessage
 	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/add_evaluation/" + url.PathEscape(transactionID),
-		body: Evaluation{UserUUID: ev.UserUUID, Evaluation: json.RawMessage(obj)}, out: &raw})
+		body: EvaluateRequest{UserUUID: ev.UserUUID, Evaluation: json.RawMessage(obj)}, out: &raw})
 	if err != nil {
 		return nil, err
 	}

@@ -140,16 +140,16 @@ func (r dateRange) window(k int) dateRange {
 	return dateRange{from, min(from+maxRangeMs-1, r.to)}
 }
 
-// TransactionUpdate is the body of POST /api/call_transaction/change/:id. It
+// UpdateTransactionRequest is the body of POST /api/call_transaction/change/:id. It
 // replaces the call's note and tags: an empty Note clears the note, empty
 // Tags clear the tags.
-type TransactionUpdate struct {
+type UpdateTransactionRequest struct {
 	Note string
 	Tags []string
 }
 
 // MarshalJSON writes {"tag": [...], "note": "..."}, with [] for no tags.
-func (u TransactionUpdate) MarshalJSON() ([]byte, error) {
+func (u UpdateTransactionRequest) MarshalJSON() ([]byte, error) {
 	tags := u.Tags
 	if tags == nil {
 		tags = []string{}
@@ -267,9 +267,9 @@ func (e *EvaluationCriterion) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Evaluation is the body of POST /api/call_transaction/add_evaluation/:id.
+// EvaluateRequest is the body of POST /api/call_transaction/add_evaluation/:id.
 // Both fields are required.
-type Evaluation struct {
+type EvaluateRequest struct {
 	// UserUUID is the evaluator: a third-party user id or an extension.
 	UserUUID string `json:"user_uuid"`
 	// Evaluation is the evaluation object, sent as is. Its format is

@@ -193,7 +193,7 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 
 	_, err := c.Transactions.Get(ctx, "no-such-call")
 	assert.ErrorIs(t, err, ErrNotFound)
-	_, err = c.Transactions.Update(ctx, "no-such-call", &TransactionUpdate{Note: "x"})
+	_, err = c.Transactions.Update(ctx, "no-such-call", &UpdateTransactionRequest{Note: "x"})
 	assert.ErrorIs(t, err, ErrNotFound)
 
 	p, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to})
@@ -207,7 +207,7 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	assert.Equal(t, first.TransactionID, got.TransactionID)
 	assert.Equal(t, first.CreatedDate.UnixMilli(), got.CreatedDate.UnixMilli())
 
-	upd, err := c.Transactions.Update(ctx, first.TransactionID, &TransactionUpdate{Note: "Gọi lại lúc 3h", Tags: []string{"callback"}})
+	upd, err := c.Transactions.Update(ctx, first.TransactionID, &UpdateTransactionRequest{Note: "Gọi lại lúc 3h", Tags: []string{"callback"}})
 	require.NoError(t, err)
 	assert.Equal(t, "Gọi lại lúc 3h", upd.Note)
 	got, err = c.Transactions.Get(ctx, first.TransactionID)

@@ -185,7 +185,7 @@ func TestTransactionsUpdate(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/call_transaction/change/91d3e842",
 		envelopeResponder(502, `{"status_code":-9999}`), fixtureResponder(t, "call_transaction_change.json"))
-	tx, err := c.Transactions.Update(ctxT(t), "91d3e842", &TransactionUpdate{Note: "Ghi chu cuoc goi", Tags: []string{"hailong", "goilaisau"}})
+	tx, err := c.Transactions.Update(ctxT(t), "91d3e842", &UpdateTransactionRequest{Note: "Ghi chu cuoc goi", Tags: []string{"hailong", "goilaisau"}})
 	require.NoError(t, err)
 	req := log.last(t)
 	assert.Equal(t, "POST", req.Method)
@@ -195,14 +195,14 @@ func TestTransactionsUpdate(t *testing.T) {
 	assert.Equal(t, "Ghi chu cuoc goi", tx.Note, "the second of the duplicate keys wins")
 	assert.Equal(t, []string{"hailong", "dongy", "vip"}, []string(tx.Tags))
 
-	_, err = c.Transactions.Update(ctxT(t), "91d3e842", &TransactionUpdate{})
+	_, err = c.Transactions.Update(ctxT(t), "91d3e842", &UpdateTransactionRequest{})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"tag":[],"note":""}`, string(log.last(t).Body), "an empty update clears both")
 
 	n := log.count()
 	_, err = c.Transactions.Update(ctxT(t), "91d3e842", nil)
 	assert.ErrorIs(t, err, ErrValidation)
-	_, err = c.Transactions.Update(ctxT(t), "", &TransactionUpdate{})
+	_, err = c.Transactions.Update(ctxT(t), "", &UpdateTransactionRequest{})
 	assert.ErrorIs(t, err, ErrValidation)
 	assert.Equal(t, n, log.count())
 }

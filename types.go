@@ -11,9 +11,14 @@ import (
 // Time is a timestamp from the API. OMICall sends some times as Unix seconds
 // and others as Unix milliseconds, as numbers or numeric strings; Time decodes
 // them all (a value >= 1e11 is milliseconds), null, 0 and negative values as
-// the zero time, and never fails a response. It marshals as Unix milliseconds (0 for the zero
-// time).
+// the zero time, and never fails a response. A decoded Time is in UTC
+// (print it with t.In(Vietnam) for the local time of OMICall's tenants). It
+// marshals as Unix milliseconds (0 for the zero time).
 type Time struct{ time.Time }
+
+// Vietnam is Indochina Time (UTC+7, no daylight saving), the zone OMICall's
+// web console shows times in. It is a fixed zone, so it needs no tzdata.
+var Vietnam = time.FixedZone("ICT", 7*60*60)
 
 // msThreshold separates seconds from milliseconds: 1e11 ms is 1973-03-03,
 // 1e11 s is the year 5138. (At 1e12, millisecond times before 2001-09-09,
@@ -28,7 +33,7 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		b = b[1 : len(b)-1]
 		if ts, err := time.Parse(time.RFC3339Nano, string(b)); err == nil {
 			if ts.Unix() > 0 {
-				t.Time = ts
+				t.Time = ts.UTC()
 			}
 			return nil
 		}
@@ -38,9 +43,9 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if n >= msThreshold {
-		t.Time = time.UnixMilli(n)
+		t.Time = time.UnixMilli(n).UTC()
 	} else {
-		t.Time = time.Unix(n, 0)
+		t.Time = time.Unix(n, 0).UTC()
 	}
 	return nil
 }

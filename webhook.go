@@ -10,7 +10,7 @@ import (
 // WebhookService registers the URLs OMICall posts call events to. Reach it as c.Webhooks.
 type WebhookService service
 
-// Webhook types (WebhookRegistration.Type, Webhook.Type, Destroy's hookType).
+// Webhook types (RegisterWebhookRequest.Type, Webhook.Type, Delete's hookType).
 const (
 	WebhookTypeCall    = "call"    // call hooks: state events and CDRs (see NewWebhookHandler)
 	WebhookTypeContact = "contact" // contact changes (undocumented payload)
@@ -27,8 +27,8 @@ type Webhook struct {
 	Status string `json:"status"` // e.g. WebhookStatusActive ("actived")
 }
 
-// WebhookRegistration is what Register sends.
-type WebhookRegistration struct {
+// RegisterWebhookRequest is what Register sends.
+type RegisterWebhookRequest struct {
 	// Type is WebhookTypeCall or WebhookTypeContact. Required.
 	Type string `json:"type"`
 	// URL receives the events. It must be https (a plain http URL is
@@ -59,7 +59,7 @@ func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 // not https (plain http only for a loopback host), is refused before any
 // request is sent. OMICall API: POST /api/webhooks/register. Never retried
 // (see ContextWithRetry).
-func (s *WebhookService) Register(ctx context.Context, reg WebhookRegistration) ([]Webhook, error) {
+func (s *WebhookService) Register(ctx context.Context, reg RegisterWebhookRequest) ([]Webhook, error) {
 	if err := required("Type", reg.Type); err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *WebhookService) Register(ctx context.Context, reg WebhookRegistration) 
 		reg.Events = nil // sent as null
 	}
 	body := struct {
-		Webhook WebhookRegistration `json:"webhook"`
+		Webhook RegisterWebhookRequest `json:"webhook"`
 	}{reg}
 	var out []Webhook
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/register", body: body, out: &out}); err != nil {
@@ -79,10 +79,10 @@ func (s *WebhookService) Register(ctx context.Context, reg WebhookRegistration) 
 	return out, nil
 }
 
-// Destroy removes the webhook of hookType (e.g. WebhookTypeCall). OMICall
+// Delete removes the webhook of hookType (e.g. WebhookTypeCall). OMICall
 // API: POST /api/webhooks/destroy?hook_type=. Never retried (see
 // ContextWithRetry).
-func (s *WebhookService) Destroy(ctx context.Context, hookType string) error {
+func (s *WebhookService) Delete(ctx context.Context, hookType string) error {
 	if err := required("hookType", hookType); err != nil {
 		return err
 	}

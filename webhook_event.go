@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -40,7 +41,8 @@ type CallEvent struct {
 	// seconds, when the call was created). CDR: time_end_call (Unix
 	// seconds, when the call ended), else last_updated_date (Unix
 	// milliseconds). Either unit is recognised by magnitude, so a field sent
-	// in the other unit still decodes. Zero when the body carries none.
+	// in the other unit still decodes. In UTC; zero when the body carries
+	// none.
 	Time time.Time
 	// CDR is the finished-call record, set when State is StateCDR. It is the
 	// same type as a call-history item. The CDR sends the recording URL as
@@ -103,11 +105,11 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 	}
 	ev := &CallEvent{
 		State:     w.State,
-		CallID:    first(w.CallUUID, w.TransactionID),
+		CallID:    cmp.Or(w.CallUUID, w.TransactionID),
 		Direction: w.Direction,
-		From:      first(w.FromNumber, w.SourceNumber),
-		To:        first(w.ToNumber, w.DestinationNumber),
-		Hotline:   first(w.Hotline, w.SIPNumber),
+		From:      cmp.Or(w.FromNumber, w.SourceNumber),
+		To:        cmp.Or(w.ToNumber, w.DestinationNumber),
+		Hotline:   cmp.Or(w.Hotline, w.SIPNumber),
 		Raw:       body,
 	}
 	if w.State == StateCDR {
@@ -120,14 +122,6 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 		ev.Time = firstTime(w.DateTime, w.CreatedTime, w.TimeEndCall, w.LastUpdatedDate)
 	}
 	return ev, nil
-}
-
-// first returns the first non-empty string.
-func first(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // firstTime returns the first non-zero time.

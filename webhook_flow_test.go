@@ -48,7 +48,7 @@ func serveHooks(t *testing.T, c *Client, h http.Handler, query string) string {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	u := srv.URL + "/omicall/events" + query
-	hooks, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: u})
+	hooks, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: u})
 	require.NoError(t, err)
 	require.Contains(t, hooks, Webhook{URL: u, Type: WebhookTypeCall, Status: WebhookStatusActive})
 	return u
@@ -155,7 +155,7 @@ func TestWebhookEndToEndDestroy(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	events := &eventLog{}
 	serveHooks(t, c, NewWebhookHandler(events.add), "")
-	require.NoError(t, c.Webhooks.Destroy(ctxT(t), WebhookTypeCall))
+	require.NoError(t, c.Webhooks.Delete(ctxT(t), WebhookTypeCall))
 	hooks, err := c.Webhooks.List(ctxT(t))
 	require.NoError(t, err)
 	assert.Empty(t, hooks)

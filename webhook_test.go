@@ -71,7 +71,7 @@ func TestWebhooksListIsRetried(t *testing.T) {
 func TestWebhooksRegister(t *testing.T) {
 	c, mt := newMockClient(t)
 	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
-	hooks, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://...."})
+	hooks, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://...."})
 	require.NoError(t, err)
 	require.Len(t, *got, 1)
 	r := (*got)[0]
@@ -82,11 +82,11 @@ func TestWebhooksRegister(t *testing.T) {
 	assert.JSONEq(t, string(fixture(t, "request_webhooks_register.json")), string(r.body))
 	assert.Equal(t, []Webhook{{URL: "https://demo.omicall.com/omicall/updatecall", Type: "call", Status: "actived"}}, hooks)
 
-	_, err = c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s", Events: []CallState{}})
+	_, err = c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s", Events: []CallState{}})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string((*got)[1].body))
 
-	_, err = c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example/hook", Events: []CallState{StateRinging, StateAnswered, StateHangup}})
+	_, err = c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook", Events: []CallState{StateRinging, StateAnswered, StateHangup}})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook","events":["ringing","answered","hangup"]}}`, string((*got)[2].body))
 }
@@ -98,7 +98,7 @@ func TestWebhooksRegisterIsNotRetried(t *testing.T) {
 		n++
 		return httpmock.NewStringResponse(503, "busy"), nil
 	})
-	_, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: WebhookTypeCall, URL: "https://crm.example/hook"})
+	_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook"})
 	require.Error(t, err)
 	assert.Equal(t, 1, n)
 }
@@ -106,7 +106,7 @@ func TestWebhooksRegisterIsNotRetried(t *testing.T) {
 func TestWebhooksRegisterRefusedBeforeSending(t *testing.T) {
 	c, mt := newMockClient(t)
 	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
-	for name, reg := range map[string]WebhookRegistration{
+	for name, reg := range map[string]RegisterWebhookRequest{
 		"plain http":           {Type: "call", URL: "http://crm.example/hook?secret=" + hookSecret},
 		"plain http, LAN IP":   {Type: "call", URL: "http://10.0.0.5/hook"},
 		"no type":              {URL: "https://crm.example/hook"},
@@ -133,7 +133,7 @@ func TestWebhooksRegisterAllowsLoopbackHTTP(t *testing.T) {
 	c, mt := newMockClient(t)
 	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
 	for _, u := range []string{"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]:9/hook", "HTTPS://crm.example/hook"} {
-		_, err := c.Webhooks.Register(ctxT(t), WebhookRegistration{Type: "call", URL: u})
+		_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: "call", URL: u})
 		require.NoError(t, err, u)
 	}
 	assert.Len(t, *got, 4)
@@ -142,7 +142,7 @@ func TestWebhooksRegisterAllowsLoopbackHTTP(t *testing.T) {
 func TestWebhooksDestroy(t *testing.T) {
 	c, mt := newMockClient(t)
 	got := capture(t, mt, http.MethodPost, "/api/webhooks/destroy", "")
-	require.NoError(t, c.Webhooks.Destroy(ctxT(t), WebhookTypeCall))
+	require.NoError(t, c.Webhooks.Delete(ctxT(t), WebhookTypeCall))
 	require.Len(t, *got, 1)
 	r := (*got)[0]
 	assert.Equal(t, http.MethodPost, r.method)
@@ -151,7 +151,7 @@ func TestWebhooksDestroy(t *testing.T) {
 	assert.Equal(t, "Bearer "+testToken, r.auth)
 	assert.Empty(t, r.body)
 
-	err := c.Webhooks.Destroy(ctxT(t), "")
+	err := c.Webhooks.Delete(ctxT(t), "")
 	assert.ErrorIs(t, err, ErrValidation)
 	assert.Len(t, *got, 1, "no request for an empty hook type")
 }
@@ -162,7 +162,7 @@ func TestWebhooksErrors(t *testing.T) {
 		httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"tenant_invalid"}`))
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/webhooks/list",
 		httpmock.NewStringResponder(200, `<html>oops</html>`))
-	err := c.Webhooks.Destroy(ctxT(t), "call")
+	err := c.Webhooks.Delete(ctxT(t), "call")
 	assert.ErrorIs(t, err, ErrTenantInvalid)
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))

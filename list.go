@@ -1,0 +1,107 @@
+package omicall
+
+import (
+	"cmp"
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Page sizes of the paged lists.
+const (
+	// DefaultPageSize is the page size asked for when ListOptions.Size (or
+	// the Size of ContactListOptions) is 0: the API's documented default.
+	DefaultPageSize = 50
+	// MaxPageSize is the largest page size the client sends. A larger Size
+	// is a ValidationError before any request.
+	MaxPageSize = 100
+)
+
+// ListOptions pages and filters the admin lists: agents, extensions,
+// groups, IVR scripts, greetings, tickets and the partner's tenants and
+// numbers. nil means the first page of DefaultPageSize items. Page and
+// Size must not be negative, and Size at most MaxPageSize.
+type ListOptions struct {
+	Page    int    // 1-based; 0 means the first page
+	Size    int    // items per page; 0 means DefaultPageSize
+	Keyword string // search text: a name, an email, a number (what it matches depends on the list)
+}
+
+// check refuses negative paging and a page size over MaxPageSize.
+func (o ListOptions) check() error {
+	if o.Page < 0 {
+		return &ValidationError{Field: "Page", Reason: "must not be negative"}
+	}
+	if o.Size < 0 || o.Size > MaxPageSize {
+		return &ValidationError{Field: "Size", Reason: "must be between 0 and " + strconv.Itoa(MaxPageSize)}
+	}
+	return nil
+}
+
+// listSpec is a paged endpoint. A GET list takes page, size and keyword in
+// the query; a POST list takes page and size in the query and keyword (and
+// filters) in a JSON body, and is retried like a GET since it only reads.
+type listSpec struct {
+	method  string
+	path    string
+	filters []ContactFilter // POST /api/contacts/list only
+}
+
+// listPage returns the page opts.Page of spec's list. It validates and
+// copies opts; nil means defaults.
+func listPage[T any](ctx context.Context, c *Client, spec listSpec, opts *ListOptions) (*Page[T], error) {
+	o := derefOr(opts)
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	return fetchPage[T](ctx, c, spec, o, max(o.Page, 1))
+}
+
+// listAll walks every page of spec's list from opts.Page on (see
+// paginate). Invalid options are yielded once, before any request.
+func listAll[T any](ctx context.Context, c *Client, spec listSpec, opts *ListOptions) iter.Seq2[T, error] {
+	o := derefOr(opts)
+	if err := o.check(); err != nil {
+		return errSeq[T](err)
+	}
+	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[T], error) {
+		return fetchPage[T](ctx, c, spec, o, n)
+	})
+}
+
+// fetchPage sends the request for page n of spec's list.
+func fetchPage[T any](ctx context.Context, c *Client, spec listSpec, o ListOptions, n int) (*Page[T], error) {
+	q := setPage(nil, n, cmp.Or(o.Size, DefaultPageSize))
+	r := &request{method: spec.method, path: spec.path, query: q, out: new(Page[T])}
+	if spec.method == http.MethodGet {
+		if o.Keyword != "" {
+			q.Set("keyword", o.Keyword)
+		}
+	} else {
+		r.body = struct {
+			Keyword string          `json:"keyword,omitempty"`
+			Filters []ContactFilter `json:"filters,omitempty"`
+		}{o.Keyword, spec.filters}
+		r.retryPOST = true
+	}
+	if err := c.do(ctx, r); err != nil {
+		return nil, err
+	}
+	return r.out.(*Page[T]), nil
+}
+
+// setPage adds the page and size query parameters of a list call, when set.
+func setPage(q url.Values, page, size int) url.Values {
+	if q == nil {
+		q = url.Values{}
+	}
+	if page > 0 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	if size > 0 {
+		q.Set("size", strconv.Itoa(size))
+	}
+	return q
+}
