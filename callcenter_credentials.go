@@ -10,7 +10,7 @@ import (
 // omiSDK.register takes: {"domain": ..., "username": ..., "password": ...}.
 // Get it from ExtensionDetail.SIPCredentials (LookupExtension),
 // PBXAccount.SIPCredentials (Invite) or Extension.SIPCredentials
-// (Extensions). The mapping from the three payloads:
+// (ListExtensions). The mapping from the three payloads:
 //
 //	register    internal_phone/list   agent/invite pbx_account   extensions/detail
 //	domain      domain                domain                     pbx_account.sip_realm (inferred)

@@ -48,7 +48,7 @@ type IVRKey struct {
 // ScriptName, GreetingID and Scripts are required.
 type IVRScriptRequest struct {
 	ScriptName      string     `json:"script_name"`
-	GreetingID      string     `json:"greeting_id"` // a greeting id (see Greetings)
+	GreetingID      string     `json:"greeting_id"` // a greeting id (see ListGreetings)
 	MaxFailure      int        `json:"max_failure"` // wrong keys allowed
 	TimeOut         int        `json:"time_out"`    // seconds to wait for a key
 	Scripts         []IVRKey   `json:"scripts"`

@@ -8,13 +8,22 @@
 //
 //	c, err := omicall.NewClient(os.Getenv("OMICALL_API_KEY"))
 //	if err != nil { ... }
-//	tenant, err := c.Tenant.Detail(ctx)
+//	tenant, err := c.Tenant.Get(ctx)
 //
 // The API is grouped into services on the Client: Agents, CallCenter,
 // Transactions (call history), Calls (click-to-call, auto call), Webhooks,
-// Contacts, Tickets and Tenant. Every method takes a context first. Lists come
-// as a Page or, through the All methods, as an iter.Seq2 that walks every
-// page.
+// Contacts, Tickets, Speech and Tenant; PartnerClient has Account, Tenants,
+// Numbers and Packages. Every service names the same action the same way:
+// Get (one item), List (one *Page[T]), All (an iter.Seq2 that walks every
+// page), Create, Update and Delete; a domain verb (Invite, LookupExtension,
+// Lookup, ClickToCall, Evaluate, Register, Buy, TopUp, ...) only where the
+// API's action means something else. The admin lists take one ListOptions
+// (Page, Size up to MaxPageSize, Keyword). Every method takes a context
+// first.
+//
+// The client talks to production (DefaultBaseURL) unless WithBaseURL says
+// otherwise (StagingBaseURL for staging keys). Decoded times are UTC;
+// Vietnam is the zone OMICall's console shows.
 //
 // Failures answered by OMICall are *APIError values that match the Err…
 // sentinels with errors.Is (errors.Is(err, omicall.ErrAgentExists)); input
@@ -27,6 +36,5 @@
 // type is left zero instead of failing the response.
 //
 // NewWebhookHandler serves the call events OMICall posts to your webhook.
-// Package internal/simulator holds an in-memory OMICall used by the tests and
-// examples.
+// Package omicalltest runs an in-memory OMICall for tests and examples.
 package omicall

@@ -128,21 +128,36 @@ func (r *recorder) last(t *testing.T) sentRequest {
 // and records each request.
 func recordURL(t *testing.T, mt *httpmock.MockTransport, method, u string, answers ...httpmock.Responder) *recorder {
 	t.Helper()
-	require.NotEmpty(t, answers)
 	rec := &recorder{}
-	mt.RegisterResponder(method, u, func(r *http.Request) (*http.Response, error) {
-		var body []byte
-		if r.Body != nil {
-			body, _ = io.ReadAll(r.Body)
-			r.Body = io.NopCloser(bytes.NewReader(body))
-		}
-		rec.mu.Lock()
-		n := len(rec.reqs)
-		rec.reqs = append(rec.reqs, sentRequest{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header.Clone(), Body: body})
-		rec.mu.Unlock()
-		return answers[min(n, len(answers)-1)](r)
-	})
+	mt.RegisterResponder(method, u, rec.responder(t, answers))
 	return rec
+}
+
+// recordAny answers every request that no other responder takes with
+// answers in turn (the last one repeats) and records each one.
+func recordAny(t *testing.T, mt *httpmock.MockTransport, answers ...httpmock.Responder) *recorder {
+	t.Helper()
+	rec := &recorder{}
+	mt.RegisterNoResponder(rec.responder(t, answers))
+	return rec
+}
+
+// responder records each request and answers with answers in turn.
+func (r *recorder) responder(t *testing.T, answers []httpmock.Responder) httpmock.Responder {
+	t.Helper()
+	require.NotEmpty(t, answers)
+	return func(req *http.Request) (*http.Response, error) {
+		var body []byte
+		if req.Body != nil {
+			body, _ = io.ReadAll(req.Body)
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		r.mu.Lock()
+		n := len(r.reqs)
+		r.reqs = append(r.reqs, sentRequest{Method: req.Method, Path: req.URL.EscapedPath(), Query: req.URL.Query(), Header: req.Header.Clone(), Body: body})
+		r.mu.Unlock()
+		return answers[min(n, len(answers)-1)](req)
+	}
 }
 
 // recordRoute is recordURL for a path relative to mockBase.
