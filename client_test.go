@@ -64,6 +64,8 @@ func TestNewClientAcceptsLoopbackHTTPAndDefaults(t *testing.T) {
 	c, err := NewClient("k")
 	require.NoError(t, err)
 	assert.Equal(t, DefaultBaseURL, c.base)
+	assert.Equal(t, [3]string{"https://public-v1.omicall.com", "https://public-v1-stg.omicall.com", DefaultBaseURL},
+		[3]string{c.base, StagingBaseURL, ProductionBaseURL}, "production is the default host")
 	assert.Contains(t, c.cfg.userAgent, "omicall-go/"+Version)
 	assert.Contains(t, c.cfg.userAgent, "go1.")
 	for _, s := range []any{c.Agents, c.CallCenter, c.Transactions, c.Webhooks, c.Tenant, c.Contacts, c.Calls, c.Tickets} {

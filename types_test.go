@@ -184,3 +184,16 @@ func TestFloatNeverHoldsWhatJSONCannotCarry(t *testing.T) {
 		assert.NoError(t, err, in)
 	}
 }
+
+func TestTimeDecodesToUTC(t *testing.T) {
+	for _, in := range []string{`1700000000`, `1700000000000`, `"1700000000"`, `"2023-11-15T05:13:20+07:00"`} {
+		var tm Time
+		require.NoError(t, json.Unmarshal([]byte(in), &tm))
+		assert.Equal(t, time.UTC, tm.Location(), in)
+	}
+	var tm Time
+	require.NoError(t, json.Unmarshal([]byte(`1700000000`), &tm))
+	assert.Equal(t, "2023-11-15 05:13:20 +0700 ICT", tm.In(Vietnam).String())
+	_, offset := tm.In(Vietnam).Zone()
+	assert.Equal(t, 7*3600, offset)
+}

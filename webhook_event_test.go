@@ -188,3 +188,13 @@ func TestParseCallEventLenientAndFallbacks(t *testing.T) {
 		assert.Empty(t, ev.CallID)
 	})
 }
+
+func TestCallEventTimeIsUTC(t *testing.T) {
+	ev, err := ParseCallEvent(fixture(t, "webhook_state_ringing.json"))
+	require.NoError(t, err)
+	require.False(t, ev.Time.IsZero())
+	assert.Equal(t, time.UTC, ev.Time.Location())
+	ev, err = ParseCallEvent(fixture(t, "webhook_cdr.json"))
+	require.NoError(t, err)
+	assert.Equal(t, time.UTC, ev.Time.Location())
+}
