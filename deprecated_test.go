@@ -32,8 +32,12 @@ var aliasCases = []aliasCase{
 			return c.CallCenter.ListExtensions(ctx, &ListOptions{Page: 2, Keyword: "1"})
 		}},
 	{"CallCenter.Groups", "callcenter_internal_group_list.json",
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.CallCenter.Groups(ctx, nil) },
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.CallCenter.ListGroups(ctx, nil) }},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.Groups(ctx, nil)
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.ListGroups(ctx, nil)
+		}},
 	{"CallCenter.IVRScripts", "callcenter_key_interaction_list.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return c.CallCenter.IVRScripts(ctx, &ListOptions{Size: 3})
@@ -42,8 +46,12 @@ var aliasCases = []aliasCase{
 			return c.CallCenter.ListIVRScripts(ctx, &ListOptions{Size: 3})
 		}},
 	{"CallCenter.Greetings", "callcenter_greeting_list.json",
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.CallCenter.Greetings(ctx, nil) },
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.CallCenter.ListGreetings(ctx, nil) }},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.Greetings(ctx, nil)
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.ListGreetings(ctx, nil)
+		}},
 	{"CallCenter.CreateTTSGreeting", "callcenter_greeting_tts.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return c.CallCenter.CreateTTSGreeting(ctx, &TTSGreetingRequest{Name: "n", Text: "xin chào", Voice: VoiceBanMai, Speed: 1})
@@ -52,8 +60,12 @@ var aliasCases = []aliasCase{
 			return c.CallCenter.CreateGreeting(ctx, &CreateGreetingRequest{Name: "n", Text: "xin chào", Voice: VoiceBanMai, Speed: 1})
 		}},
 	{"CallCenter.Hotlines", "callcenter_hotline_list.json",
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.CallCenter.Hotlines(ctx, "147") },
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.CallCenter.ListHotlines(ctx, "147") }},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.Hotlines(ctx, "147")
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.ListHotlines(ctx, "147")
+		}},
 	{"Contacts.Add", "contacts_add.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return nil, c.Contacts.Add(ctx, &ContactInput{FullName: "An"})
@@ -76,11 +88,15 @@ var aliasCases = []aliasCase{
 			return c.Contacts.CreateNotes(ctx, []ContactNote{{Content: "gọi lại", Phone: "0901"}})
 		}},
 	{"Contacts.Details", `{"public_id":"p1"}`,
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.Contacts.Details(ctx, "p1") },
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Contacts.Details(ctx, "p1")
+		},
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.Contacts.Get(ctx, "p1") }},
 	{"Tickets.Categories", "ticket_category_get_all.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.Tickets.Categories(ctx) },
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return c.Tickets.ListCategories(ctx) }},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Tickets.ListCategories(ctx)
+		}},
 	{"Tickets.List(TicketListOptions)", "ticket_list.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return c.Tickets.List(ctx, &TicketListOptions{Page: 2, Keyword: "k"})
@@ -96,8 +112,12 @@ var aliasCases = []aliasCase{
 			return seqAll(c.Agents.All(ctx, &ListOptions{Size: 7}))
 		}},
 	{"Webhooks.Destroy", "true",
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return nil, c.Webhooks.Destroy(ctx, WebhookTypeCall) },
-		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) { return nil, c.Webhooks.Delete(ctx, WebhookTypeCall) }},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return nil, c.Webhooks.Destroy(ctx, WebhookTypeCall)
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return nil, c.Webhooks.Delete(ctx, WebhookTypeCall)
+		}},
 	{"PartnerClient.Me", "partner_me.json",
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) { return p.Me(ctx) },
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) { return p.Account.Get(ctx) }},
@@ -133,8 +153,12 @@ var aliasCases = []aliasCase{
 			return p.Numbers.List(ctx, &ListOptions{Page: 1, Size: 50})
 		}},
 	{"PartnerClient.AllPublicNumbers", `{"items":[{"number":"1900"}],"page_number":1,"has_next":false}`,
-		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) { return seqAll(p.AllPublicNumbers(ctx, nil)) },
-		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) { return seqAll(p.Numbers.All(ctx, nil)) }},
+		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) {
+			return seqAll(p.AllPublicNumbers(ctx, nil))
+		},
+		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) {
+			return seqAll(p.Numbers.All(ctx, nil))
+		}},
 	{"PartnerClient.BuyPublicNumber", "true",
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) {
 			return nil, p.BuyPublicNumber(ctx, &BuyPublicNumberRequest{Email: "o@shop.vn", Number: "1900", NumberCount: 6})

@@ -35,8 +35,12 @@ func contactOpts(o *ListOptions) *ContactListOptions {
 
 var pagedLists = []pagedList{
 	{"Agents", http.MethodGet, "/api/agent/list",
-		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error { return listErr(c.Agents.List(ctx, o)) },
-		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error { return allErr(c.Agents.All(ctx, o)) }},
+		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error {
+			return listErr(c.Agents.List(ctx, o))
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error {
+			return allErr(c.Agents.All(ctx, o))
+		}},
 	{"Extensions", http.MethodGet, "/api/call_center/internal_phone/list",
 		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error {
 			return listErr(c.CallCenter.ListExtensions(ctx, o))
@@ -66,8 +70,12 @@ var pagedLists = []pagedList{
 			return allErr(c.CallCenter.AllGreetings(ctx, o))
 		}},
 	{"Tickets", http.MethodPost, "/api/ticket/list",
-		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error { return listErr(c.Tickets.List(ctx, o)) },
-		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error { return allErr(c.Tickets.All(ctx, o)) }},
+		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error {
+			return listErr(c.Tickets.List(ctx, o))
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error {
+			return allErr(c.Tickets.All(ctx, o))
+		}},
 	{"Contacts", http.MethodPost, "/api/contacts/list",
 		func(ctx context.Context, c *Client, _ *PartnerClient, o *ListOptions) error {
 			return listErr(c.Contacts.List(ctx, contactOpts(o)))
@@ -76,11 +84,19 @@ var pagedLists = []pagedList{
 			return allErr(c.Contacts.All(ctx, contactOpts(o)))
 		}},
 	{"PartnerTenants", http.MethodPost, "/api/partner/tenant/list",
-		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error { return listErr(p.Tenants.List(ctx, o)) },
-		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error { return allErr(p.Tenants.All(ctx, o)) }},
+		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error {
+			return listErr(p.Tenants.List(ctx, o))
+		},
+		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error {
+			return allErr(p.Tenants.All(ctx, o))
+		}},
 	{"PartnerNumbers", http.MethodGet, "/api/partner/public_number/list",
-		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error { return listErr(p.Numbers.List(ctx, o)) },
-		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error { return allErr(p.Numbers.All(ctx, o)) }},
+		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error {
+			return listErr(p.Numbers.List(ctx, o))
+		},
+		func(ctx context.Context, _ *Client, p *PartnerClient, o *ListOptions) error {
+			return allErr(p.Numbers.All(ctx, o))
+		}},
 }
 
 const emptyPage = `{"items":[],"page_number":1,"has_next":false}`
