@@ -38,9 +38,10 @@ import (
 const window = 30 * 24 * time.Hour
 
 type options struct {
-	from, to time.Time // to is the last millisecond of the last day
-	format   string    // csv or jsonl
-	output   string    // file, or "" for stdout
+	from, to time.Time      // to is the last millisecond of the last day
+	loc      *time.Location // days and printed times are in this zone (-tz)
+	format   string         // csv or jsonl
+	output   string         // file, or "" for stdout
 	progress bool
 	simCalls int
 }
@@ -70,15 +71,21 @@ func parseFlags(args []string, stderrIsTerminal bool) (options, error) {
 	output := fs.String("o", "", "output file (default stdout)")
 	progress := fs.Bool("progress", false, "print a progress line on stderr even when it is not a terminal")
 	simCalls := fs.Int("sim-calls", 20000, "simulator only: calls to seed over the range")
+	tz := fs.String("tz", "ICT", "time zone of the days and the CSV times: ICT (Vietnam, UTC+7), UTC, Local or an IANA name")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
-	o := options{format: *format, output: *output, progress: *progress || stderrIsTerminal, simCalls: *simCalls}
+	o := options{format: *format, output: *output, progress: *progress || stderrIsTerminal, simCalls: *simCalls, loc: omicall.Vietnam}
 	var err error
-	if o.from, err = time.ParseInLocation(time.DateOnly, *from, time.Local); err != nil {
+	if *tz != "ICT" {
+		if o.loc, err = time.LoadLocation(*tz); err != nil {
+			return o, fmt.Errorf("-tz: %w", err)
+		}
+	}
+	if o.from, err = time.ParseInLocation(time.DateOnly, *from, o.loc); err != nil {
 		return o, fmt.Errorf("-from: %w", err)
 	}
-	last, err := time.ParseInLocation(time.DateOnly, *to, time.Local)
+	last, err := time.ParseInLocation(time.DateOnly, *to, o.loc)
 	if err != nil {
 		return o, fmt.Errorf("-to: %w", err)
 	}
@@ -132,7 +139,7 @@ func run(ctx context.Context, o options, apiKey, baseURL string, stdout, stderr 
 func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stderr io.Writer) (int, error) {
 	write, flush := jsonlWriter(w)
 	if o.format == "csv" {
-		write, flush = csvWriter(w)
+		write, flush = csvWriter(w, o.loc)
 	}
 	windows := int((o.to.Sub(o.from) + window - 1) / window)
 	start, lastReport := time.Now(), time.Time{}
@@ -174,7 +181,7 @@ var csvHeader = []string{"transaction_id", "created_date", "direction", "disposi
 	"destination_number", "sip_user", "duration", "bill_sec", "record_seconds", "time_start_to_answer",
 	"call_out_price", "provider", "recording_file", "note", "tags"}
 
-func csvWriter(w io.Writer) (func(*omicall.Transaction) error, func() error) {
+func csvWriter(w io.Writer, loc *time.Location) (func(*omicall.Transaction) error, func() error) {
 	cw := csv.NewWriter(w)
 	header := false
 	write := func(tx *omicall.Transaction) error {
@@ -184,10 +191,10 @@ func csvWriter(w io.Writer) (func(*omicall.Transaction) error, func() error) {
 				return err
 			}
 		}
-		return cw.Write([]string{tx.TransactionID, formatTime(tx.CreatedDate), string(tx.Direction),
+		return cw.Write([]string{tx.TransactionID, formatTime(tx.CreatedDate, loc), string(tx.Direction),
 			string(tx.Disposition), tx.SourceNumber, tx.DestinationNumber, tx.SIPUser,
 			strconv.Itoa(tx.Duration), strconv.Itoa(tx.BillSec), strconv.Itoa(tx.RecordSeconds),
-			formatTime(tx.TimeStartToAnswer), strconv.FormatFloat(float64(tx.CallOutPrice), 'f', -1, 64),
+			formatTime(tx.TimeStartToAnswer, loc), strconv.FormatFloat(float64(tx.CallOutPrice), 'f', -1, 64),
 			tx.Provider, tx.RecordingFile, tx.Note, strings.Join(tx.Tags, ";")})
 	}
 	flush := func() error {
@@ -202,11 +209,11 @@ func jsonlWriter(w io.Writer) (func(*omicall.Transaction) error, func() error) {
 	return func(tx *omicall.Transaction) error { return enc.Encode(tx) }, func() error { return nil }
 }
 
-func formatTime(t omicall.Time) string {
+func formatTime(t omicall.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format(time.RFC3339)
+	return t.In(loc).Format(time.RFC3339)
 }
 
 // isTerminal reports whether f is a character device (a terminal).

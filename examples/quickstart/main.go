@@ -13,6 +13,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,7 +33,16 @@ func main() {
 	invite := flag.Bool("invite", false, "on OMICall, invite a new agent (on the simulator the agent is always invited)")
 	showPassword := flag.Bool("show-password", false, "on OMICall, print the SIP password instead of masking it")
 	rows := flag.Int("rows", 15, "call-history rows to print")
+	tz := flag.String("tz", "ICT", "time zone of the printed times: ICT (Vietnam, UTC+7), UTC, Local or an IANA name")
 	flag.Parse()
+	loc := omicall.Vietnam
+	if *tz != "ICT" {
+		var err error
+		if loc, err = time.LoadLocation(*tz); err != nil {
+			fmt.Fprintln(os.Stderr, "quickstart: -tz:", err)
+			os.Exit(2)
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -40,7 +50,7 @@ func main() {
 	defer cancel()
 
 	cfg := config{apiKey: os.Getenv("OMICALL_API_KEY"), baseURL: os.Getenv("OMICALL_BASE_URL"),
-		invite: *invite, showPassword: *showPassword, rows: *rows}
+		invite: *invite, showPassword: *showPassword, rows: *rows, loc: loc}
 	if err := run(ctx, os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
@@ -52,6 +62,7 @@ type config struct {
 	invite          bool
 	showPassword    bool
 	rows            int
+	loc             *time.Location // printed times are in this zone; nil means omicall.Vietnam
 }
 
 func run(ctx context.Context, out io.Writer, cfg config) error {
@@ -89,7 +100,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 			return err
 		}
 	}
-	return printHistory(ctx, out, c, cfg.rows)
+	return printHistory(ctx, out, c, cfg.rows, cmp.Or(cfg.loc, omicall.Vietnam))
 }
 
 // agentEmail invites a fresh agent, or without invite picks the first
@@ -147,11 +158,12 @@ func printCredentials(ctx context.Context, out io.Writer, c *omicall.Client, ema
 	return nil
 }
 
-// printHistory prints the calls of the last 7 days as an aligned table.
-func printHistory(ctx context.Context, out io.Writer, c *omicall.Client, rows int) error {
-	to := time.Now()
+// printHistory prints the calls of the last 7 days as an aligned table,
+// times in loc.
+func printHistory(ctx context.Context, out io.Writer, c *omicall.Client, rows int, loc *time.Location) error {
+	to := time.Now().In(loc)
 	from := to.AddDate(0, 0, -7)
-	fmt.Fprintf(out, "\nCalls from %s to %s:\n", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	fmt.Fprintf(out, "\nCalls from %s to %s (times in %s):\n", from.Format(time.DateOnly), to.Format(time.DateOnly), loc)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tDIRECTION\tFROM\tTO\tDURATION\tDISPOSITION")
 	total, answered := 0, 0
@@ -164,7 +176,7 @@ func printHistory(ctx context.Context, out io.Writer, c *omicall.Client, rows in
 			answered++
 		}
 		if total <= rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", tx.CreatedDate.Local().Format("2006-01-02 15:04"),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", tx.CreatedDate.In(loc).Format("2006-01-02 15:04"),
 				tx.Direction, tx.SourceNumber, tx.DestinationNumber,
 				time.Duration(tx.Duration)*time.Second, tx.Disposition)
 		}
