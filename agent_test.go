@@ -14,16 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// okPayload answers a success envelope around the JSON payload.
-func okPayload(payload string) httpmock.Responder {
-	return httpmock.NewStringResponder(200, `{"status_code":9999,"instance_id":"stg","payload":`+payload+`,"key_enabled":false}`)
-}
-
-// failCode answers an error envelope with HTTP 200, as OMICall does.
-func failCode(code string) httpmock.Responder {
-	return httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"`+code+`"}`)
-}
-
 const testPassword = "S3cret!Pass-777"
 
 func TestAgentsInviteRequest(t *testing.T) {

@@ -35,7 +35,7 @@ func assertCodes(t *testing.T, method, path string, codes map[string]error, call
 	t.Helper()
 	for code, sentinel := range codes {
 		c, mt := newMockClient(t)
-		recordRoute(t, mt, method, path, envelopeResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+		recordRoute(t, mt, method, path, failCode(code))
 		assert.ErrorIs(t, call(c), sentinel, code)
 	}
 }
@@ -52,7 +52,7 @@ func TestClickToCallErrorsAndNoRetry(t *testing.T) {
 		return err
 	})
 	c, mt := newMockClient(t)
-	log := recordRoute(t, mt, "POST", "/api/click2call", envelopeResponder(503, `{"status_code":-9999}`), fixtureResponder(t, "click2call.json"))
+	log := recordRoute(t, mt, "POST", "/api/click2call", failStatus(503, ""), fixtureResponder(t, "click2call.json"))
 	_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "2"})
 	require.Error(t, err)
 	assert.Equal(t, 1, log.count(), "a call is never placed twice")
@@ -61,7 +61,7 @@ func TestClickToCallErrorsAndNoRetry(t *testing.T) {
 func TestAutoCallByPhoneRequestShape(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/auto_call/execute_by_phone",
-		envelopeResponder(503, `{"status_code":-9999}`), fixtureResponder(t, "autocall_execute_by_phone.json"))
+		failStatus(503, ""), fixtureResponder(t, "autocall_execute_by_phone.json"))
 	req := &AutoCallByPhoneRequest{
 		PhoneNumberList: []string{"0900000001", "0900000002"}, Name: "Thông báo đơn hàng", CID: "842899990001",
 		TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}, {TargetType: TargetTextVariable},

@@ -32,11 +32,6 @@ func record(t *testing.T, mt *httpmock.MockTransport, method, u string, bodies [
 	return recordURL(t, mt, method, u, answers...)
 }
 
-// envelopeOK returns a success envelope around payload (raw JSON).
-func envelopeOK(payload string) string {
-	return `{"status_code":9999,"instance_id":"stg","payload":` + payload + `,"key_enabled":false}`
-}
-
 func TestContactsListRequestAndFixture(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/list", []string{"contacts_list.json"})

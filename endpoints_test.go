@@ -143,7 +143,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_transaction/add_evaluation/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.Evaluate(ctxT(t), lastCall(t, c).TransactionID, &Evaluation{UserUUID: "101", Evaluation: map[string]any{"score": 9}})
+		_, err := c.Transactions.Evaluate(ctxT(t), lastCall(t, c).TransactionID, &EvaluateRequest{UserUUID: "101", Evaluation: map[string]any{"score": 9}})
 		require.NoError(t, err)
 	}},
 	{"POST /api/auto_call/execute_by_phone", func(t *testing.T, c *Client, _ *PartnerClient) {

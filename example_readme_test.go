@@ -297,7 +297,7 @@ func Example_callHistory() {
 		if err != nil {
 			return err
 		}
-		_, err = c.Transactions.Evaluate(ctx, tx.TransactionID, &omicall.Evaluation{
+		_, err = c.Transactions.Evaluate(ctx, tx.TransactionID, &omicall.EvaluateRequest{
 			UserUUID: "101", Evaluation: map[string]any{crit[0].ID: 9}, // format undocumented: sent as is
 		})
 		rep, err := c.Transactions.Report(ctx, &omicall.ReportOptions{From: to.AddDate(0, -1, 0), To: to})

@@ -68,6 +68,39 @@ func fixtureResponder(t testing.TB, name string) httpmock.Responder {
 	return httpmock.NewBytesResponder(200, fixture(t, name))
 }
 
+// envelopeOK returns a success envelope around payload (raw JSON). It is the
+// one envelope builder of the tests; okPayload, failCode and failStatus
+// answer with it.
+func envelopeOK(payload string) string {
+	return `{"status_code":9999,"instance_id":"stg","payload":` + payload + `,"key_enabled":false}`
+}
+
+// okPayload answers HTTP 200 with a success envelope around payload.
+func okPayload(payload string) httpmock.Responder {
+	return httpmock.NewStringResponder(http.StatusOK, envelopeOK(payload))
+}
+
+// failCode answers an error envelope with HTTP 200, as OMICall does.
+func failCode(code string) httpmock.Responder { return failStatus(http.StatusOK, code) }
+
+// failStatus answers HTTP status with an error envelope carrying code as
+// its message ("" for none).
+func failStatus(status int, code string) httpmock.Responder {
+	body := `{"status_code":-9999`
+	if code != "" {
+		body += `,"message":"` + code + `"`
+	}
+	return httpmock.NewStringResponder(status, body+"}")
+}
+
+// decodeFixturePayload decodes the payload of a fixture's envelope through
+// the client's own response decoding. It is the one fixture decoder of the
+// tests.
+func decodeFixturePayload(t testing.TB, name string, out any) {
+	t.Helper()
+	require.NoError(t, decodeResponse(&request{method: "GET", path: "/fixture", out: out}, 200, fixture(t, name)))
+}
+
 // ctxT returns a context that ends with the test.
 func ctxT(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -166,7 +166,7 @@ func TestListPOSTIsRetried(t *testing.T) {
 		t.Run(l.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
 			p, pmt := newPartnerMock(t)
-			busy := envelopeResponder(http.StatusServiceUnavailable, `{"message":"busy"}`)
+			busy := failStatus(http.StatusServiceUnavailable, "busy")
 			rec, prec := recordAny(t, mt, busy, okPayload(emptyPage)), recordAny(t, pmt, busy, okPayload(emptyPage))
 			require.NoError(t, l.list(ctxT(t), c, p, nil))
 			assert.Equal(t, 2, rec.count()+prec.count(), "a read-only list POST is retried")

@@ -38,7 +38,7 @@ func TestDoWithRetryPOST(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
 			rec := recordRoute(t, mt, http.MethodPost, "/api/x",
-				envelopeResponder(http.StatusServiceUnavailable, `{"message":"busy"}`), okPayload(`true`))
+				failStatus(http.StatusServiceUnavailable, "busy"), okPayload(`true`))
 			err := c.Do(ctxT(t), http.MethodPost, "/api/x", nil, map[string]int{"a": 1}, nil, tc.opts...)
 			assert.Equal(t, tc.sends, rec.count())
 			assert.Equal(t, tc.sends == 2, err == nil)
@@ -84,7 +84,7 @@ func TestDoWithHostRefusedBeforeSending(t *testing.T) {
 func TestTypedMethodsUseRequestOptions(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := recordRoute(t, mt, http.MethodPost, "/api/call_center/hotline/extension/update",
-		envelopeResponder(http.StatusServiceUnavailable, `{"message":"busy"}`), okPayload(`true`))
+		failStatus(http.StatusServiceUnavailable, "busy"), okPayload(`true`))
 	err := c.CallCenter.AssignHotline(ctxT(t), &AssignHotlineRequest{Hotline: "1900", UserEmail: "a@x.vn", Directions: []Direction{DirectionOutbound}})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rec.count(), "AssignHotline is sent WithRetryPOST")

@@ -6,16 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// decodeFixturePayload decodes the payload of a fixture's envelope through
-// the client's own response decoding.
-func decodeFixturePayload(t *testing.T, name string, out any) {
-	t.Helper()
-	require.NoError(t, decodeResponse(&request{method: "GET", path: "/fixture", out: out}, 200, fixture(t, name)))
-}
 
 func TestCallHistoryFixturesDecode(t *testing.T) {
 	t.Run("list", func(t *testing.T) {
@@ -161,7 +155,7 @@ func TestTransactionMistypedFieldsLeaveZero(t *testing.T) {
 		raw = bytes.Replace(raw, []byte(sub[0]), []byte(sub[1]), 1)
 	}
 	c, mt := newMockClient(t)
-	recordRoute(t, mt, "GET", "/api/call_transaction/list", envelopeResponder(200, string(raw)))
+	recordRoute(t, mt, "GET", "/api/call_transaction/list", httpmock.NewBytesResponder(200, raw))
 	p, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: listFrom, To: listTo})
 	require.NoError(t, err)
 	assert.Equal(t, 943, p.TotalItems)

@@ -218,11 +218,11 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	crit, err := c.Transactions.EvaluationCriteria(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, crit)
-	ev, err := c.Transactions.Evaluate(ctx, first.TransactionID, &Evaluation{UserUUID: "101", Evaluation: map[string]int{crit[0].ID: 9}})
+	ev, err := c.Transactions.Evaluate(ctx, first.TransactionID, &EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{crit[0].ID: 9}})
 	require.NoError(t, err)
 	require.NotNil(t, ev)
 	assert.Contains(t, string(ev.Evaluations), crit[0].ID)
-	_, err = c.Transactions.Evaluate(ctx, "no-such-call", &Evaluation{UserUUID: "101", Evaluation: map[string]int{}})
+	_, err = c.Transactions.Evaluate(ctx, "no-such-call", &EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{}})
 	assert.ErrorIs(t, err, ErrNotFound)
 
 	// The report counts the same calls the list holds.

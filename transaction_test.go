@@ -13,11 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// envelopeResponder answers a JSON envelope with the given HTTP status.
-func envelopeResponder(status int, body string) httpmock.Responder {
-	return httpmock.NewStringResponder(status, body)
-}
-
 // assertPage checks the paging fields of p.
 func assertPage[T any](t *testing.T, p *Page[T], number, size, total, pages int, hasNext bool) {
 	t.Helper()
@@ -141,7 +136,7 @@ func TestTransactionsListServerErrors(t *testing.T) {
 func TestTransactionsListRetriesServerFailure(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "GET", "/api/call_transaction/list",
-		envelopeResponder(503, `{"status_code":-9999,"message":"unavailable"}`), fixtureResponder(t, "call_transaction_list.json"))
+		failStatus(503, "unavailable"), fixtureResponder(t, "call_transaction_list.json"))
 	p, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: listFrom, To: listTo})
 	require.NoError(t, err)
 	assert.Len(t, p.Items, 1)
@@ -159,7 +154,7 @@ func TestTransactionsGet(t *testing.T) {
 	assert.Equal(t, "91d3e842-9da2-43ec-8bb1-979c17e817ad", tx.TransactionID)
 	assert.Equal(t, 90, tx.BillSecForwardOut)
 
-	recordRoute(t, mt, "GET", "/api/call_transaction/detail/missing", envelopeResponder(404, `{"status_code":-9999,"message":"not_found"}`))
+	recordRoute(t, mt, "GET", "/api/call_transaction/detail/missing", failStatus(404, "not_found"))
 	_, err = c.Transactions.Get(ctxT(t), "missing")
 	assert.ErrorIs(t, err, ErrNotFound)
 
@@ -184,7 +179,7 @@ func TestTransactionsGetEscapesID(t *testing.T) {
 func TestTransactionsUpdate(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/call_transaction/change/91d3e842",
-		envelopeResponder(502, `{"status_code":-9999}`), fixtureResponder(t, "call_transaction_change.json"))
+		failStatus(502, ""), fixtureResponder(t, "call_transaction_change.json"))
 	tx, err := c.Transactions.Update(ctxT(t), "91d3e842", &UpdateTransactionRequest{Note: "Ghi chu cuoc goi", Tags: []string{"hailong", "goilaisau"}})
 	require.NoError(t, err)
 	req := log.last(t)
@@ -235,7 +230,7 @@ func TestTransactionsReport(t *testing.T) {
 func TestTransactionsSearch(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/call_transaction/search",
-		envelopeResponder(503, `{"status_code":-9999}`), fixtureResponder(t, "call_transaction_search.json"))
+		failStatus(503, ""), fixtureResponder(t, "call_transaction_search.json"))
 	p, err := c.Transactions.Search(ctxT(t), &SearchRequest{
 		UserUUIDs: []string{"0123456789"}, From: time.UnixMilli(1693846799000), To: time.UnixMilli(1696438799000),
 		Page: 2, Size: 20,
@@ -291,7 +286,7 @@ func TestTransactionsEvaluationCriteria(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c, mt := newMockClient(t)
 			log := recordRoute(t, mt, "GET", "/api/evaluation_criteria/call/list",
-				envelopeResponder(200, `{"status_code":9999,"payload":`+payload+`}`))
+				okPayload(payload))
 			got, err := c.Transactions.EvaluationCriteria(ctxT(t))
 			require.NoError(t, err)
 			assert.Equal(t, "GET", log.last(t).Method)
@@ -309,10 +304,10 @@ func TestTransactionsEvaluationCriteria(t *testing.T) {
 func TestTransactionsEvaluate(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/call_transaction/add_evaluation/tx-1",
-		envelopeResponder(503, `{"status_code":-9999}`),
-		envelopeResponder(200, `{"status_code":9999}`),
+		failStatus(503, ""),
+		okPayload("null"),
 		fixtureResponder(t, "call_transaction_detail.json"))
-	ev := &Evaluation{UserUUID: "101", Evaluation: map[string]any{"c1": 8, "comment": "good"}}
+	ev := &EvaluateRequest{UserUUID: "101", Evaluation: map[string]any{"c1": 8, "comment": "good"}}
 
 	_, err := c.Transactions.Evaluate(ctxT(t), "tx-1", ev)
 	require.Error(t, err)
@@ -323,14 +318,14 @@ func TestTransactionsEvaluate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, tx, "an empty answer gives no transaction")
 
-	tx, err = c.Transactions.Evaluate(ctxT(t), "tx-1", &Evaluation{UserUUID: "101", Evaluation: json.RawMessage(`{"c1":5}`)})
+	tx, err = c.Transactions.Evaluate(ctxT(t), "tx-1", &EvaluateRequest{UserUUID: "101", Evaluation: json.RawMessage(`{"c1":5}`)})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"user_uuid":"101","evaluation":{"c1":5}}`, string(log.last(t).Body))
 	require.NotNil(t, tx)
 	assert.Equal(t, "91d3e842-9da2-43ec-8bb1-979c17e817ad", tx.TransactionID)
 
 	n := log.count()
-	for _, bad := range []*Evaluation{nil, {Evaluation: map[string]any{}}, {UserUUID: "101"},
+	for _, bad := range []*EvaluateRequest{nil, {Evaluation: map[string]any{}}, {UserUUID: "101"},
 		{UserUUID: "101", Evaluation: []byte(`{"c1":5}`)}, // a []byte marshals as base64 text
 		{UserUUID: "101", Evaluation: "score 5"}, {UserUUID: "101", Evaluation: json.RawMessage(`{`)}} {
 		_, err := c.Transactions.Evaluate(ctxT(t), "tx-1", bad)

@@ -86,8 +86,8 @@ func TestTagListBothShapes(t *testing.T) {
 
 func TestPageBothStyles(t *testing.T) {
 	var snake, camel Page[Transaction]
-	require.NoError(t, json.Unmarshal(payloadOf(t, "call_transaction_list.json"), &snake))
-	require.NoError(t, json.Unmarshal(payloadOf(t, "call_transaction_search.json"), &camel))
+	decodeFixturePayload(t, "call_transaction_list.json", &snake)
+	decodeFixturePayload(t, "call_transaction_search.json", &camel)
 	assert.Equal(t, Page[Transaction]{Items: snake.Items, Number: 1, Size: 50, TotalItems: 943, TotalPages: 19, HasNext: true}, snake)
 	assert.Equal(t, Page[Transaction]{Items: camel.Items, Number: 1, Size: 20, TotalItems: 1000, TotalPages: 100, HasNext: true}, camel)
 	require.Len(t, snake.Items, 1)
@@ -102,19 +102,9 @@ func TestPageBothStyles(t *testing.T) {
 	assert.Empty(t, broken.Items)
 }
 
-// payloadOf returns the payload of a fixture's envelope.
-func payloadOf(t *testing.T, name string) []byte {
-	t.Helper()
-	var env struct {
-		Payload json.RawMessage `json:"payload"`
-	}
-	require.NoError(t, json.Unmarshal(fixture(t, name), &env))
-	return env.Payload
-}
-
 func TestTransactionFixturesKeepUnits(t *testing.T) {
 	var p Page[Transaction]
-	require.NoError(t, json.Unmarshal(payloadOf(t, "call_transaction_list.json"), &p))
+	decodeFixturePayload(t, "call_transaction_list.json", &p)
 	tx := p.Items[0]
 	assert.Equal(t, int64(1575253218), tx.TimeStartToAnswer.Unix(), "seconds")
 	assert.Equal(t, int64(1575253235933), tx.CreatedDate.UnixMilli(), "milliseconds")

@@ -2,8 +2,8 @@ package omicall
 
 import (
 	"errors"
-	"io"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -11,44 +11,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// captured is one request a capturing responder saw.
-type captured struct {
-	method, path, query, auth, contentType string
-	body                                   []byte
-}
-
-// capture registers a responder for method+path that records each request
-// and answers with the fixture (or an empty success envelope for "").
-func capture(t *testing.T, mt *httpmock.MockTransport, method, path, fixtureName string) *[]captured {
-	t.Helper()
-	var got []captured
-	body := []byte(`{"status_code":9999,"instance_id":"stg","key_enabled":false}`)
-	if fixtureName != "" {
-		body = fixture(t, fixtureName)
-	}
-	mt.RegisterResponder(method, mockBase+path, func(r *http.Request) (*http.Response, error) {
-		c := captured{method: r.Method, path: r.URL.Path, query: r.URL.RawQuery,
-			auth: r.Header.Get("Authorization"), contentType: r.Header.Get("Content-Type")}
-		if r.Body != nil {
-			c.body, _ = io.ReadAll(r.Body)
-		}
-		got = append(got, c)
-		return httpmock.NewBytesResponse(200, body), nil
-	})
-	return &got
-}
-
 func TestWebhooksList(t *testing.T) {
 	c, mt := newMockClient(t)
-	got := capture(t, mt, http.MethodGet, "/api/webhooks/list", "webhooks_list.json")
+	got := recordRoute(t, mt, http.MethodGet, "/api/webhooks/list", fixtureResponder(t, "webhooks_list.json"))
 	hooks, err := c.Webhooks.List(ctxT(t))
 	require.NoError(t, err)
-	require.Len(t, *got, 1)
-	r := (*got)[0]
-	assert.Equal(t, "/prefix/api/webhooks/list", r.path)
-	assert.Empty(t, r.query)
-	assert.Equal(t, "Bearer "+testToken, r.auth)
-	assert.Empty(t, r.body)
+	r := got.only(t)
+	assert.Equal(t, "/prefix/api/webhooks/list", r.Path)
+	assert.Empty(t, r.Query)
+	assert.Equal(t, "Bearer "+testToken, r.Header.Get("Authorization"))
+	assert.Empty(t, r.Body)
 	assert.Equal(t, []Webhook{{URL: "https://demo.omicall.com/omicall/updatecall", Type: WebhookTypeCall, Status: WebhookStatusActive}}, hooks)
 }
 
@@ -70,25 +42,24 @@ func TestWebhooksListIsRetried(t *testing.T) {
 
 func TestWebhooksRegister(t *testing.T) {
 	c, mt := newMockClient(t)
-	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
+	got := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", fixtureResponder(t, "webhooks_register.json"))
 	hooks, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://...."})
 	require.NoError(t, err)
-	require.Len(t, *got, 1)
-	r := (*got)[0]
-	assert.Equal(t, "/prefix/api/webhooks/register", r.path)
-	assert.Equal(t, "Bearer "+testToken, r.auth)
-	assert.Equal(t, "application/json", r.contentType)
+	r := got.only(t)
+	assert.Equal(t, "/prefix/api/webhooks/register", r.Path)
+	assert.Equal(t, "Bearer "+testToken, r.Header.Get("Authorization"))
+	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 	// No events: exactly the documented request, events null.
-	assert.JSONEq(t, string(fixture(t, "request_webhooks_register.json")), string(r.body))
+	assert.JSONEq(t, string(fixture(t, "request_webhooks_register.json")), string(r.Body))
 	assert.Equal(t, []Webhook{{URL: "https://demo.omicall.com/omicall/updatecall", Type: "call", Status: "actived"}}, hooks)
 
 	_, err = c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s", Events: []CallState{}})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string((*got)[1].body))
+	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string(got.all()[1].Body))
 
 	_, err = c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook", Events: []CallState{StateRinging, StateAnswered, StateHangup}})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook","events":["ringing","answered","hangup"]}}`, string((*got)[2].body))
+	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook","events":["ringing","answered","hangup"]}}`, string(got.all()[2].Body))
 }
 
 func TestWebhooksRegisterIsNotRetried(t *testing.T) {
@@ -105,7 +76,7 @@ func TestWebhooksRegisterIsNotRetried(t *testing.T) {
 
 func TestWebhooksRegisterRefusedBeforeSending(t *testing.T) {
 	c, mt := newMockClient(t)
-	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
+	got := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", fixtureResponder(t, "webhooks_register.json"))
 	for name, reg := range map[string]RegisterWebhookRequest{
 		"plain http":           {Type: "call", URL: "http://crm.example/hook?secret=" + hookSecret},
 		"plain http, LAN IP":   {Type: "call", URL: "http://10.0.0.5/hook"},
@@ -125,35 +96,34 @@ func TestWebhooksRegisterRefusedBeforeSending(t *testing.T) {
 			assert.NotContains(t, err.Error(), hookSecret)
 		})
 	}
-	assert.Empty(t, *got, "no request sent")
+	assert.Zero(t, got.count(), "no request sent")
 	assert.Zero(t, mt.GetTotalCallCount(), "not even the token request")
 }
 
 func TestWebhooksRegisterAllowsLoopbackHTTP(t *testing.T) {
 	c, mt := newMockClient(t)
-	got := capture(t, mt, http.MethodPost, "/api/webhooks/register", "webhooks_register.json")
+	got := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", fixtureResponder(t, "webhooks_register.json"))
 	for _, u := range []string{"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]:9/hook", "HTTPS://crm.example/hook"} {
 		_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: "call", URL: u})
 		require.NoError(t, err, u)
 	}
-	assert.Len(t, *got, 4)
+	assert.Equal(t, 4, got.count())
 }
 
 func TestWebhooksDestroy(t *testing.T) {
 	c, mt := newMockClient(t)
-	got := capture(t, mt, http.MethodPost, "/api/webhooks/destroy", "")
+	got := recordRoute(t, mt, http.MethodPost, "/api/webhooks/destroy", okPayload("true"))
 	require.NoError(t, c.Webhooks.Delete(ctxT(t), WebhookTypeCall))
-	require.Len(t, *got, 1)
-	r := (*got)[0]
-	assert.Equal(t, http.MethodPost, r.method)
-	assert.Equal(t, "/prefix/api/webhooks/destroy", r.path)
-	assert.Equal(t, "hook_type=call", r.query)
-	assert.Equal(t, "Bearer "+testToken, r.auth)
-	assert.Empty(t, r.body)
+	r := got.only(t)
+	assert.Equal(t, http.MethodPost, r.Method)
+	assert.Equal(t, "/prefix/api/webhooks/destroy", r.Path)
+	assert.Equal(t, url.Values{"hook_type": {"call"}}, r.Query)
+	assert.Equal(t, "Bearer "+testToken, r.Header.Get("Authorization"))
+	assert.Empty(t, r.Body)
 
 	err := c.Webhooks.Delete(ctxT(t), "")
 	assert.ErrorIs(t, err, ErrValidation)
-	assert.Len(t, *got, 1, "no request for an empty hook type")
+	assert.Equal(t, 1, got.count(), "no request for an empty hook type")
 }
 
 func TestWebhooksErrors(t *testing.T) {
