@@ -94,3 +94,31 @@ func TestSecretsNotPrintedThroughContainers(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountsWithPasswordsRedactWhenPrinted(t *testing.T) {
+	d := &ExtensionDetail{Extension: "6349", PBXAccount: SIPAccount{SIPUser: "6349", SIPPassword: testPassword, SIPRealm: "r"}}
+	e := Extension{SIPUser: "147", Password: testPassword, Domain: "omiteam"}
+	for _, v := range []any{d, *d, e, &e, []Extension{e}, &Page[Extension]{Items: []Extension{e}}} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x"} {
+			assert.NotContains(t, fmt.Sprintf(verb, v), testPassword, verb)
+		}
+	}
+	assert.Contains(t, fmt.Sprintf("%+v", d), "SIPPassword:[redacted]")
+	assert.Contains(t, fmt.Sprintf("%#v", e), `omicall.Extension{SIPUser:"147", Password:"[redacted]"`)
+}
+
+func TestAccountsWithPasswordsRedactWhenLogged(t *testing.T) {
+	req := InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword}
+	acc := PBXAccount{SIPUser: "100", Password: testPassword, Domain: "democo"}
+	res := InviteAgentResult{Agent: Agent{Email: "a@b.vn"}, PBXAccount: acc}
+	d := ExtensionDetail{Extension: "6349", PBXAccount: SIPAccount{SIPUser: "6349", SIPPassword: testPassword, SIPRealm: "r"}}
+	e := Extension{SIPUser: "147", Password: testPassword, Domain: "omiteam"}
+	var buf bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, nil), slog.NewTextHandler(&buf, nil)} {
+		slog.New(h).Info("accounts", "req", req, "acc", acc, "res", res, "pres", &res, "detail", d, "pdetail", &d,
+			"sip", d.PBXAccount, "ext", e, "pext", &e)
+	}
+	assert.NotContains(t, buf.String(), testPassword)
+	assert.Contains(t, buf.String(), "6349")
+	assert.Contains(t, buf.String(), "omiteam")
+}
