@@ -30,12 +30,20 @@ type ListOptions struct {
 }
 
 // check refuses negative paging and a page size over MaxPageSize.
-func (o ListOptions) check() error {
-	if o.Page < 0 {
+func (o ListOptions) check() error { return checkPaging(o.Page, o.Size, MaxPageSize) }
+
+// checkPaging refuses a negative page or size, and a size over maxSize
+// unless maxSize is 0.
+func checkPaging(page, size, maxSize int) error {
+	if page < 0 {
 		return &ValidationError{Field: "Page", Reason: "must not be negative"}
 	}
-	if o.Size < 0 || o.Size > MaxPageSize {
-		return &ValidationError{Field: "Size", Reason: "must be between 0 and " + strconv.Itoa(MaxPageSize)}
+	if size < 0 || (maxSize > 0 && size > maxSize) {
+		reason := "must not be negative"
+		if maxSize > 0 {
+			reason = "must be between 0 and " + strconv.Itoa(maxSize)
+		}
+		return &ValidationError{Field: "Size", Reason: reason}
 	}
 	return nil
 }

@@ -153,11 +153,7 @@ func (s *PartnerTenantService) Get(ctx context.Context, id string) (*PartnerTena
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	out := new(PartnerTenant)
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/tenant/info", query: url.Values{"id": {id}}, out: out}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return getObject[PartnerTenant](ctx, s.c, "/api/partner/tenant/info", url.Values{"id": {id}})
 }
 
 // TopUpRequest is the body of POST /api/partner/tenant/update_balance.

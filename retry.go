@@ -21,10 +21,11 @@ const maxRetryAfter = time.Minute
 type retryKey struct{}
 
 // ContextWithRetry returns a context under which every request may be retried,
-// including POSTs that create something (invite, click-to-call, auto call,
-// contact add, ticket create), which are otherwise sent exactly once. Use it
-// only when a duplicate is acceptable to you. A file upload
-// (UploadGreeting) is still sent once.
+// including the typed methods' POSTs that create something (invite,
+// click-to-call, auto call, contact create, ticket create), which are
+// otherwise sent exactly once. Use it only when a duplicate is acceptable to
+// you. A file upload (UploadGreeting) is still sent once. For one Client.Do
+// call, pass WithRetryPOST instead.
 func ContextWithRetry(ctx context.Context) context.Context {
 	return context.WithValue(ctx, retryKey{}, true)
 }

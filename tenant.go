@@ -2,7 +2,6 @@ package omicall
 
 import (
 	"context"
-	"net/http"
 )
 
 // TenantService reads the business (tenant) account. Reach it as c.Tenant.
@@ -50,9 +49,5 @@ type ServicePackage struct {
 // Get returns the tenant's account. OMICall API: GET /api/tenant/detail.
 // Retried.
 func (s *TenantService) Get(ctx context.Context) (*Tenant, error) {
-	t := new(Tenant)
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/tenant/detail", out: t}); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return getObject[Tenant](ctx, s.c, "/api/tenant/detail", nil)
 }

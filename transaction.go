@@ -35,6 +35,9 @@ type TransactionService service
 func (s *TransactionService) List(ctx context.Context, opts *TransactionListOptions) (*Page[Transaction], error) {
 	o := derefOr(opts)
 	r, err := checkRange(o.From, o.To, maxRangeMs)
+	if err == nil {
+		err = checkPaging(o.Page, o.Size, 0)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +78,9 @@ const defaultTransactionPage = 50
 func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptions) iter.Seq2[Transaction, error] {
 	o := derefOr(opts)
 	r, err := checkRange(o.From, o.To, 0)
+	if err == nil {
+		err = checkPaging(o.Page, o.Size, 0)
+	}
 	if err != nil {
 		return errSeq[Transaction](err)
 	}

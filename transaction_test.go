@@ -378,3 +378,19 @@ func TestTransactionsAllNilContext(t *testing.T) {
 	assert.Equal(t, 1, n, "the error is yielded once")
 	assert.Zero(t, mt.GetTotalCallCount())
 }
+
+func TestTransactionsPagingRefusedBeforeSending(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := recordAny(t, mt, okPayload(emptyPage))
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, Vietnam)
+	for field, o := range map[string]TransactionListOptions{
+		"Page": {From: from, To: from.Add(time.Hour), Page: -1},
+		"Size": {From: from, To: from.Add(time.Hour), Size: -1},
+	} {
+		_, err := c.Transactions.List(ctxT(t), &o)
+		requireValidation(t, err, field)
+		_, err = collect(c.Transactions.All(ctxT(t), &o))
+		requireValidation(t, err, field)
+	}
+	assert.Zero(t, rec.count())
+}
