@@ -26,8 +26,6 @@ import (
 //	tok, _ := tc.Token(ctx)
 //	pc, _ := omicall.NewPartnerClient(tok.AccessToken)
 type PartnerClient struct {
-	c *Client
-
 	// Account reads the partner's own account.
 	Account *PartnerAccountService
 	// Tenants manages the businesses (tenants) the partner resells to.
@@ -36,6 +34,8 @@ type PartnerClient struct {
 	Numbers *PartnerNumberService
 	// Packages sells and changes service packages.
 	Packages *PartnerPackageService
+
+	c *Client
 }
 
 // PartnerAccountService reads the partner's own account. Reach it as
