@@ -120,24 +120,14 @@ func (s *CallCenterService) AllGroups(ctx context.Context, opts *ListOptions) it
 // CreateGroup creates an internal group. OMICall API: POST
 // /api/call_center/internal_group/add. Never retried.
 func (s *CallCenterService) CreateGroup(ctx context.Context, req *InternalGroupRequest) (*InternalGroup, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return postObject[InternalGroup](ctx, s.c, pathGroups+"/add", req)
+	return createValid[InternalGroup](ctx, s.c, pathGroups+"/add", req)
 }
 
 // UpdateGroup replaces the settings of group id. OMICall API: POST
 // /api/call_center/internal_group/update/:id. Retried (the same update
 // twice has one effect).
 func (s *CallCenterService) UpdateGroup(ctx context.Context, id string, req *InternalGroupRequest) (*InternalGroup, error) {
-	path, err := pathID(pathGroups+"/update", "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return postObject[InternalGroup](ctx, s.c, path, req, WithRetryPOST())
+	return updateValid[InternalGroup](ctx, s.c, pathGroups+"/update", id, req)
 }
 
 // groupMembers is the body of add-members and remove-members.

@@ -100,24 +100,14 @@ func (s *CallCenterService) AllIVRScripts(ctx context.Context, opts *ListOptions
 // CreateIVRScript creates an IVR script. OMICall API: POST
 // /api/call_center/key-interaction/add. Never retried.
 func (s *CallCenterService) CreateIVRScript(ctx context.Context, req *IVRScriptRequest) (*IVRScript, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return postObject[IVRScript](ctx, s.c, pathIVR+"/add", req)
+	return createValid[IVRScript](ctx, s.c, pathIVR+"/add", req)
 }
 
 // UpdateIVRScript replaces IVR script id. OMICall API: POST
 // /api/call_center/key-interaction/update/:id. Retried (the same update
 // twice has one effect).
 func (s *CallCenterService) UpdateIVRScript(ctx context.Context, id string, req *IVRScriptRequest) (*IVRScript, error) {
-	path, err := pathID(pathIVR+"/update", "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return postObject[IVRScript](ctx, s.c, path, req, WithRetryPOST())
+	return updateValid[IVRScript](ctx, s.c, pathIVR+"/update", id, req)
 }
 
 // DeleteIVRScript deletes IVR script id. OMICall API: DELETE

@@ -144,6 +144,33 @@ func postObject[T any](ctx context.Context, c *Client, path string, body any, op
 	return out, nil
 }
 
+// validator is a request body that checks itself (a nil pointer included)
+// before it is sent.
+type validator interface{ validate() error }
+
+// createValid validates req and POSTs it to path once, decoding the answer
+// into a new T.
+func createValid[T any](ctx context.Context, c *Client, path string, req validator) (*T, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return postObject[T](ctx, c, path, req)
+}
+
+// updateValid validates id and req and POSTs req to base/:id, decoding the
+// answer into a new T. An update has the same effect twice, so it is
+// retried.
+func updateValid[T any](ctx context.Context, c *Client, base, id string, req validator) (*T, error) {
+	path, err := pathID(base, "id", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return postObject[T](ctx, c, path, req, WithRetryPOST())
+}
+
 // doApplied sends r, whose payload is a boolean, and turns a payload of
 // false into ErrNotApplied.
 func (c *Client) doApplied(ctx context.Context, r *request) error {
