@@ -85,6 +85,24 @@ func (s *Server) addAgent(name, email, phone, gender, role, owner, uuid string, 
 	return a
 }
 
+// Agent is an agent to seed with AddAgent.
+type Agent struct {
+	FullName, Email, Role, OwnerEmail, UUID string
+}
+
+// AddAgent adds an agent with the next free extension, without the
+// validation and the agent limit of POST /api/agent/invite, and returns its
+// extension. An agent whose email the server already holds is left as it is
+// and its extension returned.
+func (s *Server) AddAgent(in Agent) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.agents.byEmail[strings.ToLower(in.Email)]; a != nil {
+		return a.ext
+	}
+	return s.addAgent(in.FullName, in.Email, "", "", in.Role, in.OwnerEmail, in.UUID, s.now().UnixMilli()).ext
+}
+
 // sipPassword derives the password of extension ext from the seed alone, so
 // it does not depend on what else drew from the shared random source.
 func (s *Server) sipPassword(ext string) string {

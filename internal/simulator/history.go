@@ -244,17 +244,46 @@ func (s *Server) takeListQuota() error {
 	return nil
 }
 
+// Call is a finished call to add to the history with AddCallOf. An empty
+// field takes the default of AddCall; what a Call does not set (ringing and
+// talk times, disposition, carrier) comes from the seeded source.
+type Call struct {
+	At        time.Time // created_date; zero: now
+	Direction string    // "outbound" (default), "inbound" or "local"
+	Extension string    // the agent's extension (default "100")
+	Hotline   string    // default: the tenant's first hotline
+	Phone     string    // the customer's number, or the other extension of a local call (default "0900000000")
+}
+
 // AddCall adds a finished outbound call of extension 100, created at at, to
 // the history (no call hooks) and returns its id. Tests use it to put
 // records exactly where they need them.
-func (s *Server) AddCall(at time.Time) string {
+func (s *Server) AddCall(at time.Time) string { return s.AddCallOf(Call{At: at}) }
+
+// AddCallOf adds a finished call to the history (no call hooks) and returns
+// its id.
+func (s *Server) AddCallOf(c Call) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	hotline := "842899990001"
-	if h := s.hotlines(); len(h) > 0 {
-		hotline = h[0]
+	if c.At.IsZero() {
+		c.At = s.now()
 	}
-	rec := s.newCallRecord(at, "outbound", historyExtensions[0], hotline, "0900000000")
+	if c.Direction == "" {
+		c.Direction = "outbound"
+	}
+	if c.Extension == "" {
+		c.Extension = historyExtensions[0]
+	}
+	if c.Hotline == "" {
+		c.Hotline = "842899990001"
+		if h := s.hotlines(); len(h) > 0 {
+			c.Hotline = h[0]
+		}
+	}
+	if c.Phone == "" {
+		c.Phone = "0900000000"
+	}
+	rec := s.newCallRecord(c.At, c.Direction, c.Extension, c.Hotline, c.Phone)
 	s.history.add(rec)
 	return rec.TransactionID
 }
