@@ -27,6 +27,6 @@
 // type is left zero instead of failing the response.
 //
 // NewWebhookHandler serves the call events OMICall posts to your webhook.
-// Package internal/simulator holds an in-memory OMICall used by the tests and
-// examples.
+// Package omicalltest runs an in-memory OMICall for tests of code that uses
+// this package; the examples and this package's own tests run on it too.
 package omicall

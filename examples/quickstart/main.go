@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 func main() {
@@ -57,7 +57,7 @@ type config struct {
 func run(ctx context.Context, out io.Writer, cfg config) error {
 	if cfg.apiKey == "" {
 		fmt.Fprintln(out, "OMICALL_API_KEY is not set: running against the built-in OMICall simulator.")
-		sim := simulator.New()
+		sim := omicalltest.NewServer()
 		url, stop := sim.Start()
 		defer stop()
 		cfg.apiKey, cfg.baseURL = sim.APIKey(), url
