@@ -402,3 +402,13 @@ func TestNestedURLErrorIsRedacted(t *testing.T) {
 	assert.NotContains(t, err.Error(), testAPIKey)
 	assert.Contains(t, err.Error(), "connection refused")
 }
+
+func TestRequestRewind(t *testing.T) {
+	assert.True(t, (&request{}).rewind())
+	assert.False(t, (&request{multipart: &multipartBody{reader: io.MultiReader()}}).rewind(), "a reader that cannot seek")
+	r := strings.NewReader("abc")
+	_, _ = io.ReadAll(r)
+	assert.True(t, (&request{multipart: &multipartBody{reader: r}}).rewind())
+	b, _ := io.ReadAll(r)
+	assert.Equal(t, "abc", string(b))
+}
