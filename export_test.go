@@ -27,3 +27,6 @@ func ListQuery(opts *TransactionListOptions) url.Values {
 	r, _ := checkRange(opts.From, opts.To, 0)
 	return opts.query(r.from, r.to)
 }
+
+// SetTokenClock replaces the clock c's token cache reads expiries against.
+func SetTokenClock(c *Client, now func() time.Time) { c.tokens.now = now }

@@ -15,8 +15,6 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/omicall-go/omicall/internal/simulator"
 )
 
 // testAPIKey is the API key used with httpmock clients.
@@ -42,17 +40,6 @@ func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTranspo
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
 		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`","token_type":"Bearer","access_type":"normal"}}`))
 	return c, mt
-}
-
-// newSimClient starts a simulator and returns a client for it.
-func newSimClient(t *testing.T, simOpts []simulator.Option, opts ...Option) (*Client, *simulator.Server) {
-	t.Helper()
-	sim := simulator.New(simOpts...)
-	url, stop := sim.Start()
-	t.Cleanup(stop)
-	c, err := NewClient(sim.APIKey(), append([]Option{WithBaseURL(url), WithRetry(3, time.Millisecond, 5*time.Millisecond)}, opts...)...)
-	require.NoError(t, err)
-	return c, sim
 }
 
 // fixture returns the bytes of testdata/<name>.
