@@ -22,11 +22,11 @@ import (
 )
 
 // DefaultAPIKey is the API key a Server accepts unless WithAPIKey is given.
-const DefaultAPIKey = simulator.DefaultAPIKey
+const DefaultAPIKey = "sim-api-key-0123456789"
 
 // PartnerToken is the partner token a Server accepts on the partner API
 // (omicall.NewPartnerClient(omicalltest.PartnerToken, ...)).
-const PartnerToken = simulator.PartnerToken
+const PartnerToken = "sim-partner-token-0123456789"
 
 // Option configures a Server. The With... functions make them.
 type Option struct{ o simulator.Option }
