@@ -202,7 +202,8 @@ type route struct {
 // routes is the one routing table; each domain file adds its own rows.
 func (s *Server) routes() []route {
 	return slices.Concat(
-		s.coreRoutes(),
+		s.authRoutes(),
+		s.tenantRoutes(),
 		s.agentRoutes(),
 		s.callCenterRoutes(),
 		s.callRoutes(),
@@ -214,13 +215,6 @@ func (s *Server) routes() []route {
 		s.speechRoutes(),
 		s.partnerRoutes(),
 	)
-}
-
-func (s *Server) coreRoutes() []route {
-	return []route{
-		{method: "GET", pattern: "/api/auth", auth: authNone, h: s.handleAuth},
-		{method: "GET", pattern: "/api/tenant/detail", h: s.handleTenant},
-	}
 }
 
 func (s *Server) buildMux() http.Handler {
