@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"bytes"
@@ -10,20 +10,21 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // simSeedAgents is how many agents a fresh simulator holds.
 const simSeedAgents = 3
 
-func inviteReq(n int) *InviteAgentRequest {
-	return &InviteAgentRequest{FullName: fmt.Sprintf("Agent %d", n), Email: fmt.Sprintf("agent%d@democo.example", n),
+func inviteReq(n int) *omicall.InviteAgentRequest {
+	return &omicall.InviteAgentRequest{FullName: fmt.Sprintf("Agent %d", n), Email: fmt.Sprintf("agent%d@democo.example", n),
 		Password: testPassword, UUID: fmt.Sprintf("crm-%d", n)}
 }
 
 func TestSimInviteThenLookupByEveryKey(t *testing.T) {
 	var logBuf bytes.Buffer
-	c, _ := newSimClient(t, nil, WithLogger(slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	c, _ := newSimClient(t, nil, omicall.WithLogger(slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	ctx := ctxT(t)
 	res, err := c.Agents.Invite(ctx, inviteReq(1))
 	require.NoError(t, err)
@@ -37,7 +38,7 @@ func TestSimInviteThenLookupByEveryKey(t *testing.T) {
 	assert.NotEmpty(t, res.PBXAccount.PublicNumber)
 	assert.False(t, res.PBXAccount.CreatedDate.IsZero())
 
-	for by, v := range map[LookupBy]string{LookupByUserUUID: "crm-1", LookupBySIPUser: "103", LookupByEmail: "AGENT1@democo.example"} {
+	for by, v := range map[omicall.LookupBy]string{omicall.LookupByUserUUID: "crm-1", omicall.LookupBySIPUser: "103", omicall.LookupByEmail: "AGENT1@democo.example"} {
 		d, err := c.CallCenter.LookupExtension(ctx, by, v)
 		require.NoError(t, err, by)
 		assert.Equal(t, creds, d.SIPCredentials(), by)
@@ -47,12 +48,12 @@ func TestSimInviteThenLookupByEveryKey(t *testing.T) {
 		assert.Equal(t, "Agent 1", d.FullName)
 		assert.NotEmpty(t, d.PBXAccount.SIPWebSocketServer)
 	}
-	exts, err := c.CallCenter.ListExtensions(ctx, &ListOptions{Keyword: "103"})
+	exts, err := c.CallCenter.ListExtensions(ctx, &omicall.ListOptions{Keyword: "103"})
 	require.NoError(t, err)
 	require.Len(t, exts.Items, 1)
 	assert.Equal(t, creds, exts.Items[0].SIPCredentials())
 
-	agents, err := c.Agents.List(ctx, &ListOptions{Keyword: "agent1@"})
+	agents, err := c.Agents.List(ctx, &omicall.ListOptions{Keyword: "agent1@"})
 	require.NoError(t, err)
 	require.Len(t, agents.Items, 1)
 	assert.Equal(t, "Agent 1", agents.Items[0].FullName)
@@ -70,26 +71,26 @@ func TestSimInviteDuplicates(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = c.Agents.Invite(ctx, inviteReq(1))
-	require.ErrorIs(t, err, ErrAgentExists)
+	require.ErrorIs(t, err, omicall.ErrAgentExists)
 	assert.NotContains(t, err.Error(), testPassword)
 
 	again := inviteReq(2)
 	again.UUID = "crm-1"
 	_, err = c.Agents.Invite(ctx, again)
-	require.ErrorIs(t, err, ErrAgentUUIDExists)
+	require.ErrorIs(t, err, omicall.ErrAgentUUIDExists)
 
-	_, err = c.Agents.Invite(ctx, &InviteAgentRequest{FullName: "Seed", Email: "an.nguyen@democo.example", Password: testPassword})
-	require.ErrorIs(t, err, ErrAgentExists, "a seeded agent exists too")
+	_, err = c.Agents.Invite(ctx, &omicall.InviteAgentRequest{FullName: "Seed", Email: "an.nguyen@democo.example", Password: testPassword})
+	require.ErrorIs(t, err, omicall.ErrAgentExists, "a seeded agent exists too")
 	assert.Equal(t, 4, sim.Requests("POST /api/agent/invite"), "each invite sent exactly once")
 }
 
 func TestSimAgentLimit(t *testing.T) {
-	c, _ := newSimClient(t, []simulator.Option{simulator.WithAgentLimit(simSeedAgents + 1)})
+	c, _ := newSimClient(t, []omicalltest.Option{omicalltest.WithAgentLimit(simSeedAgents + 1)})
 	ctx := ctxT(t)
 	_, err := c.Agents.Invite(ctx, inviteReq(1))
 	require.NoError(t, err)
 	_, err = c.Agents.Invite(ctx, inviteReq(2))
-	require.ErrorIs(t, err, ErrAgentLimit)
+	require.ErrorIs(t, err, omicall.ErrAgentLimit)
 
 	require.NoError(t, c.Agents.Delete(ctx, "agent1@democo.example"))
 	_, err = c.Agents.Invite(ctx, inviteReq(2))
@@ -103,14 +104,14 @@ func TestSimInviteInputRules(t *testing.T) {
 		r := inviteReq(1)
 		r.Password = pw
 		_, err := c.Agents.Invite(ctx, r)
-		require.ErrorIs(t, err, ErrPasswordInvalid, pw)
+		require.ErrorIs(t, err, omicall.ErrPasswordInvalid, pw)
 		assert.NotContains(t, err.Error(), pw)
 	}
 	for _, email := range []string{"not-an-email", "a@b", "Name <a@b.vn>"} {
 		r := inviteReq(1)
 		r.Email = email
 		_, err := c.Agents.Invite(ctx, r)
-		require.ErrorIs(t, err, ErrEmailInvalid, email)
+		require.ErrorIs(t, err, omicall.ErrEmailInvalid, email)
 	}
 	r := inviteReq(1)
 	r.Password = "Ünïcode-Pässwörd9"
@@ -123,23 +124,23 @@ func TestSimDeleteAgent(t *testing.T) {
 	ctx := ctxT(t)
 	_, err := c.Agents.Invite(ctx, inviteReq(1))
 	require.NoError(t, err)
-	g, err := c.CallCenter.CreateGroup(ctx, &InternalGroupRequest{GroupName: "Sales", Strategy: StrategyRollover, SIPMembers: []string{"100", "103"}, Timeout: 20})
+	g, err := c.CallCenter.CreateGroup(ctx, &omicall.InternalGroupRequest{GroupName: "Sales", Strategy: omicall.StrategyRollover, SIPMembers: []string{"100", "103"}, Timeout: 20})
 	require.NoError(t, err)
 
 	require.NoError(t, c.Agents.Delete(ctx, "agent1@democo.example"))
-	for by, v := range map[LookupBy]string{LookupByUserUUID: "crm-1", LookupBySIPUser: "103", LookupByEmail: "agent1@democo.example"} {
+	for by, v := range map[omicall.LookupBy]string{omicall.LookupByUserUUID: "crm-1", omicall.LookupBySIPUser: "103", omicall.LookupByEmail: "agent1@democo.example"} {
 		_, err := c.CallCenter.LookupExtension(ctx, by, v)
-		require.ErrorIs(t, err, ErrNotFound, by)
-		var apiErr *APIError
+		require.ErrorIs(t, err, omicall.ErrNotFound, by)
+		var apiErr *omicall.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 404, apiErr.HTTPStatus)
 	}
-	require.ErrorIs(t, c.Agents.Delete(ctx, "agent1@democo.example"), ErrNotFound)
+	require.ErrorIs(t, c.Agents.Delete(ctx, "agent1@democo.example"), omicall.ErrNotFound)
 
 	exts, err := collect(c.CallCenter.AllExtensions(ctx, nil))
 	require.NoError(t, err)
 	assert.Len(t, exts, simSeedAgents)
-	groups, err := c.CallCenter.ListGroups(ctx, &ListOptions{Keyword: "sales"})
+	groups, err := c.CallCenter.ListGroups(ctx, &omicall.ListOptions{Keyword: "sales"})
 	require.NoError(t, err)
 	require.Len(t, groups.Items, 1)
 	assert.Equal(t, g.ID, groups.Items[0].ID)
@@ -161,7 +162,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 	const total = simSeedAgents + 5 // 4 pages of 2
 	sim.ResetCounts()
 	var emails []string
-	for a, err := range c.Agents.All(ctx, &ListOptions{Size: 2}) {
+	for a, err := range c.Agents.All(ctx, &omicall.ListOptions{Size: 2}) {
 		require.NoError(t, err)
 		emails = append(emails, a.Email)
 	}
@@ -172,7 +173,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 
 	sim.ResetCounts()
 	n := 0
-	for a, err := range c.Agents.All(ctx, &ListOptions{Size: 2}) {
+	for a, err := range c.Agents.All(ctx, &omicall.ListOptions{Size: 2}) {
 		require.NoError(t, err)
 		require.NotEmpty(t, a.Email)
 		n++
@@ -184,7 +185,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 
 	// Starting mid-way walks the rest.
 	sim.ResetCounts()
-	rest, err := collect(c.Agents.All(ctx, &ListOptions{Page: 3, Size: 2}))
+	rest, err := collect(c.Agents.All(ctx, &omicall.ListOptions{Page: 3, Size: 2}))
 	require.NoError(t, err)
 	assert.Len(t, rest, 4)
 	assert.Equal(t, 2, sim.Requests("GET /api/agent/list"))
@@ -193,7 +194,7 @@ func TestSimAgentsAllWalksPagesAndStopsOnBreak(t *testing.T) {
 func TestSimAgentListSearch(t *testing.T) {
 	c, _ := newSimClient(t, nil)
 	ctx := ctxT(t)
-	p, err := c.Agents.List(ctx, &ListOptions{Keyword: "tran thi"})
+	p, err := c.Agents.List(ctx, &omicall.ListOptions{Keyword: "tran thi"})
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1, "accent-insensitive name search")
 	a := p.Items[0]
@@ -201,7 +202,7 @@ func TestSimAgentListSearch(t *testing.T) {
 	assert.Equal(t, "female", a.Gender)
 	assert.Equal(t, "0901000002", a.PhoneNumber)
 	assert.Equal(t, "binh.tran@democo.example", a.IdentifyInfo)
-	p, err = c.Agents.List(ctx, &ListOptions{Keyword: "0901000003"})
+	p, err = c.Agents.List(ctx, &omicall.ListOptions{Keyword: "0901000003"})
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "Lê Văn Cường", p.Items[0].FullName)

@@ -14,8 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const testPassword = "S3cret!Pass-777"
-
 func TestAgentsInviteRequest(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, http.MethodPost, "/api/agent/invite", fixtureResponder(t, "agent_invite.json"))

@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"context"
@@ -6,18 +6,19 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // BenchmarkTenantDetail compares one typed call through the SDK (warm token)
 // with the same request made with plain net/http and encoding/json, against
 // the same in-process simulator in the same run.
 func BenchmarkTenantDetail(b *testing.B) {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
 	ctx := context.Background()
-	c, err := NewClient(sim.APIKey(), WithBaseURL(url))
+	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -49,12 +50,12 @@ func BenchmarkTenantDetail(b *testing.B) {
 				b.Fatal(err)
 			}
 			var env struct {
-				StatusCode int    `json:"status_code"`
-				Payload    Tenant `json:"payload"`
+				StatusCode int            `json:"status_code"`
+				Payload    omicall.Tenant `json:"payload"`
 			}
 			err = json.NewDecoder(resp.Body).Decode(&env)
 			resp.Body.Close()
-			if err != nil || env.StatusCode != statusSuccess {
+			if err != nil || env.StatusCode != 9999 /* success */ {
 				b.Fatal(err, env.StatusCode)
 			}
 		}

@@ -30,18 +30,6 @@ type ccCase struct {
 	check   func(t *testing.T, got any)
 }
 
-// collect drains an iterator into a slice.
-func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
 func onePage(items string) httpmock.Responder {
 	return okPayload(`{"items":` + items + `,"page_number":1,"page_size":10,"total_items":1,"total_pages":1,"has_next":false,"extension":null}`)
 }

@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall"
 )
 
 // crmEndpoints lists, as REFERENCE §16 and Appendix A write them, every
@@ -16,106 +18,106 @@ import (
 // call that implements it. A documented endpoint missing here is missing
 // from the SDK.
 var crmEndpoints = []endpointCall{
-	{"POST /api/contacts/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/contacts/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Contacts.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"POST /api/contacts/add", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A", RefID: "e1", Phones: []ContactPoint{{Data: "0900000001"}}}))
+	{"POST /api/contacts/add", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		require.NoError(t, c.Contacts.Create(ctxT(t), &omicall.CreateContactRequest{FullName: "A", RefID: "e1", Phones: []omicall.ContactPoint{{Data: "0900000001"}}}))
 	}},
-	{"POST /api/contacts/add-more", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{{FullName: "B"}}))
+	{"POST /api/contacts/add-more", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		require.NoError(t, c.Contacts.CreateMany(ctxT(t), []omicall.CreateContactRequest{{FullName: "B"}}))
 	}},
-	{"POST /api/contacts/update", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Contacts.Update(ctxT(t), &UpdateContactRequest{RefID: "e1", Note: "n"}))
+	{"POST /api/contacts/update", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		require.NoError(t, c.Contacts.Update(ctxT(t), &omicall.UpdateContactRequest{RefID: "e1", Note: "n"}))
 	}},
-	{"GET /api/contacts/get", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Contacts.Lookup(ctxT(t), ContactByRefID, "e1")
+	{"GET /api/contacts/get", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Contacts.Lookup(ctxT(t), omicall.ContactByRefID, "e1")
 		require.NoError(t, err)
 	}},
-	{"GET /api/contacts/details/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		ct, err := c.Contacts.Lookup(ctxT(t), ContactByRefID, "e1")
+	{"GET /api/contacts/details/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		ct, err := c.Contacts.Lookup(ctxT(t), omicall.ContactByRefID, "e1")
 		require.NoError(t, err)
 		_, err = c.Contacts.Get(ctxT(t), ct.PublicID)
 		require.NoError(t, err)
 	}},
-	{"POST /api/contacts/add-note", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Contacts.CreateNotes(ctxT(t), []ContactNote{{Content: "c", Phone: "0900000001"}})
+	{"POST /api/contacts/add-note", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Contacts.CreateNotes(ctxT(t), []omicall.ContactNote{{Content: "c", Phone: "0900000001"}})
 		require.NoError(t, err)
 	}},
-	{"DELETE /api/contacts/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		ct, err := c.Contacts.Lookup(ctxT(t), ContactByRefID, "e1")
+	{"DELETE /api/contacts/delete/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		ct, err := c.Contacts.Lookup(ctxT(t), omicall.ContactByRefID, "e1")
 		require.NoError(t, err)
 		require.NoError(t, c.Contacts.Delete(ctxT(t), ct.PublicID))
 	}},
-	{"POST /api/ticket/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/ticket/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Tickets.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"POST /api/ticket/create", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Tickets.Create(ctxT(t), &CreateTicketRequest{Name: "n", Description: "d", Priority: TicketPriorityLow, Assignee: "a@b.c"})
+	{"POST /api/ticket/create", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Tickets.Create(ctxT(t), &omicall.CreateTicketRequest{Name: "n", Description: "d", Priority: omicall.TicketPriorityLow, Assignee: "a@b.c"})
 		require.NoError(t, err)
 	}},
-	{"POST /api/ticket/update_status/:id_status", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/ticket/update_status/:id_status", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Tickets.UpdateStatus(ctxT(t), "1")
 		require.NoError(t, err)
 	}},
-	{"GET /api/ticket/category/get_all", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/ticket/category/get_all", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Tickets.ListCategories(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"POST https://tts-api-v1-stg.omicall.com/v1/tts", func(t *testing.T, c *Client, _ *PartnerClient) {
-		res, err := c.Speech.TextToSpeech(ctxT(t), &TTSRequest{Text: "a"})
+	{"POST https://tts-api-v1-stg.omicall.com/v1/tts", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		res, err := c.Speech.TextToSpeech(ctxT(t), &omicall.TTSRequest{Text: "a"})
 		require.NoError(t, err)
 		_, err = c.Speech.Audio(ctxT(t), res.URL)
 		require.NoError(t, err)
 	}},
-	{"POST https://asr-api-v1-stg.omicall.com/api/asr/register", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST https://asr-api-v1-stg.omicall.com/api/asr/register", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.Speech.RegisterASRWebhook(ctxT(t), "https://crm.example.com/asr"))
 	}},
-	{"POST https://asr-api-v1-stg.omicall.com/api/asr/upload", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST https://asr-api-v1-stg.omicall.com/api/asr/upload", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.Speech.UploadASR(ctxT(t), "id", bytes.NewReader([]byte("RIFF\x00\x00\x00\x00WAVE"))))
 	}},
-	{"GET /api/partner/me", func(t *testing.T, _ *Client, p *PartnerClient) {
+	{"GET /api/partner/me", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
 		_, err := p.Account.Get(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"GET /api/partner/public_number/list", func(t *testing.T, _ *Client, p *PartnerClient) {
+	{"GET /api/partner/public_number/list", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
 		_, err := p.Numbers.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"GET /api/partner/service_package/list", func(t *testing.T, _ *Client, p *PartnerClient) {
+	{"GET /api/partner/service_package/list", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
 		_, err := p.Packages.List(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"POST /api/partner/tenant/add", func(t *testing.T, _ *Client, p *PartnerClient) {
-		_, err := p.Tenants.Create(ctxT(t), &CreateTenantRequest{Email: "o@s.vn", Password: "Passw0rd!", FullName: "S"})
+	{"POST /api/partner/tenant/add", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
+		_, err := p.Tenants.Create(ctxT(t), &omicall.CreateTenantRequest{Email: "o@s.vn", Password: "Passw0rd!", FullName: "S"})
 		require.NoError(t, err)
 	}},
-	{"POST /api/partner/tenant/list", func(t *testing.T, _ *Client, p *PartnerClient) {
+	{"POST /api/partner/tenant/list", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
 		_, err := p.Tenants.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"GET /api/partner/tenant/info", func(t *testing.T, _ *Client, p *PartnerClient) {
+	{"GET /api/partner/tenant/info", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
 		page, err := p.Tenants.List(ctxT(t), nil)
 		require.NoError(t, err)
 		require.NotEmpty(t, page.Items)
 		_, err = p.Tenants.Get(ctxT(t), page.Items[0].ID)
 		require.NoError(t, err)
 	}},
-	{"POST /api/partner/public_number/buy", func(t *testing.T, _ *Client, p *PartnerClient) {
+	{"POST /api/partner/public_number/buy", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
 		page, err := p.Numbers.List(ctxT(t), nil)
 		require.NoError(t, err)
-		require.NoError(t, p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "o@s.vn", Number: page.Items[0].Number, NumberCount: 6}))
+		require.NoError(t, p.Numbers.Buy(ctxT(t), &omicall.BuyNumberRequest{Email: "o@s.vn", Number: page.Items[0].Number, NumberCount: 6}))
 	}},
-	{"POST /api/partner/service_package/upgrade", func(t *testing.T, _ *Client, p *PartnerClient) {
-		require.NoError(t, p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "o@s.vn", CodeName: "omi_start", MonthNum: 6}))
+	{"POST /api/partner/service_package/upgrade", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
+		require.NoError(t, p.Packages.Upgrade(ctxT(t), &omicall.UpgradePackageRequest{Email: "o@s.vn", CodeName: "omi_start", MonthNum: 6}))
 	}},
-	{"POST /api/partner/service_package/extend", func(t *testing.T, _ *Client, p *PartnerClient) {
-		require.NoError(t, p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "o@s.vn", MonthNum: 6}))
+	{"POST /api/partner/service_package/extend", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
+		require.NoError(t, p.Packages.Extend(ctxT(t), &omicall.ExtendPackageRequest{Email: "o@s.vn", MonthNum: 6}))
 	}},
-	{"POST /api/partner/tenant/update_balance", func(t *testing.T, _ *Client, p *PartnerClient) {
-		require.NoError(t, p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "o@s.vn", Amount: 10000, Description: strings.Repeat("d", 50)}))
+	{"POST /api/partner/tenant/update_balance", func(t *testing.T, _ *omicall.Client, p *omicall.PartnerClient) {
+		require.NoError(t, p.Tenants.TopUp(ctxT(t), &omicall.TopUpRequest{Email: "o@s.vn", Amount: 10000, Description: strings.Repeat("d", 50)}))
 	}},
 }
 

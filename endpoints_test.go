@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"bufio"
@@ -12,164 +12,165 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // endpointCall is one documented endpoint with the SDK call that implements
 // it.
 type endpointCall struct {
 	route string // METHOD path as documented
-	call  func(t *testing.T, c *Client, p *PartnerClient)
+	call  func(t *testing.T, c *omicall.Client, p *omicall.PartnerClient)
 }
 
 // coreEndpoints are the documented auth, tenant, agent, call-center, call
 // history, call and webhook endpoints (crmEndpoints has the rest).
 var coreEndpoints = []endpointCall{
-	{"GET /api/auth", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/auth", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Token(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"GET /api/tenant/detail", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/tenant/detail", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Tenant.Get(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"GET /api/agent/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/agent/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Agents.List(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"POST /api/agent/invite", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Agents.Invite(ctxT(t), &InviteAgentRequest{FullName: "E P", Email: "ep@example.com", Password: "Str0ng!Passw0rd", UUID: "ep-1"})
+	{"POST /api/agent/invite", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Agents.Invite(ctxT(t), &omicall.InviteAgentRequest{FullName: "E P", Email: "ep@example.com", Password: "Str0ng!Passw0rd", UUID: "ep-1"})
 		require.NoError(t, err)
 	}},
-	{"GET /api/call_center/extensions/detail", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.LookupExtension(ctxT(t), LookupByEmail, "ep@example.com")
+	{"GET /api/call_center/extensions/detail", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.CallCenter.LookupExtension(ctxT(t), omicall.LookupByEmail, "ep@example.com")
 		require.NoError(t, err)
 	}},
-	{"GET /api/call_center/internal_phone/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/call_center/internal_phone/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.CallCenter.ListExtensions(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"PUT /api/call_center/internal_phone/status", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"PUT /api/call_center/internal_phone/status", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.CallCenter.SetExtensionEnabled(ctxT(t), "101", true))
 	}},
-	{"GET /api/call_center/hotline/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/call_center/hotline/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.CallCenter.ListHotlines(ctxT(t), "101")
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/hotline/extension/update", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/call_center/hotline/extension/update", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		hs, err := c.CallCenter.ListHotlines(ctxT(t), "101")
 		require.NoError(t, err)
-		require.NoError(t, c.CallCenter.AssignHotline(ctxT(t), &AssignHotlineRequest{Hotline: hs[0], UserEmail: "ep@example.com", Directions: []Direction{DirectionOutbound}}))
+		require.NoError(t, c.CallCenter.AssignHotline(ctxT(t), &omicall.AssignHotlineRequest{Hotline: hs[0], UserEmail: "ep@example.com", Directions: []omicall.Direction{omicall.DirectionOutbound}}))
 	}},
-	{"GET /api/call_center/internal_group/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/call_center/internal_group/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.CallCenter.ListGroups(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/internal_group/add", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.CreateGroup(ctxT(t), &InternalGroupRequest{GroupName: "EP", Strategy: StrategyRollover, SIPMembers: []string{"100"}, Timeout: 30})
+	{"POST /api/call_center/internal_group/add", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.CallCenter.CreateGroup(ctxT(t), &omicall.InternalGroupRequest{GroupName: "EP", Strategy: omicall.StrategyRollover, SIPMembers: []string{"100"}, Timeout: 30})
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/internal_group/update/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/call_center/internal_group/update/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		g := groupNamed(t, c, "EP")
-		_, err := c.CallCenter.UpdateGroup(ctxT(t), g.ID, &InternalGroupRequest{GroupName: "EP", Strategy: StrategyRandom, SIPMembers: []string{"100"}, Timeout: 20})
+		_, err := c.CallCenter.UpdateGroup(ctxT(t), g.ID, &omicall.InternalGroupRequest{GroupName: "EP", Strategy: omicall.StrategyRandom, SIPMembers: []string{"100"}, Timeout: 20})
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/internal_group/add-members", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/call_center/internal_group/add-members", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.CallCenter.AddGroupMembers(ctxT(t), groupNamed(t, c, "EP").ID, "101"))
 	}},
-	{"POST /api/call_center/internal_group/remove-members", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/call_center/internal_group/remove-members", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.CallCenter.RemoveGroupMembers(ctxT(t), groupNamed(t, c, "EP").ID, "101"))
 	}},
-	{"DELETE /api/call_center/internal_group/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"DELETE /api/call_center/internal_group/delete/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.CallCenter.DeleteGroup(ctxT(t), groupNamed(t, c, "EP").ID))
 	}},
-	{"GET /api/call_center/greeting/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/call_center/greeting/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.CallCenter.ListGreetings(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/greeting/upload", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"POST /api/call_center/greeting/upload", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.CallCenter.UploadGreeting(ctxT(t), "EP", "ep.mp3", bytes.NewReader([]byte("ID3\x03\x00fake mp3")))
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/greeting/upload-text-to-speech", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.CreateGreeting(ctxT(t), &CreateGreetingRequest{Name: "EP TTS", Text: "Xin chào", Voice: VoiceBanMai})
+	{"POST /api/call_center/greeting/upload-text-to-speech", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.CallCenter.CreateGreeting(ctxT(t), &omicall.CreateGreetingRequest{Name: "EP TTS", Text: "Xin chào", Voice: omicall.VoiceBanMai})
 		require.NoError(t, err)
 	}},
-	{"GET /api/call_center/key-interaction/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/call_center/key-interaction/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.CallCenter.ListIVRScripts(ctxT(t), nil)
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/key-interaction/add", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.CreateIVRScript(ctxT(t), &IVRScriptRequest{ScriptName: "EP menu", GreetingID: greetingNamed(t, c, "EP TTS").ID, MaxFailure: 2, TimeOut: 5,
-			Scripts: []IVRKey{{IVR: "1", ActionType: ActionRingGroup, Action: firstGroup(t, c).ID}}})
+	{"POST /api/call_center/key-interaction/add", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.CallCenter.CreateIVRScript(ctxT(t), &omicall.IVRScriptRequest{ScriptName: "EP menu", GreetingID: greetingNamed(t, c, "EP TTS").ID, MaxFailure: 2, TimeOut: 5,
+			Scripts: []omicall.IVRKey{{IVR: "1", ActionType: omicall.ActionRingGroup, Action: firstGroup(t, c).ID}}})
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_center/key-interaction/update/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.CallCenter.UpdateIVRScript(ctxT(t), ivrNamed(t, c, "EP menu").ID, &IVRScriptRequest{ScriptName: "EP menu", GreetingID: greetingNamed(t, c, "EP TTS").ID, MaxFailure: 3, TimeOut: 5,
-			Scripts: []IVRKey{{IVR: "1", ActionType: ActionRingGroup, Action: firstGroup(t, c).ID}}})
+	{"POST /api/call_center/key-interaction/update/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.CallCenter.UpdateIVRScript(ctxT(t), ivrNamed(t, c, "EP menu").ID, &omicall.IVRScriptRequest{ScriptName: "EP menu", GreetingID: greetingNamed(t, c, "EP TTS").ID, MaxFailure: 3, TimeOut: 5,
+			Scripts: []omicall.IVRKey{{IVR: "1", ActionType: omicall.ActionRingGroup, Action: firstGroup(t, c).ID}}})
 		require.NoError(t, err)
 	}},
-	{"DELETE /api/call_center/key-interaction/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"DELETE /api/call_center/key-interaction/delete/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.CallCenter.DeleteIVRScript(ctxT(t), ivrNamed(t, c, "EP menu").ID))
 	}},
-	{"DELETE /api/call_center/greeting/delete/:id", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"DELETE /api/call_center/greeting/delete/:id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.CallCenter.DeleteGreeting(ctxT(t), greetingNamed(t, c, "EP").ID))
 	}},
-	{"DELETE /api/agent/delete", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"DELETE /api/agent/delete", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.Agents.Delete(ctxT(t), "ep@example.com"))
 	}},
-	{"GET /api/call_transaction/list", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+	{"GET /api/call_transaction/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.List(ctxT(t), &omicall.TransactionListOptions{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
 		require.NoError(t, err)
 	}},
-	{"GET /api/call_transaction/detail/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/call_transaction/detail/:transaction_id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Transactions.Get(ctxT(t), lastCall(t, c).TransactionID)
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_transaction/change/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.Update(ctxT(t), lastCall(t, c).TransactionID, &UpdateTransactionRequest{Note: "n", Tags: []string{"t"}})
+	{"POST /api/call_transaction/change/:transaction_id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.Update(ctxT(t), lastCall(t, c).TransactionID, &omicall.UpdateTransactionRequest{Note: "n", Tags: []string{"t"}})
 		require.NoError(t, err)
 	}},
-	{"GET /api/call_transaction/report", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.Report(ctxT(t), &ReportOptions{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+	{"GET /api/call_transaction/report", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.Report(ctxT(t), &omicall.ReportOptions{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
 		require.NoError(t, err)
 	}},
-	{"GET /api/evaluation_criteria/call/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/evaluation_criteria/call/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Transactions.EvaluationCriteria(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_transaction/search", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.Search(ctxT(t), &SearchRequest{UserUUIDs: []string{"crm-user-1"}, From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+	{"POST /api/call_transaction/search", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.Search(ctxT(t), &omicall.SearchRequest{UserUUIDs: []string{"crm-user-1"}, From: time.Now().AddDate(0, 0, -7), To: time.Now()})
 		require.NoError(t, err)
 	}},
-	{"POST /api/call_transaction/add_evaluation/:transaction_id", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Transactions.Evaluate(ctxT(t), lastCall(t, c).TransactionID, &EvaluateRequest{UserUUID: "101", Evaluation: map[string]any{"score": 9}})
+	{"POST /api/call_transaction/add_evaluation/:transaction_id", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.Evaluate(ctxT(t), lastCall(t, c).TransactionID, &omicall.EvaluateRequest{UserUUID: "101", Evaluation: map[string]any{"score": 9}})
 		require.NoError(t, err)
 	}},
-	{"POST /api/auto_call/execute_by_phone", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
-			TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"Xin chào"}})
+	{"POST /api/auto_call/execute_by_phone", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Calls.AutoCallByPhone(ctxT(t), &omicall.AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
+			TemplateDialplans: []omicall.DialplanStep{{TargetType: omicall.TargetTextVariable}}, Variables: []string{"Xin chào"}})
 		require.NoError(t, err)
 	}},
-	{"POST /api/auto_call/execute_by_extension", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Calls.AutoCallByExtension(ctxT(t), &AutoCallByExtensionRequest{CID: "842899990001", Extensions: []string{"100"},
-			TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"Xin chào"}})
+	{"POST /api/auto_call/execute_by_extension", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Calls.AutoCallByExtension(ctxT(t), &omicall.AutoCallByExtensionRequest{CID: "842899990001", Extensions: []string{"100"},
+			TemplateDialplans: []omicall.DialplanStep{{TargetType: omicall.TargetTextVariable}}, Variables: []string{"Xin chào"}})
 		require.NoError(t, err)
 	}},
-	{"POST /api/click2call", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "100", Hotline: "842899990001", PhoneNumber: "0900000001"})
+	{"POST /api/click2call", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Calls.ClickToCall(ctxT(t), &omicall.ClickToCallRequest{Extension: "100", Hotline: "842899990001", PhoneNumber: "0900000001"})
 		require.NoError(t, err)
 	}},
-	{"POST /api/webhooks/register", func(t *testing.T, c *Client, _ *PartnerClient) {
-		_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example.com/hooks"})
+	{"POST /api/webhooks/register", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Webhooks.Register(ctxT(t), omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: "https://crm.example.com/hooks"})
 		require.NoError(t, err)
 	}},
-	{"GET /api/webhooks/list", func(t *testing.T, c *Client, _ *PartnerClient) {
+	{"GET /api/webhooks/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		_, err := c.Webhooks.List(ctxT(t))
 		require.NoError(t, err)
 	}},
-	{"POST /api/webhooks/destroy", func(t *testing.T, c *Client, _ *PartnerClient) {
-		require.NoError(t, c.Webhooks.Delete(ctxT(t), WebhookTypeCall))
+	{"POST /api/webhooks/destroy", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		require.NoError(t, c.Webhooks.Delete(ctxT(t), omicall.WebhookTypeCall))
 	}},
 }
 
@@ -190,12 +191,12 @@ func TestEveryDocumentedEndpointIsImplemented(t *testing.T) {
 		assert.True(t, implemented[route], "documented endpoint %s has no SDK call", route)
 	}
 
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	t.Cleanup(stop)
-	c, err := NewClient(sim.APIKey(), WithBaseURL(url), WithSpeechBaseURLs(url, url))
+	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url), omicall.WithSpeechBaseURLs(url, url))
 	require.NoError(t, err)
-	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(url))
+	p, err := omicall.NewPartnerClient(omicalltest.PartnerToken, omicall.WithBaseURL(url))
 	require.NoError(t, err)
 	for _, ep := range all {
 		ok := t.Run(ep.route, func(t *testing.T) {
@@ -225,7 +226,7 @@ func readEndpointIndex(t *testing.T) map[string]bool {
 	return out
 }
 
-func groupNamed(t *testing.T, c *Client, name string) InternalGroup {
+func groupNamed(t *testing.T, c *omicall.Client, name string) omicall.InternalGroup {
 	t.Helper()
 	for g, err := range c.CallCenter.AllGroups(ctxT(t), nil) {
 		require.NoError(t, err)
@@ -234,10 +235,10 @@ func groupNamed(t *testing.T, c *Client, name string) InternalGroup {
 		}
 	}
 	t.Fatalf("no group %q", name)
-	return InternalGroup{}
+	return omicall.InternalGroup{}
 }
 
-func firstGroup(t *testing.T, c *Client) InternalGroup {
+func firstGroup(t *testing.T, c *omicall.Client) omicall.InternalGroup {
 	t.Helper()
 	p, err := c.CallCenter.ListGroups(ctxT(t), nil)
 	require.NoError(t, err)
@@ -245,7 +246,7 @@ func firstGroup(t *testing.T, c *Client) InternalGroup {
 	return p.Items[0]
 }
 
-func greetingNamed(t *testing.T, c *Client, name string) Greeting {
+func greetingNamed(t *testing.T, c *omicall.Client, name string) omicall.Greeting {
 	t.Helper()
 	for g, err := range c.CallCenter.AllGreetings(ctxT(t), nil) {
 		require.NoError(t, err)
@@ -254,10 +255,10 @@ func greetingNamed(t *testing.T, c *Client, name string) Greeting {
 		}
 	}
 	t.Fatalf("no greeting %q", name)
-	return Greeting{}
+	return omicall.Greeting{}
 }
 
-func ivrNamed(t *testing.T, c *Client, name string) IVRScript {
+func ivrNamed(t *testing.T, c *omicall.Client, name string) omicall.IVRScript {
 	t.Helper()
 	for s, err := range c.CallCenter.AllIVRScripts(ctxT(t), nil) {
 		require.NoError(t, err)
@@ -266,12 +267,12 @@ func ivrNamed(t *testing.T, c *Client, name string) IVRScript {
 		}
 	}
 	t.Fatalf("no IVR script %q", name)
-	return IVRScript{}
+	return omicall.IVRScript{}
 }
 
-func lastCall(t *testing.T, c *Client) Transaction {
+func lastCall(t *testing.T, c *omicall.Client) omicall.Transaction {
 	t.Helper()
-	p, err := c.Transactions.List(ctxT(t), &TransactionListOptions{From: time.Now().AddDate(0, 0, -30), To: time.Now()})
+	p, err := c.Transactions.List(ctxT(t), &omicall.TransactionListOptions{From: time.Now().AddDate(0, 0, -30), To: time.Now()})
 	require.NoError(t, err)
 	require.NotEmpty(t, p.Items)
 	return p.Items[0]

@@ -7,12 +7,12 @@ import (
 	"log"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // newExampleClient starts a simulator and returns a client for it.
 func newExampleClient() (*omicall.Client, func()) {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
 	if err != nil {

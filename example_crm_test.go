@@ -7,12 +7,12 @@ import (
 	"log"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // Add a customer, then find it by the id it has in your own system.
 func ExampleContactService_Add() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
@@ -71,7 +71,7 @@ func ExampleContactService_AddMany() {
 
 // Open a ticket in a category and move it along its status set.
 func ExampleTicketService_Create() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
 	c, _ := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
@@ -100,7 +100,7 @@ func ExampleTicketService_Create() {
 
 // Synthesise speech and download the audio.
 func ExampleSpeechService_TextToSpeech() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
 	// The simulator serves the AI routes too; in production leave the AI
@@ -126,10 +126,10 @@ func ExampleSpeechService_TextToSpeech() {
 // Manage businesses as a reseller, with a partner token obtained from
 // OMICall.
 func ExampleNewPartnerClient() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
-	p, err := omicall.NewPartnerClient(simulator.PartnerToken, omicall.WithBaseURL(url))
+	p, err := omicall.NewPartnerClient(omicalltest.PartnerToken, omicall.WithBaseURL(url))
 	if err != nil {
 		log.Fatal(err)
 	}

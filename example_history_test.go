@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // Walk a quarter of call history — longer than the API's 30-day limit, so
@@ -15,7 +15,7 @@ import (
 // breaking ends the walk, and beyond the page holding that call at most the
 // one being prefetched is requested.
 func ExampleTransactionService_All() {
-	sim := simulator.New(simulator.WithHistory(0, 0, time.Time{}))
+	sim := omicalltest.NewServer(omicalltest.WithHistory(0, 0, time.Time{}))
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for day := range 90 { // one call a day at 09:00
 		sim.AddCall(start.AddDate(0, 0, day).Add(9 * time.Hour))
@@ -49,7 +49,7 @@ func ExampleTransactionService_All() {
 // Ring an agent's extension and, once it answers, dial the customer. The
 // call id is the transaction id of the call's record in the history.
 func ExampleCallService_ClickToCall() {
-	sim := simulator.New(simulator.WithHistory(0, 0, time.Time{}))
+	sim := omicalltest.NewServer(omicalltest.WithHistory(0, 0, time.Time{}))
 	url, stop := sim.Start()
 	defer stop()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))

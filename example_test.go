@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // This example runs against the built-in simulator.
 func ExampleTenantService_Detail() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
 
@@ -78,7 +78,7 @@ func ExampleNewMemoryTokenStore() {
 
 // Errors from OMICall match sentinels with errors.Is.
 func ExampleAPIError() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	defer stop()
 	ctx := context.Background()

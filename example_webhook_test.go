@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // A CRM receives OMICall's call hooks: the handler checks the secret in the
@@ -17,7 +17,7 @@ import (
 // simulator plays OMICall; with the real API only the client's key and the
 // public https URL differ.
 func ExampleNewWebhookHandler() {
-	sim := simulator.New()
+	sim := omicalltest.NewServer()
 	apiURL, stop := sim.Start()
 	defer stop()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(apiURL))

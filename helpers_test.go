@@ -15,8 +15,6 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/omicall-go/omicall/internal/simulator"
 )
 
 // testAPIKey is the API key used with httpmock clients.
@@ -42,17 +40,6 @@ func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTranspo
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
 		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`","token_type":"Bearer","access_type":"normal"}}`))
 	return c, mt
-}
-
-// newSimClient starts a simulator and returns a client for it.
-func newSimClient(t *testing.T, simOpts []simulator.Option, opts ...Option) (*Client, *simulator.Server) {
-	t.Helper()
-	sim := simulator.New(simOpts...)
-	url, stop := sim.Start()
-	t.Cleanup(stop)
-	c, err := NewClient(sim.APIKey(), append([]Option{WithBaseURL(url), WithRetry(3, time.Millisecond, 5*time.Millisecond)}, opts...)...)
-	require.NoError(t, err)
-	return c, sim
 }
 
 // fixture returns the bytes of testdata/<name>.
@@ -197,4 +184,22 @@ func (r *recorder) responder(t *testing.T, answers []httpmock.Responder) httpmoc
 func recordRoute(t *testing.T, mt *httpmock.MockTransport, method, path string, answers ...httpmock.Responder) *recorder {
 	t.Helper()
 	return recordURL(t, mt, method, mockBase+path, answers...)
+}
+
+// testPassword is a password the invite accepts.
+const testPassword = "S3cret!Pass-777"
+
+// hookSecret is the webhook secret of the call-hook tests.
+const hookSecret = "hook-secret-SECRET-0003"
+
+// collect drains an iterator into a slice, stopping at the first error.
+func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

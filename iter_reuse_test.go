@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"fmt"
@@ -9,7 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // rangeTwiceConcurrently ranges seq in two goroutines at once and returns
@@ -36,20 +37,20 @@ func rangeTwiceConcurrently[T any](t *testing.T, seq iter.Seq2[T, error]) [2]int
 }
 
 func TestAllSequencesCanBeRangedConcurrently(t *testing.T) {
-	c, _ := newSimClient(t, nil)
+	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(c.base))
+	p, err := omicall.NewPartnerClient(omicalltest.PartnerToken, omicall.WithBaseURL(sim.URL()))
 	require.NoError(t, err)
 	for i := range 5 {
-		require.NoError(t, c.Contacts.Create(ctx, &CreateContactRequest{FullName: fmt.Sprintf("Khách %d", i)}))
-		_, err := c.Tickets.Create(ctx, &CreateTicketRequest{Name: "t", Description: "d", Priority: TicketPriorityLow, Assignee: "an.nguyen@democo.example"})
+		require.NoError(t, c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: fmt.Sprintf("Khách %d", i)}))
+		_, err := c.Tickets.Create(ctx, &omicall.CreateTicketRequest{Name: "t", Description: "d", Priority: omicall.TicketPriorityLow, Assignee: "an.nguyen@democo.example"})
 		require.NoError(t, err)
-		_, err = p.Tenants.Create(ctx, &CreateTenantRequest{Email: fmt.Sprintf("shop%d@example.com", i), Password: "G00d!pass", FullName: "Shop"})
+		_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: fmt.Sprintf("shop%d@example.com", i), Password: "G00d!pass", FullName: "Shop"})
 		require.NoError(t, err)
 	}
-	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Contacts.All(ctx, &ContactListOptions{Size: 2})))
-	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Tickets.All(ctx, &ListOptions{Size: 2})))
-	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, p.Tenants.All(ctx, &ListOptions{Size: 2})))
-	assert.Equal(t, [2]int{140, 140}, rangeTwiceConcurrently(t, p.Numbers.All(ctx, &ListOptions{Size: 50})))
-	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, c.Agents.All(ctx, &ListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Contacts.All(ctx, &omicall.ContactListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, c.Tickets.All(ctx, &omicall.ListOptions{Size: 2})))
+	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, p.Tenants.All(ctx, &omicall.ListOptions{Size: 2})))
+	assert.Equal(t, [2]int{140, 140}, rangeTwiceConcurrently(t, p.Numbers.All(ctx, &omicall.ListOptions{Size: 50})))
+	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, c.Agents.All(ctx, &omicall.ListOptions{Size: 2})))
 }

@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"strings"
@@ -7,12 +7,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
-func newPartnerSim(t *testing.T) (*PartnerClient, *Client, *simulator.Server) {
+func newPartnerSim(t *testing.T) (*omicall.PartnerClient, *omicall.Client, *omicalltest.Server) {
 	c, sim := newSimClient(t, nil)
-	p, err := NewPartnerClient(simulator.PartnerToken, WithBaseURL(c.base))
+	p, err := omicall.NewPartnerClient(omicalltest.PartnerToken, omicall.WithBaseURL(sim.URL()))
 	require.NoError(t, err)
 	return p, c, sim
 }
@@ -26,13 +27,13 @@ func TestSimPartnerTenantLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "activated", me.Status)
 
-	id, err := p.Tenants.Create(ctx, &CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
+	id, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
 	require.NoError(t, err)
 	require.Len(t, id, 24)
-	_, err = p.Tenants.Create(ctx, &CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Again"})
-	require.ErrorIs(t, err, ErrEmailRegistered)
-	_, err = p.Tenants.Create(ctx, &CreateTenantRequest{Email: "x@shop.vn", Password: "password", FullName: "Weak"})
-	require.ErrorIs(t, err, ErrPasswordInvalid)
+	_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Again"})
+	require.ErrorIs(t, err, omicall.ErrEmailRegistered)
+	_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "x@shop.vn", Password: "password", FullName: "Weak"})
+	require.ErrorIs(t, err, omicall.ErrPasswordInvalid)
 
 	info, err := p.Tenants.Get(ctx, id)
 	require.NoError(t, err)
@@ -41,9 +42,9 @@ func TestSimPartnerTenantLifecycle(t *testing.T) {
 	assert.NotEmpty(t, info.APIKey)
 	assert.Equal(t, "trial", info.ServicePackage.CodeName)
 	_, err = p.Tenants.Get(ctx, "unknown")
-	require.ErrorIs(t, err, ErrNotFound)
+	require.ErrorIs(t, err, omicall.ErrNotFound)
 
-	page, err := p.Tenants.List(ctx, &ListOptions{Keyword: "hoa"})
+	page, err := p.Tenants.List(ctx, &omicall.ListOptions{Keyword: "hoa"})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	assert.Equal(t, id, page.Items[0].ID)
@@ -54,25 +55,25 @@ func TestSimPartnerTenantLifecycle(t *testing.T) {
 		numbers = append(numbers, n.Number)
 	}
 	require.Len(t, numbers, 140)
-	require.NoError(t, p.Numbers.Buy(ctx, &BuyNumberRequest{Email: "owner@shop.vn", Number: numbers[0], NumberCount: 6}))
-	err = p.Numbers.Buy(ctx, &BuyNumberRequest{Email: "owner@shop.vn", Number: numbers[0], NumberCount: 6})
-	require.ErrorIs(t, err, ErrRequestInvalid, "a number is sold once")
+	require.NoError(t, p.Numbers.Buy(ctx, &omicall.BuyNumberRequest{Email: "owner@shop.vn", Number: numbers[0], NumberCount: 6}))
+	err = p.Numbers.Buy(ctx, &omicall.BuyNumberRequest{Email: "owner@shop.vn", Number: numbers[0], NumberCount: 6})
+	require.ErrorIs(t, err, omicall.ErrRequestInvalid, "a number is sold once")
 
 	pkgs, err := p.Packages.List(ctx)
 	require.NoError(t, err)
 	require.Equal(t, "omi_start", pkgs[1].CodeName)
-	require.NoError(t, p.Packages.Upgrade(ctx, &UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6}))
-	require.NoError(t, p.Packages.Extend(ctx, &ExtendPackageRequest{Email: "owner@shop.vn", MonthNum: 6}))
+	require.NoError(t, p.Packages.Upgrade(ctx, &omicall.UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6}))
+	require.NoError(t, p.Packages.Extend(ctx, &omicall.ExtendPackageRequest{Email: "owner@shop.vn", MonthNum: 6}))
 
-	err = p.Tenants.TopUp(ctx, &TopUpRequest{Email: "owner@shop.vn", Amount: 5000, Description: strings.Repeat("x", 60)})
-	require.ErrorIs(t, err, ErrAmountTooSmall)
-	err = p.Tenants.TopUp(ctx, &TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: "too short"})
-	require.ErrorIs(t, err, ErrDescriptionTooShort)
-	require.NoError(t, p.Tenants.TopUp(ctx, &TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: strings.Repeat("Nạp tiền tháng 3 ", 4)}))
+	err = p.Tenants.TopUp(ctx, &omicall.TopUpRequest{Email: "owner@shop.vn", Amount: 5000, Description: strings.Repeat("x", 60)})
+	require.ErrorIs(t, err, omicall.ErrAmountTooSmall)
+	err = p.Tenants.TopUp(ctx, &omicall.TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: "too short"})
+	require.ErrorIs(t, err, omicall.ErrDescriptionTooShort)
+	require.NoError(t, p.Tenants.TopUp(ctx, &omicall.TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: strings.Repeat("Nạp tiền tháng 3 ", 4)}))
 
 	info, err = p.Tenants.Get(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, Float(200000), info.Balance)
+	assert.Equal(t, omicall.Float(200000), info.Balance)
 	require.Len(t, info.PublicNumbers, 1)
 	assert.Equal(t, numbers[0], info.PublicNumbers[0].Number)
 	assert.Equal(t, "omi_start", info.ServicePackage.CodeName)
@@ -87,14 +88,14 @@ func TestSimPartnerAuth(t *testing.T) {
 	// A tenant token is not a partner's.
 	tok, err := c.Token(ctx)
 	require.NoError(t, err)
-	asTenant, err := NewPartnerClient(tok.AccessToken, WithBaseURL(c.base))
+	asTenant, err := omicall.NewPartnerClient(tok.AccessToken, omicall.WithBaseURL(sim.URL()))
 	require.NoError(t, err)
 	_, err = asTenant.Account.Get(ctx)
-	require.ErrorIs(t, err, ErrPartnerInvalid)
+	require.ErrorIs(t, err, omicall.ErrPartnerInvalid)
 
-	bad, err := NewPartnerClient("nope", WithBaseURL(c.base))
+	bad, err := omicall.NewPartnerClient("nope", omicall.WithBaseURL(sim.URL()))
 	require.NoError(t, err)
 	_, err = bad.Account.Get(ctx)
-	require.ErrorIs(t, err, ErrUnauthorized)
+	require.ErrorIs(t, err, omicall.ErrUnauthorized)
 	assert.Equal(t, 2, sim.Requests("GET /api/partner/me"), "no refresh is attempted with a caller's token")
 }

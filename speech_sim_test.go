@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"bytes"
@@ -9,16 +9,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // newSpeechSimClient returns a client whose main and AI hosts are all the
-// simulator.
-func newSpeechSimClient(t *testing.T, opts ...Option) (*Client, *simulator.Server) {
-	sim := simulator.New()
+// omicalltest.
+func newSpeechSimClient(t *testing.T, opts ...omicall.Option) (*omicall.Client, *omicalltest.Server) {
+	sim := omicalltest.NewServer()
 	url, stop := sim.Start()
 	t.Cleanup(stop)
-	c, err := NewClient(sim.APIKey(), append([]Option{WithBaseURL(url), WithSpeechBaseURLs(url, url)}, opts...)...)
+	c, err := omicall.NewClient(sim.APIKey(), append([]omicall.Option{omicall.WithBaseURL(url), omicall.WithSpeechBaseURLs(url, url)}, opts...)...)
 	require.NoError(t, err)
 	return c, sim
 }
@@ -26,15 +27,15 @@ func newSpeechSimClient(t *testing.T, opts ...Option) (*Client, *simulator.Serve
 func TestSimSpeechTTSAndAudio(t *testing.T) {
 	c, sim := newSpeechSimClient(t)
 	ctx := ctxT(t)
-	res, err := c.Speech.TextToSpeech(ctx, &TTSRequest{Text: "Xin chào quý khách", SpeakerID: SpeakerNorthernMaleAnhKiet})
+	res, err := c.Speech.TextToSpeech(ctx, &omicall.TTSRequest{Text: "Xin chào quý khách", SpeakerID: omicall.SpeakerNorthernMaleAnhKiet})
 	require.NoError(t, err)
 	assert.InDelta(t, 1.08, float64(res.AudioDuration), 1e-9) // 18 characters x 0.06 s
-	assert.Equal(t, Int(8000), res.SampleRate)
+	assert.Equal(t, omicall.Int(8000), res.SampleRate)
 
-	again, err := c.Speech.TextToSpeech(ctx, &TTSRequest{Text: "Xin chào quý khách", SpeakerID: SpeakerNorthernMaleAnhKiet})
+	again, err := c.Speech.TextToSpeech(ctx, &omicall.TTSRequest{Text: "Xin chào quý khách", SpeakerID: omicall.SpeakerNorthernMaleAnhKiet})
 	require.NoError(t, err)
 	assert.Equal(t, res.URL, again.URL, "deterministic")
-	slow, err := c.Speech.TextToSpeech(ctx, &TTSRequest{Text: "Xin chào quý khách", Speed: 0.8})
+	slow, err := c.Speech.TextToSpeech(ctx, &omicall.TTSRequest{Text: "Xin chào quý khách", Speed: 0.8})
 	require.NoError(t, err)
 	assert.InDelta(t, 1.35, float64(slow.AudioDuration), 1e-9)
 	assert.NotEqual(t, res.URL, slow.URL)
@@ -49,34 +50,34 @@ func TestSimSpeechTTSAndAudio(t *testing.T) {
 	assert.Zero(t, sim.Requests("GET /api/auth"), "the AI hosts need no token")
 
 	_, err = c.Speech.Audio(ctx, res.URL+"x")
-	require.ErrorIs(t, err, ErrNotFound)
+	require.ErrorIs(t, err, omicall.ErrNotFound)
 
 	// Round trip: the synthesised audio goes back through speech-to-text.
 	require.NoError(t, c.Speech.RegisterASRWebhook(ctx, "https://crm.example.com/asr"))
 	assert.Equal(t, "https://crm.example.com/asr", sim.ASRWebhook())
 	require.NoError(t, c.Speech.UploadASR(ctx, "call-1", bytes.NewReader(wav)))
-	assert.Equal(t, []simulator.ASRUpload{{ID: "call-1", FileName: "audio.wav", Bytes: len(wav)}}, sim.ASRUploads())
+	assert.Equal(t, []omicalltest.ASRUpload{{ID: "call-1", FileName: "audio.wav", Bytes: len(wav)}}, sim.ASRUploads())
 
 	err = c.Speech.UploadASR(ctx, "call-2", bytes.NewReader([]byte("not audio at all")))
-	var apiErr *APIError
+	var apiErr *omicall.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "audio_invalid", apiErr.Code)
 	assert.Len(t, sim.ASRUploads(), 1)
 }
 
 func TestSimSpeechWrongKey(t *testing.T) {
-	c, sim := newSpeechSimClient(t, WithSpeechAPIKey("wrong-key"))
-	_, err := c.Speech.TextToSpeech(ctxT(t), &TTSRequest{Text: "a"})
-	require.ErrorIs(t, err, ErrAPIKeyInvalid)
-	require.ErrorIs(t, err, ErrUnauthorized)
+	c, sim := newSpeechSimClient(t, omicall.WithSpeechAPIKey("wrong-key"))
+	_, err := c.Speech.TextToSpeech(ctxT(t), &omicall.TTSRequest{Text: "a"})
+	require.ErrorIs(t, err, omicall.ErrAPIKeyInvalid)
+	require.ErrorIs(t, err, omicall.ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "wrong-key")
 	assert.Equal(t, 1, sim.Requests("POST /v1/tts"))
 }
 
 func TestSimSpeechUploadWithFailingReaderSendsNothing(t *testing.T) {
-	c, sim := newSpeechSimClient(t, WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	c, sim := newSpeechSimClient(t, omicall.WithRetry(3, time.Millisecond, 2*time.Millisecond))
 	r := &failingReader{}
-	err := c.Speech.UploadASR(ContextWithRetry(ctxT(t)), "call-1", r)
+	err := c.Speech.UploadASR(omicall.ContextWithRetry(ctxT(t)), "call-1", r)
 	require.ErrorIs(t, err, errDiskGone)
 	assert.Contains(t, err.Error(), "/api/asr/upload")
 	assert.NotContains(t, err.Error(), sim.APIKey())

@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"context"
@@ -11,7 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // benchYear is the span of the benchmark histories.
@@ -19,12 +20,12 @@ const benchYear = 365 * 24 * time.Hour
 
 // benchClient starts a simulator holding n calls over the year before
 // simEnd and returns a client with a token already fetched.
-func benchClient(b *testing.B, n int) (*Client, *simulator.Server) {
+func benchClient(b *testing.B, n int) (*omicall.Client, *omicalltest.Server) {
 	b.Helper()
-	sim := simulator.New(simulator.WithHistory(n, benchYear, simEnd))
+	sim := omicalltest.NewServer(omicalltest.WithHistory(n, benchYear, simEnd))
 	url, stop := sim.Start()
 	b.Cleanup(stop)
-	c, err := NewClient(sim.APIKey(), WithBaseURL(url))
+	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -35,8 +36,8 @@ func benchClient(b *testing.B, n int) (*Client, *simulator.Server) {
 }
 
 // benchOpts is the whole benchmark history: 13 windows of 30 days.
-func benchOpts() *TransactionListOptions {
-	return &TransactionListOptions{From: simEnd.Add(-benchYear), To: simEnd}
+func benchOpts() *omicall.TransactionListOptions {
+	return &omicall.TransactionListOptions{From: simEnd.Add(-benchYear), To: simEnd}
 }
 
 // BenchmarkTransactionsAll walks a year of simulated history with
@@ -71,22 +72,21 @@ func BenchmarkTransactionsAll(b *testing.B) {
 	b.Run("nethttp/records=10000", func(b *testing.B) {
 		// The baseline: the same 13 windows of 50-record pages with plain
 		// net/http and encoding/json, sequentially, into the same type.
-		c, _ := benchClient(b, 10_000)
+		c, sim := benchClient(b, 10_000)
 		tok, err := c.Token(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
-		base := c.base + "/api/call_transaction/list?"
-		r, _ := checkRange(benchOpts().From, benchOpts().To, 0)
+		base := sim.URL() + "/api/call_transaction/list?"
+		windows := omicall.HistoryWindows(benchOpts().From, benchOpts().To)
 		hc := &http.Client{}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for range b.N {
 			n := 0
-			for k := range r.windows() {
-				w := r.window(k)
+			for _, w := range windows {
 				for page := 1; ; page++ {
-					q := url.Values{"from_date": {formatMs(w.from)}, "to_date": {formatMs(w.to)}, "page": {strconv.Itoa(page)}}
+					q := url.Values{"from_date": {strconv.FormatInt(w.From, 10)}, "to_date": {strconv.FormatInt(w.To, 10)}, "page": {strconv.Itoa(page)}}
 					req, _ := http.NewRequest(http.MethodGet, base+q.Encode(), nil)
 					req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 					resp, err := hc.Do(req)
@@ -95,8 +95,8 @@ func BenchmarkTransactionsAll(b *testing.B) {
 					}
 					var env struct {
 						Payload struct {
-							Items   []Transaction `json:"items"`
-							HasNext bool          `json:"has_next"`
+							Items   []omicall.Transaction `json:"items"`
+							HasNext bool                  `json:"has_next"`
 						} `json:"payload"`
 					}
 					err = json.NewDecoder(resp.Body).Decode(&env)
@@ -149,7 +149,7 @@ func benchLatency(b *testing.B, latency time.Duration) {
 	for i := range records {
 		sim.AddCall(from.Add(time.Duration(i) * time.Minute))
 	}
-	opts := &TransactionListOptions{From: from, To: simEnd}
+	opts := &omicall.TransactionListOptions{From: from, To: simEnd}
 	sim.SetLatency(latency)
 	ctx := context.Background()
 	consume := func(i int) {
@@ -206,7 +206,7 @@ func benchLatency(b *testing.B, latency time.Duration) {
 
 // walkCount consumes a walk, calling each (when set) with the index of every
 // record, and returns how many records it yielded.
-func walkCount(b *testing.B, seq func(func(Transaction, error) bool), each func(int)) int {
+func walkCount(b *testing.B, seq func(func(omicall.Transaction, error) bool), each func(int)) int {
 	n := 0
 	for _, err := range seq {
 		if err != nil {
@@ -251,7 +251,7 @@ func peakLiveHeap(b *testing.B, n int) int64 {
 func pageHeapBytes(b *testing.B) int64 {
 	c, _ := benchClient(b, 1000)
 	ctx := context.Background()
-	opts := &TransactionListOptions{From: simEnd.Add(-30 * 24 * time.Hour), To: simEnd}
+	opts := &omicall.TransactionListOptions{From: simEnd.Add(-30 * 24 * time.Hour), To: simEnd}
 	base := liveHeap()
 	p, err := c.Transactions.List(ctx, opts)
 	if err != nil {
@@ -260,8 +260,7 @@ func pageHeapBytes(b *testing.B) int64 {
 	decoded := liveHeap() - base
 	runtime.KeepAlive(p)
 	var raw json.RawMessage
-	r, _ := checkRange(opts.From, opts.To, 0)
-	if err := c.Do(ctx, "GET", "/api/call_transaction/list", opts.query(r.from, r.to), nil, &raw); err != nil {
+	if err := c.Do(ctx, "GET", "/api/call_transaction/list", omicall.ListQuery(opts), nil, &raw); err != nil {
 		b.Fatal(err)
 	}
 	return decoded + int64(len(raw))

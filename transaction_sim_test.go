@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // simEnd is the end of the simulated history in these tests.
@@ -18,7 +19,7 @@ var simEnd = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 const listRoute = "GET /api/call_transaction/list"
 
 // walkIDs walks All and returns the ids, failing on an error.
-func walkIDs(t *testing.T, c *Client, opts *TransactionListOptions) []string {
+func walkIDs(t *testing.T, c *omicall.Client, opts *omicall.TransactionListOptions) []string {
 	t.Helper()
 	var ids []string
 	var last int64
@@ -33,12 +34,12 @@ func walkIDs(t *testing.T, c *Client, opts *TransactionListOptions) []string {
 }
 
 func TestTransactionsAllWalks75DaysExactlyOnce(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(3000, 90*24*time.Hour, simEnd)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(3000, 90*24*time.Hour, simEnd)})
 	from, to := simEnd.Add(-75*24*time.Hour), simEnd
 	want := sim.CallIDs(from, to)
 	require.Greater(t, len(want), 2000)
 
-	got := walkIDs(t, c, &TransactionListOptions{From: from, To: to, Size: 100})
+	got := walkIDs(t, c, &omicall.TransactionListOptions{From: from, To: to, Size: 100})
 	assert.Equal(t, want, got, "every record once, in order")
 	seen := map[string]bool{}
 	for _, id := range got {
@@ -47,24 +48,22 @@ func TestTransactionsAllWalks75DaysExactlyOnce(t *testing.T) {
 	}
 	// 3 windows (30 + 30 + 15 days), each walked to its last page.
 	pages := 0
-	r, _ := checkRange(from, to, 0)
-	for k := range r.windows() {
-		w := r.window(k)
-		n := len(sim.CallIDs(time.UnixMilli(w.from), time.UnixMilli(w.to)))
+	for _, w := range omicall.HistoryWindows(from, to) {
+		n := len(sim.CallIDs(time.UnixMilli(w.From), time.UnixMilli(w.To)))
 		pages += max((n+99)/100, 1)
 	}
 	assert.Equal(t, pages, sim.Requests(listRoute))
 }
 
 func TestTransactionsAllWindowEdges(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(0, 0, simEnd)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(0, 0, simEnd)})
 	from := simEnd.Add(-70 * 24 * time.Hour)
 	to := simEnd
 	// Windows are [from, from+30d-1ms], [from+30d, from+60d-1ms], [from+60d, to]:
 	// a record on each side of each edge, and at both ends of the range.
 	edges := []time.Time{from, from.Add(time.Millisecond), to.Add(-time.Millisecond), to}
 	for k := 1; k <= 2; k++ {
-		edge := from.Add(time.Duration(k) * MaxTransactionRange)
+		edge := from.Add(time.Duration(k) * omicall.MaxTransactionRange)
 		edges = append(edges, edge.Add(-time.Millisecond), edge)
 	}
 	for _, at := range edges {
@@ -74,7 +73,7 @@ func TestTransactionsAllWindowEdges(t *testing.T) {
 
 	want := sim.CallIDs(from, to)
 	require.Len(t, want, len(edges))
-	got := walkIDs(t, c, &TransactionListOptions{From: from, To: to, Size: 2})
+	got := walkIDs(t, c, &omicall.TransactionListOptions{From: from, To: to, Size: 2})
 	assert.Equal(t, want, got, "records on both sides of every window edge, once each")
 	for _, id := range outside {
 		assert.NotContains(t, got, id)
@@ -82,8 +81,8 @@ func TestTransactionsAllWindowEdges(t *testing.T) {
 }
 
 func TestTransactionsAllEarlyBreakFetchesAtMostOnePageMore(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(2000, 60*24*time.Hour, simEnd)})
-	opts := &TransactionListOptions{From: simEnd.Add(-60 * 24 * time.Hour), To: simEnd, Size: 10}
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(2000, 60*24*time.Hour, simEnd)})
+	opts := &omicall.TransactionListOptions{From: simEnd.Add(-60 * 24 * time.Hour), To: simEnd, Size: 10}
 	for _, stopAt := range []int{1, 10, 15, 95} {
 		sim.ResetCounts()
 		n := 0
@@ -102,9 +101,8 @@ func TestTransactionsAllEarlyBreakFetchesAtMostOnePageMore(t *testing.T) {
 
 	// Breaking on the last record of the first window: the only fetch beyond
 	// it is the first page of the second window.
-	r, _ := checkRange(opts.From, opts.To, 0)
-	w0 := r.window(0)
-	inFirst := len(sim.CallIDs(time.UnixMilli(w0.from), time.UnixMilli(w0.to)))
+	w0 := omicall.HistoryWindows(opts.From, opts.To)[0]
+	inFirst := len(sim.CallIDs(time.UnixMilli(w0.From), time.UnixMilli(w0.To)))
 	sim.ResetCounts()
 	n := 0
 	for _, err := range c.Transactions.All(ctxT(t), opts) {
@@ -118,8 +116,8 @@ func TestTransactionsAllEarlyBreakFetchesAtMostOnePageMore(t *testing.T) {
 }
 
 func TestTransactionsAllPrefetchesWhileConsuming(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(200, 10*24*time.Hour, simEnd)})
-	opts := &TransactionListOptions{From: simEnd.Add(-10 * 24 * time.Hour), To: simEnd, Size: 50}
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(200, 10*24*time.Hour, simEnd)})
+	opts := &omicall.TransactionListOptions{From: simEnd.Add(-10 * 24 * time.Hour), To: simEnd, Size: 50}
 	for _, err := range c.Transactions.All(ctxT(t), opts) {
 		require.NoError(t, err)
 		// Still on the first record of page 1: page 2 is on its way.
@@ -129,11 +127,11 @@ func TestTransactionsAllPrefetchesWhileConsuming(t *testing.T) {
 }
 
 func TestTransactionsAllPrefetchCrossesWindows(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(0, 0, simEnd)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(0, 0, simEnd)})
 	from := simEnd.Add(-40 * 24 * time.Hour)
 	sim.AddCall(from.Add(time.Hour))           // window 0: one record, one page
 	sim.AddCall(from.Add(35 * 24 * time.Hour)) // window 1
-	opts := &TransactionListOptions{From: from, To: simEnd}
+	opts := &omicall.TransactionListOptions{From: from, To: simEnd}
 	for _, err := range c.Transactions.All(ctxT(t), opts) {
 		require.NoError(t, err)
 		// Consuming the only page of window 0: window 1's first page is fetched.
@@ -143,12 +141,12 @@ func TestTransactionsAllPrefetchCrossesWindows(t *testing.T) {
 }
 
 func TestTransactionsAllCancelMidWalk(t *testing.T) {
-	c, _ := newSimClient(t, []simulator.Option{simulator.WithHistory(1000, 30*24*time.Hour, simEnd)})
+	c, _ := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(1000, 30*24*time.Hour, simEnd)})
 	ctx, cancel := context.WithCancel(ctxT(t))
 	defer cancel()
 	n, errs := 0, 0
 	var last error
-	for _, err := range c.Transactions.All(ctx, &TransactionListOptions{From: simEnd.Add(-30 * 24 * time.Hour), To: simEnd, Size: 20}) {
+	for _, err := range c.Transactions.All(ctx, &omicall.TransactionListOptions{From: simEnd.Add(-30 * 24 * time.Hour), To: simEnd, Size: 20}) {
 		if err != nil {
 			errs++
 			last = err
@@ -165,10 +163,10 @@ func TestTransactionsAllCancelMidWalk(t *testing.T) {
 }
 
 func TestTransactionsAllErrorMidWalk(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(300, 20*24*time.Hour, simEnd)}, WithRetry(1, 0, 0))
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(300, 20*24*time.Hour, simEnd)}, omicall.WithRetry(1, 0, 0))
 	n, errs := 0, 0
 	var last error
-	for _, err := range c.Transactions.All(ctxT(t), &TransactionListOptions{From: simEnd.Add(-20 * 24 * time.Hour), To: simEnd, Size: 50}) {
+	for _, err := range c.Transactions.All(ctxT(t), &omicall.TransactionListOptions{From: simEnd.Add(-20 * 24 * time.Hour), To: simEnd, Size: 50}) {
 		if err != nil {
 			errs++
 			last = err
@@ -176,27 +174,27 @@ func TestTransactionsAllErrorMidWalk(t *testing.T) {
 		}
 		if n++; n == 1 {
 			// Page 2 may already be on its way; fail the page after it.
-			sim.InjectFault(simulator.Fault{Route: listRoute, Status: 500, Times: 10})
+			sim.InjectFault(omicalltest.Fault{Route: listRoute, Status: 500, Times: 10})
 		}
 	}
 	assert.Equal(t, 1, errs)
-	var apiErr *APIError
+	var apiErr *omicall.APIError
 	require.ErrorAs(t, last, &apiErr)
 	assert.Equal(t, 500, apiErr.HTTPStatus)
 	assert.Less(t, n, 300)
 }
 
 func TestTransactionsSimulatorRoundTrip(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(500, 10*24*time.Hour, simEnd)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(500, 10*24*time.Hour, simEnd)})
 	ctx := ctxT(t)
 	from, to := simEnd.Add(-10*24*time.Hour), simEnd
 
 	_, err := c.Transactions.Get(ctx, "no-such-call")
-	assert.ErrorIs(t, err, ErrNotFound)
-	_, err = c.Transactions.Update(ctx, "no-such-call", &UpdateTransactionRequest{Note: "x"})
-	assert.ErrorIs(t, err, ErrNotFound)
+	assert.ErrorIs(t, err, omicall.ErrNotFound)
+	_, err = c.Transactions.Update(ctx, "no-such-call", &omicall.UpdateTransactionRequest{Note: "x"})
+	assert.ErrorIs(t, err, omicall.ErrNotFound)
 
-	p, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to})
+	p, err := c.Transactions.List(ctx, &omicall.TransactionListOptions{From: from, To: to})
 	require.NoError(t, err)
 	assert.Equal(t, 500, p.TotalItems)
 	assert.Len(t, p.Items, 50, "the default page size")
@@ -207,26 +205,26 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	assert.Equal(t, first.TransactionID, got.TransactionID)
 	assert.Equal(t, first.CreatedDate.UnixMilli(), got.CreatedDate.UnixMilli())
 
-	upd, err := c.Transactions.Update(ctx, first.TransactionID, &UpdateTransactionRequest{Note: "Gọi lại lúc 3h", Tags: []string{"callback"}})
+	upd, err := c.Transactions.Update(ctx, first.TransactionID, &omicall.UpdateTransactionRequest{Note: "Gọi lại lúc 3h", Tags: []string{"callback"}})
 	require.NoError(t, err)
 	assert.Equal(t, "Gọi lại lúc 3h", upd.Note)
 	got, err = c.Transactions.Get(ctx, first.TransactionID)
 	require.NoError(t, err)
-	assert.Equal(t, TagList{"callback"}, got.Tags)
-	assert.Equal(t, TagList{"callback"}, got.Users[0].Tags)
+	assert.Equal(t, omicall.TagList{"callback"}, got.Tags)
+	assert.Equal(t, omicall.TagList{"callback"}, got.Users[0].Tags)
 
 	crit, err := c.Transactions.EvaluationCriteria(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, crit)
-	ev, err := c.Transactions.Evaluate(ctx, first.TransactionID, &EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{crit[0].ID: 9}})
+	ev, err := c.Transactions.Evaluate(ctx, first.TransactionID, &omicall.EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{crit[0].ID: 9}})
 	require.NoError(t, err)
 	require.NotNil(t, ev)
 	assert.Contains(t, string(ev.Evaluations), crit[0].ID)
-	_, err = c.Transactions.Evaluate(ctx, "no-such-call", &EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{}})
-	assert.ErrorIs(t, err, ErrNotFound)
+	_, err = c.Transactions.Evaluate(ctx, "no-such-call", &omicall.EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{}})
+	assert.ErrorIs(t, err, omicall.ErrNotFound)
 
 	// The report counts the same calls the list holds.
-	rep, err := c.Transactions.Report(ctx, &ReportOptions{From: from, To: to})
+	rep, err := c.Transactions.Report(ctx, &omicall.ReportOptions{From: from, To: to})
 	require.NoError(t, err)
 	total := rep.CategorizedByLocalDirection.TotalCall
 	for _, d := range rep.CategorizedByDirection {
@@ -234,15 +232,15 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, 500, total)
 
-	// Filters reach the simulator.
-	in, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to, Directions: []Direction{DirectionInbound}, Size: 200})
+	// Filters reach the omicalltest.
+	in, err := c.Transactions.List(ctx, &omicall.TransactionListOptions{From: from, To: to, Directions: []omicall.Direction{omicall.DirectionInbound}, Size: 200})
 	require.NoError(t, err)
 	assert.Equal(t, rep.CategorizedByDirection[0].TotalCount, in.TotalItems)
 	for _, tx := range in.Items {
-		assert.Equal(t, DirectionInbound, tx.Direction)
+		assert.Equal(t, omicall.DirectionInbound, tx.Direction)
 	}
 	yes := true
-	auto, err := c.Transactions.List(ctx, &TransactionListOptions{From: from, To: to, IsAutoCall: &yes, Size: 200})
+	auto, err := c.Transactions.List(ctx, &omicall.TransactionListOptions{From: from, To: to, IsAutoCall: &yes, Size: 200})
 	require.NoError(t, err)
 	for _, tx := range auto.Items {
 		assert.True(t, bool(tx.IsAutoCall))
@@ -251,7 +249,7 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	// Search: the agent's user id, with the API key; camelCase paging.
 	require.NotNil(t, first.CreateBy)
 	uuid := first.CreateBy.UUID
-	sp, err := c.Transactions.Search(ctx, &SearchRequest{UserUUIDs: []string{uuid}, From: from, To: to, Size: 10})
+	sp, err := c.Transactions.Search(ctx, &omicall.SearchRequest{UserUUIDs: []string{uuid}, From: from, To: to, Size: 10})
 	require.NoError(t, err)
 	assert.Equal(t, 10, sp.Size)
 	assert.Positive(t, sp.TotalItems)
@@ -265,30 +263,30 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 }
 
 func TestCallsAgainstSimulator(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(0, 0, simEnd)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(0, 0, simEnd)})
 	ctx := ctxT(t)
 
-	id, err := c.Calls.ClickToCall(ctx, &ClickToCallRequest{Extension: "101", Hotline: "842899990001", PhoneNumber: "0979816773"})
+	id, err := c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: "101", Hotline: "842899990001", PhoneNumber: "0979816773"})
 	require.NoError(t, err)
 	sim.WaitCalls()
 	tx, err := c.Transactions.Get(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, DirectionOutbound, tx.Direction)
+	assert.Equal(t, omicall.DirectionOutbound, tx.Direction)
 	assert.Equal(t, "0979816773", tx.DestinationNumber)
 	assert.Equal(t, "101", tx.SIPUser)
 
-	_, err = c.Calls.ClickToCall(ctx, &ClickToCallRequest{Extension: "101", Hotline: "1900", PhoneNumber: "0979816773"})
-	assert.ErrorIs(t, err, ErrHotlineInvalid)
+	_, err = c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: "101", Hotline: "1900", PhoneNumber: "0979816773"})
+	assert.ErrorIs(t, err, omicall.ErrHotlineInvalid)
 
-	res, err := c.Calls.AutoCallByExtension(ctx, &AutoCallByExtensionRequest{
+	res, err := c.Calls.AutoCallByExtension(ctx, &omicall.AutoCallByExtensionRequest{
 		CID: "842899990001", Extensions: []string{"101", "102"},
-		TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"Họp lúc 9 giờ"},
+		TemplateDialplans: []omicall.DialplanStep{{TargetType: omicall.TargetTextVariable}}, Variables: []string{"Họp lúc 9 giờ"},
 	})
 	require.NoError(t, err)
 	require.Len(t, res.AutocallUUIDs, 2)
-	byPhone, err := c.Calls.AutoCallByPhone(ctx, &AutoCallByPhoneRequest{
+	byPhone, err := c.Calls.AutoCallByPhone(ctx, &omicall.AutoCallByPhoneRequest{
 		Name: "Nhắc lịch", PhoneNumberList: []string{"0900000001"},
-		TemplateDialplans: []DialplanStep{{TargetType: TargetRecording, Target: "greeting-1"}},
+		TemplateDialplans: []omicall.DialplanStep{{TargetType: omicall.TargetRecording, Target: "greeting-1"}},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "Nhắc lịch", byPhone.Name)
@@ -304,27 +302,27 @@ func TestCallsAgainstSimulator(t *testing.T) {
 	for i := range long {
 		long[i] = 'ạ'
 	}
-	_, err = c.Calls.AutoCallByPhone(ctx, &AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
-		TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{string(long)}})
-	assert.ErrorIs(t, err, ErrTTSWordLimit)
+	_, err = c.Calls.AutoCallByPhone(ctx, &omicall.AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
+		TemplateDialplans: []omicall.DialplanStep{{TargetType: omicall.TargetTextVariable}}, Variables: []string{string(long)}})
+	assert.ErrorIs(t, err, omicall.ErrTTSWordLimit)
 }
 
 func TestAutoCallTrialPackage(t *testing.T) {
-	tenant := simulator.Tenant{FullName: "Trial Co", Balance: 1000, ServicePackage: map[string]any{"code_name": "trial"},
-		PublicNumbers: []simulator.PublicNumber{{Number: "842899990001"}}}
-	c, _ := newSimClient(t, []simulator.Option{simulator.WithTenant(tenant), simulator.WithHistory(0, 0, simEnd)})
-	_, err := c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
-		TemplateDialplans: []DialplanStep{{TargetType: TargetRecording, Target: "r"}}})
-	assert.ErrorIs(t, err, ErrServiceLimit)
-	assert.False(t, errors.Is(err, ErrValidation))
+	tenant := omicall.Tenant{FullName: "Trial Co", Balance: 1000, ServicePackage: omicall.ServicePackage{CodeName: "trial"},
+		PublicNumbers: []omicall.PublicNumber{{Number: "842899990001"}}}
+	c, _ := newSimClient(t, []omicalltest.Option{omicalltest.WithTenant(tenant), omicalltest.WithHistory(0, 0, simEnd)})
+	_, err := c.Calls.AutoCallByPhone(ctxT(t), &omicall.AutoCallByPhoneRequest{PhoneNumberList: []string{"0900000001"},
+		TemplateDialplans: []omicall.DialplanStep{{TargetType: omicall.TargetRecording, Target: "r"}}})
+	assert.ErrorIs(t, err, omicall.ErrServiceLimit)
+	assert.False(t, errors.Is(err, omicall.ErrValidation))
 }
 
 func TestTransactionsAllRateLimitedMidWalk(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithHistory(300, 20*24*time.Hour, simEnd)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(300, 20*24*time.Hour, simEnd)})
 	sim.SetHistoryRateLimit(2)
 	n, errs := 0, 0
 	var last error
-	for _, err := range c.Transactions.All(ctxT(t), &TransactionListOptions{From: simEnd.Add(-20 * 24 * time.Hour), To: simEnd, Size: 100}) {
+	for _, err := range c.Transactions.All(ctxT(t), &omicall.TransactionListOptions{From: simEnd.Add(-20 * 24 * time.Hour), To: simEnd, Size: 100}) {
 		if err != nil {
 			errs++
 			last = err
@@ -334,8 +332,8 @@ func TestTransactionsAllRateLimitedMidWalk(t *testing.T) {
 	}
 	assert.Equal(t, 200, n, "the two pages served before the limit")
 	assert.Equal(t, 1, errs, "the error is yielded once")
-	assert.ErrorIs(t, last, ErrRateLimited)
-	var apiErr *APIError
+	assert.ErrorIs(t, last, omicall.ErrRateLimited)
+	var apiErr *omicall.APIError
 	require.ErrorAs(t, last, &apiErr)
 	assert.Equal(t, "limit_request_30_minute", apiErr.Code)
 	assert.Equal(t, 3, sim.Requests(listRoute), "a 30-minute limit is not retried")

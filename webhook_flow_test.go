@@ -1,4 +1,4 @@
-package omicall
+package omicall_test
 
 import (
 	"context"
@@ -12,29 +12,30 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // eventLog collects the events a handler receives, per call.
 type eventLog struct {
 	mu     sync.Mutex
-	byCall map[string][]*CallEvent
+	byCall map[string][]*omicall.CallEvent
 }
 
-func (l *eventLog) add(_ context.Context, ev *CallEvent) error {
+func (l *eventLog) add(_ context.Context, ev *omicall.CallEvent) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.byCall == nil {
-		l.byCall = map[string][]*CallEvent{}
+		l.byCall = map[string][]*omicall.CallEvent{}
 	}
 	l.byCall[ev.CallID] = append(l.byCall[ev.CallID], ev)
 	return nil
 }
 
-func (l *eventLog) states(id string) []CallState {
+func (l *eventLog) states(id string) []omicall.CallState {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []CallState
+	var out []omicall.CallState
 	for _, ev := range l.byCall[id] {
 		out = append(out, ev.State)
 	}
@@ -43,22 +44,22 @@ func (l *eventLog) states(id string) []CallState {
 
 // serveHooks serves h on a loopback port and registers it with the
 // simulator through c.Webhooks.Register.
-func serveHooks(t *testing.T, c *Client, h http.Handler, query string) string {
+func serveHooks(t *testing.T, c *omicall.Client, h http.Handler, query string) string {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	u := srv.URL + "/omicall/events" + query
-	hooks, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: u})
+	hooks, err := c.Webhooks.Register(ctxT(t), omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: u})
 	require.NoError(t, err)
-	require.Contains(t, hooks, Webhook{URL: u, Type: WebhookTypeCall, Status: WebhookStatusActive})
+	require.Contains(t, hooks, omicall.Webhook{URL: u, Type: omicall.WebhookTypeCall, Status: omicall.WebhookStatusActive})
 	return u
 }
 
 // clickToCall places a call on the simulator and returns the call id.
-func clickToCall(t *testing.T, c *Client, sim *simulator.Server) string {
+func clickToCall(t *testing.T, c *omicall.Client, sim *omicalltest.Server) string {
 	t.Helper()
 	ext, hotline := sim.DemoCaller()
-	id, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"})
+	id, err := c.Calls.ClickToCall(ctxT(t), &omicall.ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"})
 	require.NoError(t, err)
 	return id
 }
@@ -66,7 +67,7 @@ func clickToCall(t *testing.T, c *Client, sim *simulator.Server) string {
 func TestWebhookEndToEndWithSimulator(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	events := &eventLog{}
-	serveHooks(t, c, NewWebhookHandler(events.add, WithWebhookSecret(hookSecret), WithDedup(time.Minute)), "?secret="+hookSecret)
+	serveHooks(t, c, omicall.NewWebhookHandler(events.add, omicall.WithWebhookSecret(hookSecret), omicall.WithDedup(time.Minute)), "?secret="+hookSecret)
 
 	hooks, err := c.Webhooks.List(ctxT(t))
 	require.NoError(t, err)
@@ -78,14 +79,14 @@ func TestWebhookEndToEndWithSimulator(t *testing.T) {
 		sim.WaitCalls()
 		states := events.states(id)
 		if len(states) == 3 {
-			assert.Equal(t, []CallState{StateRinging, StateHangup, StateCDR}, states, "a call that was not answered")
+			assert.Equal(t, []omicall.CallState{omicall.StateRinging, omicall.StateHangup, omicall.StateCDR}, states, "a call that was not answered")
 			continue
 		}
-		require.Equal(t, []CallState{StateRinging, StateAnswered, StateHangup, StateCDR}, states)
+		require.Equal(t, []omicall.CallState{omicall.StateRinging, omicall.StateAnswered, omicall.StateHangup, omicall.StateCDR}, states)
 		evs := events.byCall[id]
 		for _, ev := range evs {
 			assert.Equal(t, id, ev.CallID)
-			assert.Equal(t, DirectionOutbound, ev.Direction)
+			assert.Equal(t, omicall.DirectionOutbound, ev.Direction)
 			assert.Equal(t, "0901234567", ev.To)
 			assert.NotEmpty(t, ev.From)
 			assert.NotEmpty(t, ev.Hotline)
@@ -107,12 +108,12 @@ func TestWebhookEndToEndWithSimulator(t *testing.T) {
 }
 
 func TestWebhookEndToEndRedelivery(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithWebhookRetries(3)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithWebhookRetries(3)})
 	var mu sync.Mutex
 	var retries []int
 	failures := 2
-	h := NewWebhookHandler(func(_ context.Context, ev *CallEvent) error {
-		if ev.State != StateCDR {
+	h := omicall.NewWebhookHandler(func(_ context.Context, ev *omicall.CallEvent) error {
+		if ev.State != omicall.StateCDR {
 			return nil
 		}
 		mu.Lock()
@@ -123,7 +124,7 @@ func TestWebhookEndToEndRedelivery(t *testing.T) {
 			return errors.New("crm unavailable")
 		}
 		return nil
-	}, WithDedup(time.Minute))
+	}, omicall.WithDedup(time.Minute))
 	serveHooks(t, c, h, "")
 	id := clickToCall(t, c, sim)
 	sim.WaitCalls()
@@ -140,9 +141,9 @@ func TestWebhookEndToEndRedelivery(t *testing.T) {
 }
 
 func TestWebhookEndToEndWrongSecret(t *testing.T) {
-	c, sim := newSimClient(t, []simulator.Option{simulator.WithWebhookRetries(1)})
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithWebhookRetries(1)})
 	events := &eventLog{}
-	serveHooks(t, c, NewWebhookHandler(events.add, WithWebhookSecret(hookSecret)), "?secret=wrong")
+	serveHooks(t, c, omicall.NewWebhookHandler(events.add, omicall.WithWebhookSecret(hookSecret)), "?secret=wrong")
 	id := clickToCall(t, c, sim)
 	sim.WaitCalls()
 	assert.Empty(t, events.states(id))
@@ -154,8 +155,8 @@ func TestWebhookEndToEndWrongSecret(t *testing.T) {
 func TestWebhookEndToEndDestroy(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	events := &eventLog{}
-	serveHooks(t, c, NewWebhookHandler(events.add), "")
-	require.NoError(t, c.Webhooks.Delete(ctxT(t), WebhookTypeCall))
+	serveHooks(t, c, omicall.NewWebhookHandler(events.add), "")
+	require.NoError(t, c.Webhooks.Delete(ctxT(t), omicall.WebhookTypeCall))
 	hooks, err := c.Webhooks.List(ctxT(t))
 	require.NoError(t, err)
 	assert.Empty(t, hooks)

@@ -21,8 +21,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const hookSecret = "hook-secret-SECRET-0003"
-
 // logBuffer is a concurrency-safe slog sink for asserting on log output.
 type logBuffer struct {
 	mu  sync.Mutex

@@ -12,6 +12,7 @@
 package omicalltest
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -20,83 +21,131 @@ import (
 	"github.com/omicall-go/omicall/internal/simulator"
 )
 
-// Server is the simulated OMICall API. See its methods for request counters
-// (Requests), fault switches (InjectFault, SetLatency, SetErrorRate,
-// RevokeTokens, ExpireTokens) and PlaceCall.
-type Server = simulator.Server
-
-// Option configures a Server.
-type Option = simulator.Option
-
-// Fault is a failure injected into the next requests of a route.
-type Fault = simulator.Fault
-
-// FaultKind is what a Fault does to a request.
-type FaultKind = simulator.FaultKind
-
-// Tenant is the simulated business account.
-type Tenant = simulator.Tenant
-
-// The fault kinds.
-const (
-	FaultStatus    = simulator.FaultStatus
-	FaultMalformed = simulator.FaultMalformed
-	FaultTruncated = simulator.FaultTruncated
-	FaultDrop      = simulator.FaultDrop
-	FaultRevoke    = simulator.FaultRevoke
-)
-
 // DefaultAPIKey is the API key a Server accepts unless WithAPIKey is given.
-const DefaultAPIKey = simulator.DefaultAPIKey
+const DefaultAPIKey = "sim-api-key-0123456789"
 
-// NewServer returns a server that is not listening yet: call its Start
-// method, or serve its Handler yourself.
-func NewServer(opts ...Option) *Server { return simulator.New(opts...) }
+// PartnerToken is the partner token a Server accepts on the partner API
+// (omicall.NewPartnerClient(omicalltest.PartnerToken, ...)).
+const PartnerToken = "sim-partner-token-0123456789"
+
+// Option configures a Server. The With... functions make them.
+type Option struct{ o simulator.Option }
+
+// WithAPIKey sets the API key the server accepts (default DefaultAPIKey).
+func WithAPIKey(key string) Option { return Option{simulator.WithAPIKey(key)} }
+
+// WithTokenLifetime sets how long issued tokens live (default 24h).
+func WithTokenLifetime(d time.Duration) Option { return Option{simulator.WithTokenLifetime(d)} }
+
+// WithOpaqueTokens makes the server issue tokens that are not JWTs, so a
+// client cannot read their expiry (they still expire after the lifetime).
+func WithOpaqueTokens() Option { return Option{simulator.WithOpaqueTokens()} }
+
+// WithClock sets the server's clock (default time.Now).
+func WithClock(now func() time.Time) Option { return Option{simulator.WithClock(now)} }
+
+// WithSeed seeds every random choice, so two servers with the same seed hold
+// the same data (default 1).
+func WithSeed(seed uint64) Option { return Option{simulator.WithSeed(seed)} }
+
+// WithTenant replaces the simulated tenant, served by
+// GET /api/tenant/detail. The hotlines of its PublicNumbers are the ones
+// calls can go out on.
+func WithTenant(t omicall.Tenant) Option {
+	var st simulator.Tenant
+	b, err := json.Marshal(t)
+	if err == nil {
+		err = json.Unmarshal(b, &st)
+	}
+	if err != nil {
+		panic("omicalltest: WithTenant: " + err.Error()) // every omicall.Tenant encodes
+	}
+	return Option{simulator.WithTenant(st)}
+}
+
+// WithAgentLimit sets the service package's agent limit (default 50).
+func WithAgentLimit(n int) Option { return Option{simulator.WithAgentLimit(n)} }
+
+// WithHistory seeds n calls spread evenly at random over span, ending at end
+// (zero end: now). The default is 500 calls over the last 90 days.
+func WithHistory(n int, span time.Duration, end time.Time) Option {
+	return Option{simulator.WithHistory(n, span, end)}
+}
+
+// WithWebhookRetries sets how many times a call hook is delivered again
+// after a non-2xx answer (default 3).
+func WithWebhookRetries(n int) Option { return Option{simulator.WithWebhookRetries(n)} }
+
+// WithWebhookClient sets the HTTP client that delivers call hooks.
+func WithWebhookClient(hc *http.Client) Option { return Option{simulator.WithWebhookClient(hc)} }
+
+// Server is the simulated OMICall API: a stateful fake with request
+// counters, fault switches and seeding helpers. Its methods are safe for
+// concurrent use.
+type Server struct {
+	sim  *simulator.Server
+	url  string
+	stop func()
+}
+
+// NewServer returns a server with its seeded state that is not listening
+// yet: call Start (or Client), or serve Handler yourself.
+func NewServer(opts ...Option) *Server {
+	so := make([]simulator.Option, 0, len(opts))
+	for _, o := range opts {
+		if o.o != nil {
+			so = append(so, o.o)
+		}
+	}
+	return &Server{sim: simulator.New(so...)}
+}
 
 // NewClient starts a server for the test, stops it when the test ends, and
 // returns a client connected to it (retries with millisecond backoff, so
 // fault tests stay fast) together with the server.
 func NewClient(tb testing.TB, opts ...Option) (*omicall.Client, *Server) {
 	tb.Helper()
-	srv := simulator.New(opts...)
-	url, stop := srv.Start()
-	tb.Cleanup(stop)
-	c, err := omicall.NewClient(srv.APIKey(), omicall.WithBaseURL(url), omicall.WithRetry(3, time.Millisecond, 10*time.Millisecond))
+	srv := NewServer(opts...)
+	return srv.Client(tb), srv
+}
+
+// Client returns a client of the server, starting the server first if it
+// is not listening (it then stops when the test ends). The client retries
+// with millisecond backoff; opts are applied after that default.
+func (s *Server) Client(tb testing.TB, opts ...omicall.Option) *omicall.Client {
+	tb.Helper()
+	if s.url == "" {
+		_, stop := s.Start()
+		tb.Cleanup(stop)
+	}
+	opts = append([]omicall.Option{omicall.WithBaseURL(s.url), omicall.WithRetry(3, time.Millisecond, 10*time.Millisecond)}, opts...)
+	c, err := omicall.NewClient(s.APIKey(), opts...)
 	if err != nil {
 		tb.Fatalf("omicalltest: %v", err)
 	}
-	return c, srv
+	return c
 }
 
-// WithAPIKey sets the API key the server accepts.
-func WithAPIKey(key string) Option { return simulator.WithAPIKey(key) }
-
-// WithTokenLifetime sets how long issued tokens live (default 24h).
-func WithTokenLifetime(d time.Duration) Option { return simulator.WithTokenLifetime(d) }
-
-// WithOpaqueTokens makes the server issue tokens that are not JWTs.
-func WithOpaqueTokens() Option { return simulator.WithOpaqueTokens() }
-
-// WithClock sets the server's clock.
-func WithClock(now func() time.Time) Option { return simulator.WithClock(now) }
-
-// WithSeed seeds every random choice of the server (default 1).
-func WithSeed(seed uint64) Option { return simulator.WithSeed(seed) }
-
-// WithTenant replaces the simulated tenant.
-func WithTenant(t Tenant) Option { return simulator.WithTenant(t) }
-
-// WithAgentLimit sets the service package's agent limit (default 50).
-func WithAgentLimit(n int) Option { return simulator.WithAgentLimit(n) }
-
-// WithHistory seeds n calls over span, ending at end (zero: now).
-func WithHistory(n int, span time.Duration, end time.Time) Option {
-	return simulator.WithHistory(n, span, end)
+// Start serves the server on a loopback port and returns its base URL and
+// a function that stops it (after the call hooks in flight are delivered).
+// Start a server once.
+func (s *Server) Start() (url string, stop func()) {
+	s.url, s.stop = s.sim.Start()
+	return s.url, s.stop
 }
 
-// WithWebhookRetries sets how many times a call hook is delivered again
-// after a non-2xx answer (default 3).
-func WithWebhookRetries(n int) Option { return simulator.WithWebhookRetries(n) }
+// URL returns the base URL of a started server ("" before Start).
+func (s *Server) URL() string { return s.url }
 
-// WithWebhookClient sets the HTTP client that delivers call hooks.
-func WithWebhookClient(hc *http.Client) Option { return simulator.WithWebhookClient(hc) }
+// Close stops a started server, like the function Start returns.
+func (s *Server) Close() {
+	if s.stop != nil {
+		s.stop()
+	}
+}
+
+// Handler returns the server as an http.Handler, for serving it yourself.
+func (s *Server) Handler() http.Handler { return s.sim.Handler() }
+
+// APIKey returns the API key the server accepts.
+func (s *Server) APIKey() string { return s.sim.APIKey() }

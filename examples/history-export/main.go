@@ -31,7 +31,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // window is the longest range one call-history request may cover.
@@ -102,7 +102,7 @@ func parseFlags(args []string, stderrIsTerminal bool) (options, error) {
 func run(ctx context.Context, o options, apiKey, baseURL string, stdout, stderr io.Writer) error {
 	if apiKey == "" {
 		fmt.Fprintf(stderr, "OMICALL_API_KEY is not set: exporting from the built-in simulator (%d calls seeded over the range).\n", o.simCalls)
-		sim := simulator.New(simulator.WithHistory(o.simCalls, o.to.Sub(o.from), o.to))
+		sim := omicalltest.NewServer(omicalltest.WithHistory(o.simCalls, o.to.Sub(o.from), o.to))
 		url, stop := sim.Start()
 		defer stop()
 		apiKey, baseURL = sim.APIKey(), url

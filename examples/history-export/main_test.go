@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -38,7 +38,7 @@ func exportAll(t *testing.T, ctx context.Context, format string, calls int, onWr
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim := simulator.New(simulator.WithHistory(calls, o.to.Sub(o.from), o.to))
+	sim := omicalltest.NewServer(omicalltest.WithHistory(calls, o.to.Sub(o.from), o.to))
 	url, stop := sim.Start()
 	defer stop()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))
@@ -144,7 +144,7 @@ func TestFirstLineSaysWhere(t *testing.T) {
 		t.Errorf("first line %q does not say simulator", first)
 	}
 
-	sim := simulator.New(simulator.WithHistory(50, o.to.Sub(o.from), o.to))
+	sim := omicalltest.NewServer(omicalltest.WithHistory(50, o.to.Sub(o.from), o.to))
 	url, stop := sim.Start()
 	defer stop()
 	out.Reset()
@@ -165,7 +165,7 @@ func TestInterruptEndsTheProgressLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim := simulator.New(simulator.WithHistory(5000, o.to.Sub(o.from), o.to))
+	sim := omicalltest.NewServer(omicalltest.WithHistory(5000, o.to.Sub(o.from), o.to))
 	url, stop := sim.Start()
 	defer stop()
 	c, err := omicall.NewClient(sim.APIKey(), omicall.WithBaseURL(url))

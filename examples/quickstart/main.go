@@ -26,7 +26,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 func main() {
@@ -68,7 +68,7 @@ type config struct {
 func run(ctx context.Context, out io.Writer, cfg config) error {
 	if cfg.apiKey == "" {
 		fmt.Fprintln(out, "OMICALL_API_KEY is not set: running against the built-in OMICall simulator.")
-		sim := simulator.New()
+		sim := omicalltest.NewServer()
 		url, stop := sim.Start()
 		defer stop()
 		cfg.apiKey, cfg.baseURL = sim.APIKey(), url
@@ -84,7 +84,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 	if err != nil {
 		return err
 	}
-	t, err := c.Tenant.Detail(ctx)
+	t, err := c.Tenant.Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func run(ctx context.Context, out io.Writer, cfg config) error {
 // existing one; it returns "" when the tenant has no agent.
 func agentEmail(ctx context.Context, out io.Writer, c *omicall.Client, invite bool) (string, error) {
 	if !invite {
-		page, err := c.Agents.List(ctx, &omicall.AgentListOptions{Size: 1})
+		page, err := c.Agents.List(ctx, &omicall.ListOptions{Size: 1})
 		if err != nil {
 			return "", err
 		}

@@ -33,7 +33,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 func main() {
@@ -54,7 +54,7 @@ func main() {
 			why = "OMICALL_API_KEY is unset"
 		}
 		fmt.Printf("webhook-server: running against the in-process OMICall simulator (%s)\n", why)
-		err = runSimulated(simulator.New(), *path, *timeout)
+		err = runSimulated(omicalltest.NewServer(), *path, *timeout)
 	default:
 		base := os.Getenv("OMICALL_BASE_URL")
 		if base == "" {
@@ -126,7 +126,7 @@ func runLive(apiKey, base, addr, path, secret, register string) error {
 		if err != nil {
 			return err
 		}
-		hooks, err := c.Webhooks.Register(ctx, omicall.WebhookRegistration{Type: omicall.WebhookTypeCall, URL: register})
+		hooks, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: register})
 		if err != nil {
 			return fmt.Errorf("registering the webhook: %w", err)
 		}
@@ -149,7 +149,7 @@ func runLive(apiKey, base, addr, path, secret, register string) error {
 
 // runSimulated plays one click-to-call on sim and returns once its CDR has
 // been received and answered.
-func runSimulated(sim *simulator.Server, path string, timeout time.Duration) error {
+func runSimulated(sim *omicalltest.Server, path string, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	apiURL, stopSim := sim.Start()
@@ -180,7 +180,7 @@ func runSimulated(sim *simulator.Server, path string, timeout time.Duration) err
 	}()
 
 	hookURL := "http://" + ln.Addr().String() + path + "?secret=" + secret
-	hooks, err := c.Webhooks.Register(ctx, omicall.WebhookRegistration{Type: omicall.WebhookTypeCall, URL: hookURL})
+	hooks, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL})
 	if err != nil {
 		return fmt.Errorf("registering the webhook: %w", err)
 	}

@@ -8,14 +8,14 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
-	"github.com/omicall-go/omicall/internal/simulator"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 func TestRunSimulated(t *testing.T) {
 	// Every hook is answered 200 at the first attempt: the server is not
 	// closed while it still answers the call's record.
 	for range 10 {
-		sim := simulator.New()
+		sim := omicalltest.NewServer()
 		if err := runSimulated(sim, "/omicall/events", 20*time.Second); err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,6 @@ type agentState struct {
 	byUUID  map[string]*simAgent
 	byExt   map[string]*simAgent
 	nextExt int // next extension number to try
-	seq     int // object id counter (agents, groups, scripts, greetings)
 }
 
 // simAgent is an agent and its extension.
@@ -62,13 +61,6 @@ func (s *Server) initAgents() {
 	}
 }
 
-// objectID returns a new 24-hex id, like OMICall's ObjectIds. s.mu is held
-// (or the server is being built).
-func (s *Server) ccObjectID() string {
-	s.agents.seq++
-	return fmt.Sprintf("65a1%020x", s.agents.seq)
-}
-
 // addAgent creates an agent with the next free extension. s.mu is held (or
 // the server is being built).
 func (s *Server) addAgent(name, email, phone, gender, role, owner, uuid string, at int64) *simAgent {
@@ -79,7 +71,7 @@ func (s *Server) addAgent(name, email, phone, gender, role, owner, uuid string, 
 	ext := fmt.Sprint(st.nextExt)
 	st.nextExt++
 	a := &simAgent{
-		id: s.ccObjectID(), contactID: s.ccObjectID(),
+		id: s.objectID(), contactID: s.objectID(),
 		email: email, fullName: name, phone: phone, gender: gender, role: role, owner: owner, uuid: uuid,
 		active: true, created: at, updated: at,
 		ext: ext, password: s.sipPassword(ext), enabled: true,
@@ -91,6 +83,24 @@ func (s *Server) addAgent(name, email, phone, gender, role, owner, uuid string, 
 		st.byUUID[uuid] = a
 	}
 	return a
+}
+
+// Agent is an agent to seed with AddAgent.
+type Agent struct {
+	FullName, Email, Role, OwnerEmail, UUID string
+}
+
+// AddAgent adds an agent with the next free extension, without the
+// validation and the agent limit of POST /api/agent/invite, and returns its
+// extension. An agent whose email the server already holds is left as it is
+// and its extension returned.
+func (s *Server) AddAgent(in Agent) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.agents.byEmail[strings.ToLower(in.Email)]; a != nil {
+		return a.ext
+	}
+	return s.addAgent(in.FullName, in.Email, "", "", in.Role, in.OwnerEmail, in.UUID, s.now().UnixMilli()).ext
 }
 
 // sipPassword derives the password of extension ext from the seed alone, so

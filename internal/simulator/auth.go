@@ -19,6 +19,10 @@ type tokenPayload struct {
 	TokenType   string `json:"token_type"`
 }
 
+func (s *Server) authRoutes() []route {
+	return []route{{method: "GET", pattern: "/api/auth", auth: authNone, h: s.handleAuth}}
+}
+
 func (s *Server) handleAuth(r *http.Request) (any, error) {
 	key := r.URL.Query().Get("apiKey")
 	if key == "" {

@@ -139,7 +139,7 @@ func (s *Server) initCallCenter() {
 	for _, a := range s.agents.list {
 		exts = append(exts, a.ext)
 	}
-	grp := &ccGroup{ID: s.ccObjectID(), CreatedDate: at, CreateBy: s.ccCreator()}
+	grp := &ccGroup{ID: s.objectID(), CreatedDate: at, CreateBy: s.ccCreator()}
 	s.setGroup(grp, groupRequest{GroupName: "Nhóm nhân viên mặc định", Strategy: "enterprise", SIPMembers: exts, Timeout: 30}, at)
 	s.cc.groups = append(s.cc.groups, grp)
 }
@@ -380,7 +380,7 @@ func (s *Server) handleGroupSave(r *http.Request) (any, error) {
 		return nil, err
 	}
 	if g == nil {
-		g = &ccGroup{ID: s.ccObjectID(), CreatedDate: at, CreateBy: s.ccCreator()}
+		g = &ccGroup{ID: s.objectID(), CreatedDate: at, CreateBy: s.ccCreator()}
 		s.cc.groups = append(s.cc.groups, g)
 	} else {
 		g.LastUpdateBy = s.ccCreator()
@@ -485,7 +485,7 @@ func (s *Server) handleScriptSave(r *http.Request) (any, error) {
 	}
 	if sc == nil {
 		s.cc.number++
-		sc = &ccScript{ID: s.ccObjectID(), ScriptNumber: strconv.Itoa(166000 + s.cc.number), CreatedDate: at, CreatedBy: *s.ccCreator()}
+		sc = &ccScript{ID: s.objectID(), ScriptNumber: strconv.Itoa(166000 + s.cc.number), CreatedDate: at, CreatedBy: *s.ccCreator()}
 		s.cc.scripts = append(s.cc.scripts, sc)
 	}
 	sc.TenantID, sc.ScriptName, sc.ScriptNameUnsigned = ccTenantID, in.ScriptName, strings.ToUpper(stripVietnamese(in.ScriptName))
@@ -502,7 +502,7 @@ func (s *Server) handleGreetingList(r *http.Request) (any, error) {
 // newGreeting makes a greeting. s.mu is held (or the server is being built).
 func (s *Server) newGreeting(name, formality, content, voice string, speed int, at int64) *ccGreeting {
 	return &ccGreeting{
-		ID: s.ccObjectID(), CreatedDate: at, LastUpdatedDate: at, TenantID: ccTenantID,
+		ID: s.objectID(), CreatedDate: at, LastUpdatedDate: at, TenantID: ccTenantID,
 		GreetingName: name, GreetingNameUnsigned: stripVietnamese(name), Formality: formality,
 		RecordingFile: s.newID() + ".mp3", Content: content, Voice: voice, Speed: speed,
 	}

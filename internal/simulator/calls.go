@@ -1,147 +1,12 @@
 package simulator
 
 import (
-	"encoding/binary"
-	"encoding/hex"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
-
-// callRecord is one call of the simulated history, in the JSON shape of the
-// call-history API (the CDR hook adds its own fields on top).
-type callRecord struct {
-	TransactionID     string       `json:"transaction_id"`
-	TenantID          string       `json:"tenant_id"`
-	Direction         string       `json:"direction"`
-	SourceNumber      string       `json:"source_number"`
-	DestinationNumber string       `json:"destination_number"`
-	FromNumber        string       `json:"from_number"`
-	ToNumber          string       `json:"to_number"`
-	PhoneNumber       string       `json:"phone_number"`
-	Hotline           string       `json:"hotline"`
-	SIPNumber         string       `json:"sip_number"`
-	SIPUser           string       `json:"sip_user"`
-	DomainFusion      string       `json:"domain_fusion"`
-	Disposition       string       `json:"disposition"`
-	Duration          int          `json:"duration"`             // seconds
-	BillSec           int          `json:"bill_sec"`             // seconds
-	RecordSeconds     int          `json:"record_seconds"`       // seconds
-	AnswerSec         int          `json:"answer_sec"`           // seconds
-	TimeStartCall     int64        `json:"time_start_call"`      // s
-	TimeStartToAnswer int64        `json:"time_start_to_answer"` // s
-	TimeEndCall       int64        `json:"time_end_call"`        // s
-	CreatedDate       int64        `json:"created_date"`         // ms
-	LastUpdatedDate   int64        `json:"last_updated_date"`    // ms
-	RecordingFile     string       `json:"recording_file"`
-	Provider          string       `json:"provider"`
-	IVR               string       `json:"ivr"`
-	Note              *string      `json:"note"`
-	Tag               []string     `json:"tag"`
-	CallOutPrice      float64      `json:"call_out_price"`
-	IsAutoCall        bool         `json:"is_auto_call"`
-	IsHaveForwardOut  bool         `json:"is_have_forward_out"`
-	BillSecForwardOut int          `json:"bill_sec_forward_out"`
-	EndByName         string       `json:"endby_name"`
-	User              []callUser   `json:"user"`
-	Customer          callCustomer `json:"customer"`
-	CreateBy          callParty    `json:"create_by"`
-	Evaluations       []evaluation `json:"evaluations"`
-	TotalEvaluate     *evalTotal   `json:"total_evaluate"`
-
-	InternalDestination *callParty `json:"internal_destination,omitempty"` // local calls
-
-	agentEmail string // the agent's email (the agents filter); not in the JSON
-	queue      string // the internal group an inbound call went through; not in the JSON
-}
-
-type callUser struct {
-	FullName         string    `json:"full_name"`
-	FullNameUnsigned string    `json:"full_name_unsigned"`
-	Note             string    `json:"note"`
-	Tag              []nameObj `json:"tag"`
-}
-
-type nameObj struct {
-	Name string `json:"name"`
-}
-
-type callCustomer struct {
-	FullName         string `json:"full_name"`
-	FullNameUnsigned string `json:"full_name_unsigned"`
-}
-
-type callParty struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	ContactID string `json:"contact_id"`
-	UUID      string `json:"uuid,omitempty"`
-	Type      string `json:"type"`
-	Extension string `json:"extension,omitempty"`
-}
-
-// evaluation is one evaluation of a call (its shape is undocumented).
-type evaluation struct {
-	UserUUID   string         `json:"user_uuid"`
-	Evaluation map[string]any `json:"evaluation"`
-	CreatedAt  int64          `json:"created_date"`
-}
-
-type evalTotal struct {
-	Count int `json:"count"`
-}
-
-// history is the call history, kept in created_date order.
-type history struct {
-	recs []*callRecord
-	byID map[string]*callRecord
-	wg   sync.WaitGroup // calls in progress (placed, not yet finished)
-	auto autoCallState
-
-	listLimit int         // list requests allowed per rateWindow; 0: no limit
-	listTimes []time.Time // when the list requests inside the window were served
-}
-
-// add inserts rec in created_date order. s.mu is held.
-func (h *history) add(rec *callRecord) {
-	if h.byID == nil {
-		h.byID = map[string]*callRecord{}
-	}
-	i := sort.Search(len(h.recs), func(i int) bool { return h.recs[i].CreatedDate > rec.CreatedDate })
-	h.recs = append(h.recs, nil)
-	copy(h.recs[i+1:], h.recs[i:])
-	h.recs[i] = rec
-	h.byID[rec.TransactionID] = rec
-}
-
-// between returns the records with from <= created_date <= to (ms, both
-// inclusive). s.mu is held.
-func (h *history) between(from, to int64) []*callRecord {
-	lo := sort.Search(len(h.recs), func(i int) bool { return h.recs[i].CreatedDate >= from })
-	hi := sort.Search(len(h.recs), func(i int) bool { return h.recs[i].CreatedDate > to })
-	return h.recs[lo:hi]
-}
-
-// newID returns a random UUID-shaped id from the seeded source. s.mu is held.
-func (s *Server) newID() string {
-	var u [16]byte
-	binary.BigEndian.PutUint64(u[:8], s.rng.Uint64())
-	binary.BigEndian.PutUint64(u[8:], s.rng.Uint64())
-	u[6] = u[6]&0x0f | 0x40 // version 4
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	hex.Encode(b[9:13], u[4:6])
-	hex.Encode(b[14:18], u[6:8])
-	hex.Encode(b[19:23], u[8:10])
-	hex.Encode(b[24:], u[10:])
-	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
-	return string(b[:])
-}
 
 // PlaceCall places a click-to-call as POST /api/click2call does: it validates
 // the extension and hotline, and then, in the background, rings the
@@ -419,7 +284,7 @@ func (s *Server) handleAutoCallByExtension(r *http.Request) (any, error) {
 	for _, ext := range in.Extensions {
 		ids = append(ids, s.startAutoCall(ext, cid, ext))
 	}
-	return map[string]any{"autocall_uuids": ids, "autocall_id": objectID(s.newID())}, nil
+	return map[string]any{"autocall_uuids": ids, "autocall_id": s.objectID()}, nil
 }
 
 // all reports whether ok holds for every element of vs.

@@ -54,8 +54,6 @@ var (
 	hookEvents = []string{"ringing", "answered", "hangup", "cdr"}
 )
 
-func (s *Server) initHooks() {}
-
 func (s *Server) hookRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/webhooks/list", h: s.handleHookList},

@@ -80,3 +80,12 @@ func paginate[T any](items []T, page, size int) pageA {
 
 // camel converts a snake_case page to the camelCase style.
 func (p pageA) camel() pageB { return pageB(p) }
+
+// listParams reads a list request: page and size from the query (default
+// size 50) and the optional JSON body (keyword, filters) into body.
+func listParams(r *http.Request, body any) (page, size int, err error) {
+	if page, size, err = pageParams(r, 50); err != nil {
+		return 0, 0, err
+	}
+	return page, size, readOptionalBody(r, body)
+}

@@ -8,12 +8,10 @@ package simulator
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 )
@@ -125,8 +123,10 @@ func New(opts ...Option) *Server {
 	s.initAgents()
 	s.initCallCenter()
 	s.initHistory()
-	s.initHooks()
-	s.initCRM()
+	s.initContacts()
+	s.initTickets()
+	s.initSpeech()
+	s.initPartner()
 	s.handler = s.buildMux()
 	return s
 }
@@ -202,21 +202,19 @@ type route struct {
 // routes is the one routing table; each domain file adds its own rows.
 func (s *Server) routes() []route {
 	return slices.Concat(
-		s.coreRoutes(),
+		s.authRoutes(),
+		s.tenantRoutes(),
 		s.agentRoutes(),
 		s.callCenterRoutes(),
 		s.callRoutes(),
 		s.historyRoutes(),
+		s.searchRoutes(),
 		s.hookRoutes(),
-		s.crmRoutes(),
+		s.contactRoutes(),
+		s.ticketRoutes(),
+		s.speechRoutes(),
+		s.partnerRoutes(),
 	)
-}
-
-func (s *Server) coreRoutes() []route {
-	return []route{
-		{method: "GET", pattern: "/api/auth", auth: authNone, h: s.handleAuth},
-		{method: "GET", pattern: "/api/tenant/detail", h: s.handleTenant},
-	}
 }
 
 func (s *Server) buildMux() http.Handler {
@@ -324,20 +322,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
-}
-
-// decodeBody reads a JSON request body into v: request_body_required when it
-// is empty, HTTP 400 when it is not JSON of v's shape.
-func decodeBody(r *http.Request, v any) error {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
-	if err != nil {
-		return failHTTP(http.StatusBadRequest, "request_body_invalid")
-	}
-	if len(strings.TrimSpace(string(b))) == 0 {
-		return fail("request_body_required")
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return failHTTP(http.StatusBadRequest, "request_body_invalid")
-	}
-	return nil
 }

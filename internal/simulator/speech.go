@@ -29,6 +29,9 @@ type speechState struct {
 	uploads    []ASRUpload
 }
 
+// initSpeech readies the AI (TTS/ASR) state.
+func (s *Server) initSpeech() { s.speech.audio = map[string]ttsAudio{} }
+
 type ttsAudio struct {
 	seconds float64
 }

@@ -63,6 +63,10 @@ func (s *Server) hotlines() []string {
 	return out
 }
 
+func (s *Server) tenantRoutes() []route {
+	return []route{{method: "GET", pattern: "/api/tenant/detail", h: s.handleTenant}}
+}
+
 func (s *Server) handleTenant(*http.Request) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -13,6 +13,9 @@ type contactState struct {
 	byPhoneNotes map[string][]contactNote
 }
 
+// initContacts readies the contact state.
+func (s *Server) initContacts() { s.contacts.byPhoneNotes = map[string][]contactNote{} }
+
 // contact is one stored customer.
 type contact struct {
 	id                               string

@@ -1,0 +1,51 @@
+package simulator
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// decodeBody reads a JSON request body into v: request_body_required when it
+// is empty, HTTP 400 when it is not JSON of v's shape.
+func decodeBody(r *http.Request, v any) error {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	if err != nil {
+		return failHTTP(http.StatusBadRequest, "request_body_invalid")
+	}
+	if len(strings.TrimSpace(string(b))) == 0 {
+		return fail("request_body_required")
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return failHTTP(http.StatusBadRequest, "request_body_invalid")
+	}
+	return nil
+}
+
+// readOptionalBody decodes a JSON body into v when there is one; an empty
+// body leaves v as it is.
+func readOptionalBody(r *http.Request, v any) error {
+	err := decodeBody(r, v)
+	if ae, ok := err.(*apiError); ok && ae.code == "request_body_required" {
+		return nil
+	}
+	return err
+}
+
+// containsFold reports whether sub is in s, ignoring case.
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// requiredFields returns fail("<name>_is_required") for the first empty
+// value (pairs of name, value), or nil. The codes follow the documented
+// from_date_is_required pattern; the API documents none for these fields.
+func requiredFields(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if strings.TrimSpace(pairs[i+1]) == "" {
+			return fail(pairs[i] + "_is_required")
+		}
+	}
+	return nil
+}

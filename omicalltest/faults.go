@@ -1,0 +1,65 @@
+package omicalltest
+
+import (
+	"time"
+
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+// Fault is a failure injected into the next requests of a route.
+type Fault struct {
+	Route      string    // e.g. "GET /api/tenant/detail"; empty: every route but GET /api/auth
+	Kind       FaultKind // default FaultStatus
+	Status     int       // for FaultStatus; default 503
+	RetryAfter string    // Retry-After header for FaultStatus, e.g. "1"
+	Times      int       // how many requests it hits; default 1
+}
+
+// FaultKind is what a Fault does to a request.
+type FaultKind int
+
+// The fault kinds.
+const (
+	FaultStatus    FaultKind = iota // answer Status (and Retry-After, if set) with an error envelope
+	FaultMalformed                  // answer HTTP 200 with an HTML page instead of JSON
+	FaultTruncated                  // answer HTTP 200 with the first half of a valid envelope
+	FaultDrop                       // close the connection without an answer (a network error)
+	FaultRevoke                     // revoke every issued token, then serve the request (401 if it carried one)
+)
+
+// InjectFault queues a fault. Faults apply in the order injected.
+func (s *Server) InjectFault(f Fault) {
+	s.sim.InjectFault(simulator.Fault{Route: f.Route, Kind: simFaultKinds[f.Kind], Status: f.Status, RetryAfter: f.RetryAfter, Times: f.Times})
+}
+
+var simFaultKinds = map[FaultKind]simulator.FaultKind{
+	FaultStatus:    simulator.FaultStatus,
+	FaultMalformed: simulator.FaultMalformed,
+	FaultTruncated: simulator.FaultTruncated,
+	FaultDrop:      simulator.FaultDrop,
+	FaultRevoke:    simulator.FaultRevoke,
+}
+
+// ClearFaults removes every queued fault, the latency and the error rate.
+func (s *Server) ClearFaults() { s.sim.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.sim.SetLatency(d) }
+
+// SetErrorRate makes a share p (0..1) of requests, drawn from the seeded
+// random source, fail with HTTP status (default 503).
+func (s *Server) SetErrorRate(p float64, status int) { s.sim.SetErrorRate(p, status) }
+
+// RevokeTokens invalidates every token issued so far: the next request with
+// one gets 401.
+func (s *Server) RevokeTokens() { s.sim.RevokeTokens() }
+
+// ExpireTokens makes every issued token expire now (unlike RevokeTokens,
+// the server still knows them).
+func (s *Server) ExpireTokens() { s.sim.ExpireTokens() }
+
+// SetHistoryRateLimit makes GET /api/call_transaction/list serve at most n
+// requests within any 30 minutes of the server's clock and answer the
+// others limit_request_30_minute (HTTP 200, status_code -9999), the
+// documented rate limit. n <= 0 removes the limit (the default).
+func (s *Server) SetHistoryRateLimit(n int) { s.sim.SetHistoryRateLimit(n) }

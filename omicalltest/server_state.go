@@ -1,0 +1,126 @@
+package omicalltest
+
+import (
+	"time"
+
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/internal/simulator"
+)
+
+// Requests returns how many requests a route has received, e.g.
+// Requests("GET /api/auth"). Requests that a fault answered count too; a
+// path the server does not know counts as "UNKNOWN <path>".
+func (s *Server) Requests(route string) int { return s.sim.Requests(route) }
+
+// TotalRequests returns how many requests all routes have received.
+func (s *Server) TotalRequests() int { return s.sim.TotalRequests() }
+
+// ResetCounts sets every request counter to zero.
+func (s *Server) ResetCounts() { s.sim.ResetCounts() }
+
+// AddAgent adds an agent as POST /api/agent/invite would, without its
+// validation and agent limit, and returns the agent's extension. The
+// password of req is not used (SIP passwords derive from the seed). An
+// agent whose email the server already holds is left as it is.
+func (s *Server) AddAgent(req omicall.InviteAgentRequest) string {
+	role := req.RoleName
+	if role == "" {
+		role = omicall.RoleSale
+	}
+	return s.sim.AddAgent(simulator.Agent{FullName: req.FullName, Email: req.Email, Role: role, OwnerEmail: req.OwnerEmail, UUID: req.UUID})
+}
+
+// AddCall adds a finished outbound call of extension 100, created at at, to
+// the history (no call hooks) and returns its transaction id. Tests use it
+// to put records exactly where they need them.
+func (s *Server) AddCall(at time.Time) string { return s.sim.AddCall(at) }
+
+// AddTransaction adds a finished call to the history (no call hooks) and
+// returns its transaction id. It takes CreatedDate (zero: now), Direction
+// (default outbound), SIPUser (the agent's extension, default "100"),
+// Hotline (default the tenant's first) and PhoneNumber (the customer's
+// number, or the other extension of a local call) from tx; the rest of the
+// record (times, disposition, carrier) comes from the seeded source.
+func (s *Server) AddTransaction(tx omicall.Transaction) string {
+	return s.sim.AddCallOf(simulator.Call{At: tx.CreatedDate.Time, Direction: string(tx.Direction),
+		Extension: tx.SIPUser, Hotline: tx.Hotline, Phone: tx.PhoneNumber})
+}
+
+// CallIDs returns the transaction ids of the calls created from from to to
+// (both inclusive, to the millisecond), in created_date order: the ground
+// truth a walk of the history can be checked against.
+func (s *Server) CallIDs(from, to time.Time) []string { return s.sim.CallIDs(from, to) }
+
+// PlaceCall places a click-to-call as POST /api/click2call does: it
+// validates the extension and hotline, and then, in the background, rings
+// the extension, connects the phone number, hangs up, adds the call to the
+// history and delivers the call hooks (ringing, answered, hangup, cdr) to
+// the registered call webhooks. It returns the call id.
+func (s *Server) PlaceCall(req omicall.ClickToCallRequest) (string, error) {
+	return s.sim.PlaceCall(req.Extension, req.Hotline, req.PhoneNumber)
+}
+
+// WaitCalls waits until every placed call has finished and its hooks have
+// been delivered (or given up).
+func (s *Server) WaitCalls() { s.sim.WaitCalls() }
+
+// DemoCaller returns an extension that can place a click-to-call and a
+// hotline it may call out on, for tests and examples that need a call to
+// produce call hooks.
+func (s *Server) DemoCaller() (extension, hotline string) { return s.sim.DemoCaller() }
+
+// Webhooks returns the registered webhook URLs of type t ("call" or
+// "contact").
+func (s *Server) Webhooks(t string) []string { return s.sim.Webhooks(t) }
+
+// Delivery is one attempt to deliver a call hook.
+type Delivery struct {
+	URL     string            // as registered (it may hold a secret)
+	State   omicall.CallState // ringing, answered, hangup or cdr
+	CallID  string
+	Attempt int // 1 for the first delivery
+	Status  int // HTTP status answered, 0 on a transport error
+}
+
+// Deliveries returns every call-hook delivery attempt so far, in order.
+func (s *Server) Deliveries() []Delivery {
+	ds := s.sim.Deliveries()
+	out := make([]Delivery, len(ds))
+	for i, d := range ds {
+		out[i] = Delivery{URL: d.URL, State: omicall.CallState(d.State), CallID: d.CallID, Attempt: d.Attempt, Status: d.Status}
+	}
+	return out
+}
+
+// ContactCount returns how many contacts the server holds.
+func (s *Server) ContactCount() int { return s.sim.ContactCount() }
+
+// ContactNotes returns the contents of the notes added for a phone number,
+// oldest first.
+func (s *Server) ContactNotes(phone string) []string { return s.sim.ContactNotes(phone) }
+
+// TicketCount returns how many tickets the server holds.
+func (s *Server) TicketCount() int { return s.sim.TicketCount() }
+
+// PartnerBalance returns the simulated partner's balance (VND).
+func (s *Server) PartnerBalance() int64 { return s.sim.PartnerBalance() }
+
+// ASRUpload is an audio file received by the speech-to-text upload.
+type ASRUpload struct {
+	ID       string // the id form field
+	FileName string
+	Bytes    int
+}
+
+// ASRUploads returns the audio files received, oldest first.
+func (s *Server) ASRUploads() []ASRUpload {
+	us := s.sim.ASRUploads()
+	out := make([]ASRUpload, len(us))
+	for i, u := range us {
+		out[i] = ASRUpload(u)
+	}
+	return out
+}
+
+// ASRWebhook returns the URL registered with POST /api/asr/register.
+func (s *Server) ASRWebhook() string { return s.sim.ASRWebhook() }
