@@ -111,3 +111,10 @@ func (b *broker) recent(ext string) []pageEvent {
 	defer b.mu.Unlock()
 	return append([]pageEvent(nil), b.rings[ext]...)
 }
+
+// subscribers returns how many streams of ext are open.
+func (b *broker) subscribers(ext string) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.subs[ext])
+}

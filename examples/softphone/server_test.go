@@ -1,0 +1,376 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/omicall-go/omicall"
+)
+
+// The seeded agents of the simulator and their extensions.
+const (
+	agentAn    = "an.nguyen@democo.example" // extension 100
+	agentBinh  = "binh.tran@democo.example" // extension 101
+	extAn      = "100"
+	extBinh    = "101"
+	testPhone  = "0901234567"
+	otherPhone = "0912345678"
+)
+
+func TestSIPCredentialsOnlyForTheSignedInAgent(t *testing.T) {
+	s, logs := startTest(t, config{}, nil)
+
+	status, body := call(t, http.DefaultClient, "GET", s.url+"/api/me/sip", "", "")
+	if status != http.StatusUnauthorized {
+		t.Fatalf("without a session: %d %s, want 401", status, body)
+	}
+
+	hc := agentClient(t)
+	sess := signIn(t, s, hc, agentAn)
+	if sess.Extension != extAn {
+		t.Fatalf("signed in on extension %q, want %s", sess.Extension, extAn)
+	}
+	status, body = call(t, hc, "GET", s.url+"/api/me/sip", "", "")
+	if status != http.StatusOK {
+		t.Fatalf("GET /api/me/sip: %d %s", status, body)
+	}
+	var got map[string]string
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := simCredentials(t, s, extAn)
+	if len(got) != 3 || got["domain"] != want.Domain || got["username"] != want.Username || got["password"] != want.Password {
+		t.Fatalf("credentials %v, want exactly {domain, username, password} of extension %s", got, extAn)
+	}
+
+	// A cookie signed with another key, or edited, is no session.
+	other := newSessions(time.Hour)
+	forged := other.encode(session{Email: agentBinh, Extension: extBinh, Expires: time.Now().Add(time.Hour).Unix()})
+	u := s.app.sessions.encode(session{Email: agentAn, Extension: extAn, Expires: time.Now().Add(time.Hour).Unix()})
+	payload, sig, _ := strings.Cut(u, ".")
+	edited := b64.EncodeToString([]byte(`{"email":"`+agentBinh+`","ext":"101","exp":9999999999}`)) + "." + sig
+	expired := s.app.sessions.encode(session{Email: agentAn, Extension: extAn, Expires: time.Now().Add(-time.Second).Unix()})
+	for name, v := range map[string]string{"forged": forged, "edited": edited, "expired": expired, "no signature": payload} {
+		req, _ := http.NewRequest("GET", s.url+"/api/me/sip", nil)
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: v})
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s cookie: %d, want 401", name, resp.StatusCode)
+		}
+	}
+
+	// The session cookie is HttpOnly and holds no password.
+	for _, c := range hc.Jar.Cookies(mustURL(t, s.url)) {
+		if c.Name == sessionCookie && strings.Contains(c.Value, b64.EncodeToString([]byte(want.Password))) {
+			t.Error("the cookie holds the password")
+		}
+	}
+	status, _ = call(t, hc, "POST", s.url+"/api/calls", "application/json", `{"phone":"`+testPhone+`"}`)
+	if status != http.StatusAccepted {
+		t.Fatalf("click-to-call: %d", status)
+	}
+	s.sim.WaitCalls()
+	if strings.Contains(logs.String(), want.Password) {
+		t.Errorf("the SIP password is in the log:\n%s", logs)
+	}
+}
+
+func TestSessionCookieAttributes(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	resp, err := http.Post(s.url+"/api/session", "application/json", strings.NewReader(`{"email":"`+agentAn+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cs := resp.Cookies()
+	if len(cs) != 1 || cs[0].Name != sessionCookie || !cs[0].HttpOnly || cs[0].SameSite != http.SameSiteLaxMode || cs[0].Path != "/" {
+		t.Fatalf("cookies %+v: want one HttpOnly, SameSite=Lax session cookie", cs)
+	}
+}
+
+func TestSignIn(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	for _, tc := range []struct {
+		body string
+		want int
+	}{
+		{`{"email":"nobody@democo.example"}`, http.StatusForbidden},
+		{`{"email":"not an address"}`, http.StatusBadRequest},
+		{`nonsense`, http.StatusBadRequest},
+	} {
+		if status, body := call(t, agentClient(t), "POST", s.url+"/api/session", "application/json", tc.body); status != tc.want {
+			t.Errorf("sign-in %s: %d %s, want %d", tc.body, status, body, tc.want)
+		}
+	}
+
+	// With -invite, an unknown e-mail becomes a new agent with an extension.
+	s2, _ := startTest(t, config{Invite: true}, nil)
+	hc := agentClient(t)
+	sess := signIn(t, s2, hc, "new.agent@democo.example")
+	if sess.Extension == "" || sess.Extension == extAn {
+		t.Fatalf("invited agent on extension %q", sess.Extension)
+	}
+	if status, body := call(t, hc, "GET", s2.url+"/api/me/sip", "", ""); status != http.StatusOK || !strings.Contains(body, `"username":"`+sess.Extension+`"`) {
+		t.Fatalf("GET /api/me/sip of the invited agent: %d %s", status, body)
+	}
+}
+
+func TestPlaceCall(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	if status, _ := call(t, http.DefaultClient, "POST", s.url+"/api/calls", "application/json", `{"phone":"0901234567"}`); status != http.StatusUnauthorized {
+		t.Fatalf("without a session: %d, want 401", status)
+	}
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	for _, tc := range []struct {
+		contentType, body string
+		want              int
+		msg               string
+	}{
+		{"application/json", `{"phone":"09x"}`, http.StatusBadRequest, "phone number"},
+		{"application/json", `{"phone":""}`, http.StatusBadRequest, "phone number"},
+		{"application/json", `{"phone":"123"}`, http.StatusBadRequest, "phone number"},
+		{"application/json", `{`, http.StatusBadRequest, "phone"},
+		{"application/x-www-form-urlencoded", `phone=0901234567`, http.StatusUnsupportedMediaType, "JSON"},
+	} {
+		status, body := call(t, hc, "POST", s.url+"/api/calls", tc.contentType, tc.body)
+		if status != tc.want || !strings.Contains(body, tc.msg) {
+			t.Errorf("%s: %d %s, want %d with %q", tc.body, status, body, tc.want, tc.msg)
+		}
+	}
+	if n := s.sim.Requests("POST /api/click2call"); n != 0 {
+		t.Fatalf("%d click-to-calls reached OMICall for refused numbers", n)
+	}
+	status, body := call(t, hc, "POST", s.url+"/api/calls", "application/json", `{"phone":"090 123 4567"}`)
+	if status != http.StatusAccepted || !strings.Contains(body, "callId") {
+		t.Fatalf("click-to-call: %d %s", status, body)
+	}
+	if n := s.sim.Requests("POST /api/click2call"); n != 1 {
+		t.Fatalf("%d click-to-calls reached OMICall, want 1", n)
+	}
+}
+
+func TestHookWithBadSecretIsRefusedAndNotStreamed(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	st := openEvents(t, s, hc, 0)
+
+	for _, target := range []string{"/omicall/hook", "/omicall/hook?secret=wrong", "/omicall/hook?secret=" + s.app.cfg.HookSecret + "x"} {
+		status, _ := call(t, http.DefaultClient, "POST", s.url+target, "application/json", stateHook("bad-1", "ringing", extAn))
+		if status != http.StatusUnauthorized {
+			t.Errorf("POST %s: %d, want 401", strings.Split(target, "=")[0], status)
+		}
+	}
+	// The handler publishes before it answers, so nothing published by now
+	// means nothing was.
+	if got := s.app.events.recent(extAn); len(got) != 0 {
+		t.Fatalf("refused hooks reached the broker: %+v", got)
+	}
+	// The stream is alive and its first event is the one hook let in.
+	if status := postHook(t, s, stateHook("good-1", "ringing", extAn)); status != http.StatusOK {
+		t.Fatalf("hook with the secret: %d", status)
+	}
+	if ev := st.next(t); ev.CallID != "good-1" {
+		t.Fatalf("first streamed event is of call %q, want good-1", ev.CallID)
+	}
+}
+
+func TestEventsOnlyForTheAgentAndReplayedAfterReconnect(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	st := openEvents(t, s, hc, 0)
+
+	postHook(t, s, stateHook("binh-1", "ringing", extBinh)) // another agent's call
+	postHook(t, s, stateHook("an-1", "ringing", extAn))
+	first := st.next(t)
+	if first.CallID != "an-1" || first.State != "ringing" || first.Phone != testPhone {
+		t.Fatalf("first event %+v, want an-1 ringing to %s (binh-1 is not this agent's)", first, testPhone)
+	}
+	st.close()
+
+	// Missed while away: delivered on reconnect after Last-Event-ID, in
+	// order, without the other agent's and without what was already seen.
+	postHook(t, s, stateHook("an-1", "answered", extAn))
+	postHook(t, s, stateHook("binh-1", "answered", extBinh))
+	postHook(t, s, stateHook("an-1", "hangup", extAn))
+	st2 := openEvents(t, s, hc, first.ID)
+	for _, want := range []string{"answered", "hangup"} {
+		if ev := st2.next(t); ev.CallID != "an-1" || ev.State != want || ev.ID <= first.ID {
+			t.Fatalf("replayed %+v, want an-1 %s after id %d", ev, want, first.ID)
+		}
+	}
+	// And live again afterwards.
+	postHook(t, s, stateHook("an-2", "ringing", extAn))
+	if ev := st2.next(t); ev.CallID != "an-2" {
+		t.Fatalf("live event %+v, want an-2", ev)
+	}
+}
+
+func TestSlowEventClientDoesNotBlockTheHook(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+
+	// A client that opens the stream and never reads from it.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cookie := hc.Jar.Cookies(mustURL(t, s.url))[0]
+	fmt.Fprintf(conn, "GET /api/events HTTP/1.1\r\nHost: x\r\nCookie: %s=%s\r\n\r\n", cookie.Name, cookie.Value)
+	waitFor(t, 20*time.Second, "the stream to be subscribed", func() bool { return s.app.events.subscribers(extAn) == 1 })
+
+	// Far more events than the stream's buffer and the socket hold: every
+	// delivery is answered at once, and the stuck stream is dropped.
+	const n = 3000
+	pad := strings.Repeat("x", 2000) // bigger events fill the socket sooner
+	start := time.Now()
+	for i := range n {
+		body := strings.Replace(stateHook(fmt.Sprintf("slow-%d", i), "ringing", extAn), `"hotline":"842899990001"`, `"hotline":"`+pad+`"`, 1)
+		t0 := time.Now()
+		if status := postHook(t, s, body); status != http.StatusOK {
+			t.Fatalf("hook %d: %d", i, status)
+		}
+		if d := time.Since(t0); d > 5*time.Second {
+			t.Fatalf("hook %d took %s: the slow stream blocks delivery", i, d)
+		}
+	}
+	t.Logf("%d hooks in %s", n, time.Since(start))
+	waitFor(t, 20*time.Second, "the stuck stream to be dropped", func() bool { return s.app.events.subscribers(extAn) == 0 })
+	if got := len(s.app.events.recent(extAn)); got != s.app.events.ringSize {
+		t.Fatalf("ring holds %d events, want its bound %d", got, s.app.events.ringSize)
+	}
+}
+
+func TestBrokerPublishNeverBlocks(t *testing.T) {
+	b := newBroker(8, 2)
+	missed, stuck := b.subscribe(extAn, 0)
+	if len(missed) != 0 {
+		t.Fatalf("a new stream got %d old events", len(missed))
+	}
+	done := make(chan struct{})
+	go func() {
+		for i := range 1000 {
+			b.publish(extAn, pageEvent{CallID: fmt.Sprint(i)})
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("publish blocked on a subscriber that does not read")
+	}
+	select {
+	case <-stuck.dropped:
+	default:
+		t.Fatal("the subscriber that does not read was not dropped")
+	}
+	ring := b.recent(extAn)
+	if len(ring) != 8 || ring[0].ID != 993 || ring[7].ID != 1000 {
+		t.Fatalf("ring %d events from id %d: want the last 8", len(ring), ring[0].ID)
+	}
+	missed, _ = b.subscribe(extAn, 998)
+	if len(missed) != 2 || missed[0].ID != 999 {
+		t.Fatalf("after 998: %+v", missed)
+	}
+}
+
+func TestAgentExtension(t *testing.T) {
+	for _, tc := range []struct{ name, body, want string }{
+		{"2023 outbound state hook", `{"state":"ringing","call_uuid":"c","direction":"outbound","from_number":"100","to_number":"0901234567"}`, "100"},
+		{"2023 inbound state hook", `{"state":"ringing","call_uuid":"c","direction":"inbound","from_number":"0901234567","to_number":"101"}`, "101"},
+		{"2026 state hook", `{"state":"early","call_uuid":"c","extension":"102","phone_number":"0901234567","direction":"inbound"}`, "102"},
+		{"sip_user", `{"state":"answered","transaction_id":"c","sip_user":"103","direction":"inbound","from_number":"0901"}`, "103"},
+		{"CDR", `{"state":"cdr","transaction_id":"c","direction":"outbound","from_number":"100","sip_user":"104","to_number":"0901"}`, "104"},
+	} {
+		ev, err := omicall.ParseCallEvent([]byte(tc.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := agentExtension(ev); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestRecentCalls(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	at := time.Now().Add(-time.Hour).Truncate(time.Second)
+	mine := s.sim.AddTransaction(omicall.Transaction{CreatedDate: omicall.Time{Time: at}, SIPUser: extAn, PhoneNumber: "0987654321"})
+	theirs := s.sim.AddTransaction(omicall.Transaction{CreatedDate: omicall.Time{Time: at}, SIPUser: extBinh, PhoneNumber: "0987654322"})
+
+	status, body := call(t, hc, "GET", s.url+"/api/calls/recent", "", "")
+	if status != http.StatusOK {
+		t.Fatalf("GET /api/calls/recent: %d %s", status, body)
+	}
+	var rows []recentCall
+	if err := json.Unmarshal([]byte(body), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || len(rows) > recentLimit {
+		t.Fatalf("%d rows, want 1 to %d", len(rows), recentLimit)
+	}
+	found := false
+	for i, r := range rows {
+		if r.CallID == theirs {
+			t.Errorf("another agent's call %s is listed", theirs)
+		}
+		if i > 0 && r.Time > rows[i-1].Time {
+			t.Errorf("row %d (%s) is newer than row %d (%s): want newest first", i, r.Time, i-1, rows[i-1].Time)
+		}
+		if r.CallID == mine {
+			found = true
+			if want := at.In(omicall.Vietnam).Format("2006-01-02 15:04:05") + " ICT"; r.Time != want || r.Phone != "0987654321" {
+				t.Errorf("row %+v, want time %s (UTC %s + 7 h)", r, want, at.UTC().Format(time.TimeOnly))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the call %s of an hour ago is not among the %d rows", mine, len(rows))
+	}
+}
+
+func TestPageServesTheConfiguredSDK(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	_, body := call(t, http.DefaultClient, "GET", s.url+"/", "", "")
+	if !strings.Contains(body, `<script src="`+standInSDKURL+`">`) || strings.Contains(body, "cdn.omicrm.com") {
+		t.Fatalf("the simulated page does not load the stand-in SDK alone:\n%s", body)
+	}
+	a := newApp(nil, config{})
+	rec := httptest.NewRecorder()
+	a.handlePage(rec, nil)
+	if !strings.Contains(rec.Body.String(), `<script src="`+omiSDKURL+`">`) {
+		t.Fatal("the live page does not load the OMICall Web SDK")
+	}
+	for _, f := range []string{"app.js", "sdk-standin.js", "errors.js", "style.css"} {
+		if status, _ := call(t, http.DefaultClient, "GET", s.url+"/static/"+f, "", ""); status != http.StatusOK {
+			t.Errorf("GET /static/%s: %d", f, status)
+		}
+	}
+}
+
+// mustURL parses u.
+func mustURL(t *testing.T, u string) *url.URL {
+	t.Helper()
+	p, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
