@@ -113,6 +113,9 @@
   });
 
   // ---- live call events ---------------------------------------------------
+  const callState = {
+    ringing: 'ringing…', answered: 'in call', hangup: 'call ended', cdr: 'call ended; record saved',
+  };
   const key = (k) => 'softphone.' + me.ext + '.' + k;
   const seen = new Set();
 
@@ -179,6 +182,7 @@
       const ev = JSON.parse(e.data);
       if (!render(ev)) return;
       remember(ev);
+      if (ev.callId === lastCallId) $('call-msg').textContent = callState[ev.state] || ev.state;
       if (ev.state === 'cdr') loadRecent();
     });
   }
