@@ -120,9 +120,9 @@ func TestBrowserSoftphone(t *testing.T) {
 	gate := new(hookGate)
 	s, _ := startTest(t, config{}, gate.wrap)
 
-	// A fresh profile and no background traffic: the machine may have no
-	// network at all.
-	profile := t.TempDir()
+	// No background traffic: the machine may have no network at all. With
+	// no user-data-dir given, chromedp makes a fresh profile directory and
+	// removes it once the browser has exited.
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -131,7 +131,6 @@ func TestBrowserSoftphone(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	)
 	t.Cleanup(cancelAlloc)

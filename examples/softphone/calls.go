@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -102,9 +103,13 @@ type recentCall struct {
 const recentLimit = 20
 
 // handleRecent is GET /api/calls/recent: the agent's last 20 calls of the
-// last 30 days, newest first.
+// last 30 days, newest first, from the call history (read again every 30
+// minutes at most) and the CDR hooks since.
 func (a *app) handleRecent(w http.ResponseWriter, r *http.Request, s session) {
-	txs, err := a.recentCalls(r.Context(), s.Extension, time.Now())
+	now := time.Now()
+	txs, err := a.recent.get(r.Context(), s.Extension, now, func(ctx context.Context) ([]omicall.Transaction, error) {
+		return a.recentCalls(ctx, s.Extension, now)
+	})
 	if err != nil {
 		a.log.Warn("recent calls", "extension", s.Extension, "err", err)
 		writeError(w, http.StatusBadGateway, "call history is unavailable, try again")
@@ -116,7 +121,7 @@ func (a *app) handleRecent(w http.ResponseWriter, r *http.Request, s session) {
 			CallID: tx.TransactionID, Time: vietnamTime(tx.CreatedDate.Time),
 			Direction: string(tx.Direction), Phone: customerNumber(&tx),
 			Disposition: string(tx.Disposition), Duration: tx.Duration, BillSec: tx.BillSec,
-			Recording: tx.RecordingFile,
+			Recording: cmp.Or(tx.RecordingFile, tx.RecordingFileURL),
 		})
 	}
 	writeJSON(w, http.StatusOK, rows)

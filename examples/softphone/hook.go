@@ -27,6 +27,9 @@ func (a *app) newHookHandler() http.Handler {
 			a.log.Debug("call event without an agent", "state", ev.State, "call", ev.CallID)
 			return nil
 		}
+		if ev.CDR != nil {
+			a.recent.add(ext, *ev.CDR) // before the page hears of it and asks
+		}
 		a.events.publish(ext, toPageEvent(ev))
 		return nil
 	}, opts...)

@@ -45,6 +45,8 @@ type app struct {
 	page     *template.Template
 	hook     http.Handler
 
+	recent recentCache
+
 	hotlineMu sync.Mutex
 	hotlineV  string // the tenant's first hotline, once looked up
 }

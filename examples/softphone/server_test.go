@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -373,4 +376,69 @@ func mustURL(t *testing.T, u string) *url.URL {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestRecentCallsReadTheHistorySparingly(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	const list = "GET /api/call_transaction/list"
+	if status, _ := call(t, hc, "GET", s.url+"/api/calls/recent", "", ""); status != http.StatusOK {
+		t.Fatalf("GET /api/calls/recent: %d", status)
+	}
+	reads := s.sim.Requests(list)
+	if reads == 0 || reads > 3 {
+		t.Fatalf("%d history requests for one table, want 1 to 3", reads)
+	}
+
+	// A call's record arrives by hook: the table lists it with no new read.
+	_, body := call(t, hc, "POST", s.url+"/api/calls", "application/json", `{"phone":"`+testPhone+`"}`)
+	var placed struct{ CallID string }
+	if err := json.Unmarshal([]byte(body), &placed); err != nil || placed.CallID == "" {
+		t.Fatalf("click-to-call: %s", body)
+	}
+	s.sim.WaitCalls()
+	_, body = call(t, hc, "GET", s.url+"/api/calls/recent", "", "")
+	var rows []recentCall
+	if err := json.Unmarshal([]byte(body), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || rows[0].CallID != placed.CallID || rows[0].Phone != testPhone {
+		t.Fatalf("first row %+v, want the call just made (%s)", rows[0], placed.CallID)
+	}
+	if n := s.sim.Requests(list); n != reads {
+		t.Fatalf("%d history requests after the call, want still %d", n, reads)
+	}
+}
+
+func TestRecentCacheServesItsListWhenRateLimited(t *testing.T) {
+	var rc recentCache
+	now := time.Now()
+	tx := func(id string, ago time.Duration) omicall.Transaction {
+		return omicall.Transaction{TransactionID: id, CreatedDate: omicall.Time{Time: now.Add(-ago)}}
+	}
+	loaded := []omicall.Transaction{tx("b", time.Hour), tx("a", 2*time.Hour)}
+	got, err := rc.get(context.Background(), extAn, now, func(context.Context) ([]omicall.Transaction, error) { return loaded, nil })
+	if err != nil || len(got) != 2 {
+		t.Fatalf("first read: %v %v", got, err)
+	}
+	rc.add(extAn, tx("c", time.Minute))
+	rc.add(extAn, tx("b", time.Hour)) // a redelivered CDR replaces its row
+	limited := func(context.Context) ([]omicall.Transaction, error) {
+		return nil, &omicall.APIError{Code: "limit_request_30_minute"}
+	}
+	got, err = rc.get(context.Background(), extAn, now.Add(historyRefresh+time.Minute), limited)
+	if err != nil {
+		t.Fatalf("rate limited with a list in hand: %v", err)
+	}
+	var ids []string
+	for _, x := range got {
+		ids = append(ids, x.TransactionID)
+	}
+	if !slices.Equal(ids, []string{"c", "b", "a"}) {
+		t.Fatalf("ids %v, want [c b a]", ids)
+	}
+	if _, err := rc.get(context.Background(), extBinh, now, limited); !errors.Is(err, omicall.ErrRateLimited) {
+		t.Fatalf("rate limited with no list: %v", err)
+	}
 }

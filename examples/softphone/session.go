@@ -83,7 +83,7 @@ func (m *sessions) set(w http.ResponseWriter, r *http.Request, s session) sessio
 	s.Expires = m.now().Add(m.ttl).Unix()
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: m.encode(s), Path: "/",
-		MaxAge: int(m.ttl / time.Second), HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+		MaxAge: int(m.ttl / time.Second), HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteLaxMode,
 	})
 	return s
 }
@@ -92,7 +92,7 @@ func (m *sessions) set(w http.ResponseWriter, r *http.Request, s session) sessio
 func (m *sessions) clear(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteLaxMode,
 	})
 }
 
@@ -116,4 +116,11 @@ func (m *sessions) require(next func(http.ResponseWriter, *http.Request, session
 		}
 		next(w, r, s)
 	}
+}
+
+// isHTTPS reports whether the browser reached us over HTTPS, directly or
+// through a TLS-terminating proxy. It only decides whether the cookie is
+// marked Secure, so a forged header can only make it stricter.
+func isHTTPS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }

@@ -177,7 +177,16 @@
     stream = new EventSource('/api/events' + (last ? '?lastEventId=' + encodeURIComponent(last) : ''));
     const st = $('stream-status');
     stream.onopen = () => { st.dataset.status = 'live'; st.textContent = 'events: live'; };
-    stream.onerror = () => { st.dataset.status = 'reconnecting'; st.textContent = 'events: reconnecting'; };
+    stream.onerror = async () => {
+      st.dataset.status = 'reconnecting';
+      st.textContent = 'events: reconnecting';
+      if (stream.readyState !== EventSource.CLOSED) return; // the browser retries by itself
+      // Refused (signed out, or the server restarted with new session keys):
+      // sign in again, or retry in a while.
+      const r = await api('GET', '/api/me');
+      if (r.status === 401) { showSignIn('your session ended: sign in again'); return; }
+      setTimeout(connectEvents, 3000);
+    };
     stream.addEventListener('call', (e) => {
       const ev = JSON.parse(e.data);
       if (!render(ev)) return;
