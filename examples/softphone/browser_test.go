@@ -299,8 +299,9 @@ func TestBrowserSoftphone(t *testing.T) {
 		t.Logf("screenshot saved to %s", path)
 	}
 
-	// 6. A reload in the middle of a call: the events that arrive while the
-	// page is away are shown after it comes back (Last-Event-ID).
+	// 6. A reload in the middle of a call, then the rest of the call while
+	// the page is away: the page shows the events it missed when it comes
+	// back (Last-Event-ID).
 	gate.close()
 	defer gate.release()
 	run("place a second call",
@@ -310,6 +311,18 @@ func TestBrowserSoftphone(t *testing.T) {
 		chromedp.Evaluate(readLog, &entries),
 	)
 	second := entries[len(entries)-1].CallID
+	// A reload keeps the log (the page stores it for the tab) and resumes
+	// the stream after the last event it had.
+	run("reload mid-call",
+		chromedp.Reload(),
+		chromedp.WaitVisible(`#stream-status[data-status="live"]`),
+		chromedp.Evaluate(readLog, &entries),
+	)
+	if got := statesOf(entries, second); !slices.Equal(got, []string{"ringing"}) {
+		t.Fatalf("after the reload the log shows %v for the second call, want [ringing]", got)
+	}
+	// Away from the page while the call goes on: what it missed comes from
+	// the server's ring when it returns.
 	run("leave the page", chromedp.Navigate("about:blank"))
 	gate.release()
 	waitFor(t, 30*time.Second, "the second call's cdr to reach the server", func() bool {

@@ -7,6 +7,7 @@
   let me = null;
   let stream = null;
   let lastCallId = '';
+  const lastState = {}; // call id -> the last state streamed
 
   async function api(method, path, body) {
     const init = { method, credentials: 'same-origin', headers: {} };
@@ -102,7 +103,9 @@
       const r = await api('POST', '/api/calls', { phone: $('phone-number').value });
       if (r.ok) {
         lastCallId = r.data.callId;
-        msg.textContent = 'OMICall is ringing your softphone (call ' + r.data.callId.slice(0, 8) + ')';
+        // The call's first events may have come before this answer.
+        msg.textContent = callState[lastState[lastCallId]] ||
+          'OMICall is ringing your softphone (call ' + r.data.callId.slice(0, 8) + ')';
       } else {
         msg.className = 'error';
         msg.textContent = r.data.error || 'the call failed';
@@ -114,7 +117,7 @@
 
   // ---- live call events ---------------------------------------------------
   const callState = {
-    ringing: 'ringing…', answered: 'in call', hangup: 'call ended', cdr: 'call ended; record saved',
+    ringing: 'ringing…', answered: 'in call', hangup: 'call ended', cdr: 'call ended, record saved',
   };
   const key = (k) => 'softphone.' + me.ext + '.' + k;
   const seen = new Set();
@@ -191,6 +194,7 @@
       const ev = JSON.parse(e.data);
       if (!render(ev)) return;
       remember(ev);
+      lastState[ev.callId] = ev.state;
       if (ev.callId === lastCallId) $('call-msg').textContent = callState[ev.state] || ev.state;
       if (ev.state === 'cdr') loadRecent();
     });
