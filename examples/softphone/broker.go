@@ -2,6 +2,7 @@ package main
 
 import (
 	"sync"
+	"time"
 )
 
 // pageEvent is one call event as the agent's page receives it over
@@ -48,6 +49,11 @@ func newBroker(ringSize, bufSize int) *broker {
 	return &broker{
 		rings: map[string][]pageEvent{}, subs: map[string]map[*subscriber]struct{}{},
 		ringSize: ringSize, bufSize: bufSize,
+		// Ids go on rising across restarts (below 1000 events a millisecond),
+		// so a page that comes back to a restarted server asks for, and gets,
+		// everything the new process has, and no id is given out twice. They
+		// stay below 2^53, exact in JavaScript.
+		seq: uint64(time.Now().UnixMilli()) * 1000,
 	}
 }
 
