@@ -21,6 +21,18 @@
     return { ok: r.ok, status: r.status, data: data || {} };
   }
 
+  // recordingLink is a link to a recording, or null: only http(s) URLs,
+  // since the URL comes from a call hook.
+  function recordingLink(url, text) {
+    if (!/^https?:\/\//i.test(url || '')) return null;
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = text;
+    a.rel = 'noopener noreferrer';
+    a.target = '_blank';
+    return a;
+  }
+
   function show(ids, visible) { ids.forEach((id) => { $(id).hidden = !visible; }); }
 
   // ---- the session --------------------------------------------------------
@@ -159,14 +171,8 @@
     if (ev.state === 'cdr') {
       li.append(' · ' + (ev.billSec > 0 ? 'answered, ' : 'not answered, ') +
         'duration ' + ev.duration + ' s, billed ' + ev.billSec + ' s');
-      if (ev.recording) {
-        const a = document.createElement('a');
-        a.href = ev.recording;
-        a.textContent = 'recording';
-        a.rel = 'noopener noreferrer';
-        a.target = '_blank';
-        li.append(' · ', a);
-      }
+      const a = recordingLink(ev.recording, 'recording');
+      if (a) li.append(' · ', a);
     }
     $('events').append(li);
     li.scrollIntoView({ block: 'nearest' });
@@ -217,15 +223,8 @@
       if (c.callId === lastCallId) tr.className = 'new';
       [c.time.replace(' ICT', ''), c.direction, c.phone, c.disposition || (c.billSec > 0 ? 'answered' : 'no answer'),
         c.duration + ' s', c.billSec + ' s'].forEach((v) => { tr.insertCell().textContent = v; });
-      const rec = tr.insertCell();
-      if (c.recording) {
-        const a = document.createElement('a');
-        a.href = c.recording;
-        a.textContent = 'listen';
-        a.rel = 'noopener noreferrer';
-        a.target = '_blank';
-        rec.append(a);
-      }
+      const a = recordingLink(c.recording, 'listen');
+      tr.insertCell().append(a || '');
     });
   }
   $('refresh').addEventListener('click', loadRecent);
