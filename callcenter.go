@@ -16,10 +16,11 @@ import (
 type CallCenterService service
 
 // ListOptions filters and pages the call-center lists (extensions, groups,
-// IVR scripts, greetings). nil means defaults.
+// IVR scripts, greetings). nil means defaults. A negative Page, or a Size
+// outside 0..MaxPageSize, is a ValidationError before any request.
 type ListOptions struct {
 	Page    int    // 1-based; 0 means the first page
-	Size    int    // page size; 0 means the endpoint's default
+	Size    int    // page size, at most MaxPageSize; 0 means the endpoint's default
 	Keyword string // search text, e.g. an extension number or a group name
 }
 
@@ -219,6 +220,9 @@ func (s *CallCenterService) AssignHotline(ctx context.Context, a *HotlineAssignm
 // listPage fetches page n of a list endpoint that takes page, size and
 // keyword. A size of 0 sends defaultSize, or no size when that is 0 too.
 func listPage[T any](ctx context.Context, c *Client, path string, o ListOptions, n, defaultSize int) (*Page[T], error) {
+	if err := checkPaging(n, o.Size, MaxPageSize); err != nil {
+		return nil, err
+	}
 	size := o.Size
 	if size <= 0 {
 		size = defaultSize
@@ -231,11 +235,17 @@ func listPage[T any](ctx context.Context, c *Client, path string, o ListOptions,
 	if err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: p}); err != nil {
 		return nil, err
 	}
+	if err := checkPageLen(http.MethodGet, path, len(p.Items), size); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
 // listAll walks every page of a list endpoint from o.Page on.
 func listAll[T any](ctx context.Context, c *Client, path string, o ListOptions, defaultSize int) iter.Seq2[T, error] {
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return errSeq[T](err)
+	}
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[T], error) {
 		return listPage[T](ctx, c, path, o, n, defaultSize)
 	})
@@ -263,9 +273,9 @@ func requireAll(pairs ...string) error {
 }
 
 // pathID returns base + "/" + the escaped id, or a ValidationError naming
-// field when id is empty.
+// field when id is empty or not a single path segment (see requiredSegment).
 func pathID(base, field, id string) (string, error) {
-	if err := required(field, id); err != nil {
+	if err := requiredSegment(field, id); err != nil {
 		return "", err
 	}
 	return base + "/" + url.PathEscape(id), nil

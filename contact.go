@@ -172,6 +172,9 @@ func ContactOwnerFilter(owners ...string) ContactFilter {
 // all contacts). OMICall API: POST /api/contacts/list. Retried (read-only).
 func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return nil, err
+	}
 	body := struct {
 		Keyword string          `json:"keyword,omitempty"`
 		Filters []ContactFilter `json:"filters,omitempty"`
@@ -189,6 +192,9 @@ func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*P
 // opts.Page (default 1). OMICall API: POST /api/contacts/list. Retried.
 func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter.Seq2[Contact, error] {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return errSeq[Contact](err)
+	}
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Contact], error) {
 		page := o // a copy per fetch: walks of the same sequence share o
 		page.Page = n
@@ -266,7 +272,7 @@ func (s *ContactService) Update(ctx context.Context, u *ContactUpdate) error {
 // false is ErrNotApplied. OMICall API: DELETE /api/contacts/delete/:id.
 // Retried.
 func (s *ContactService) Delete(ctx context.Context, id string) error {
-	if err := required("id", id); err != nil {
+	if err := requiredSegment("id", id); err != nil {
 		return err
 	}
 	return s.c.doApplied(ctx, &request{method: http.MethodDelete, path: "/api/contacts/delete/" + url.PathEscape(id)})
@@ -330,7 +336,7 @@ func (s *ContactService) Get(ctx context.Context, by ContactKey, value string) (
 // payload is ErrNotFound. OMICall API: GET /api/contacts/details/:id.
 // Retried.
 func (s *ContactService) Details(ctx context.Context, id string) (*Contact, error) {
-	if err := required("id", id); err != nil {
+	if err := requiredSegment("id", id); err != nil {
 		return nil, err
 	}
 	return s.getContact(ctx, "/api/contacts/details/"+url.PathEscape(id), nil)

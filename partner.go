@@ -176,6 +176,9 @@ func (p *PartnerClient) Me(ctx context.Context) (*Partner, error) {
 // Retried.
 func (p *PartnerClient) PublicNumbers(ctx context.Context, opts *PartnerListOptions) (*Page[PartnerPublicNumber], error) {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return nil, err
+	}
 	out := new(Page[PartnerPublicNumber])
 	err := p.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/public_number/list",
 		query: setPage(nil, o.Page, o.Size), out: out})
@@ -189,6 +192,9 @@ func (p *PartnerClient) PublicNumbers(ctx context.Context, opts *PartnerListOpti
 // GET /api/partner/public_number/list. Retried.
 func (p *PartnerClient) AllPublicNumbers(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerPublicNumber, error] {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return errSeq[PartnerPublicNumber](err)
+	}
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerPublicNumber], error) {
 		page := o // a copy per fetch: walks of the same sequence share o
 		page.Page = n

@@ -146,6 +146,9 @@ func (p *PartnerClient) AddTenant(ctx context.Context, req *AddTenantRequest) (s
 // (read-only).
 func (p *PartnerClient) Tenants(ctx context.Context, opts *PartnerListOptions) (*Page[PartnerTenant], error) {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return nil, err
+	}
 	body := struct {
 		Keyword string `json:"keyword,omitempty"`
 	}{o.Keyword}
@@ -162,6 +165,9 @@ func (p *PartnerClient) Tenants(ctx context.Context, opts *PartnerListOptions) (
 // opts.Keyword. OMICall API: POST /api/partner/tenant/list. Retried.
 func (p *PartnerClient) AllTenants(ctx context.Context, opts *PartnerListOptions) iter.Seq2[PartnerTenant, error] {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return errSeq[PartnerTenant](err)
+	}
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[PartnerTenant], error) {
 		page := o // a copy per fetch: walks of the same sequence share o
 		page.Page = n

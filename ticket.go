@@ -66,6 +66,9 @@ type TicketListOptions struct {
 // POST /api/ticket/list. Retried (read-only).
 func (s *TicketService) List(ctx context.Context, opts *TicketListOptions) (*Page[Ticket], error) {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return nil, err
+	}
 	body := struct {
 		Keyword string `json:"keyword,omitempty"`
 	}{o.Keyword}
@@ -90,6 +93,9 @@ func cmpInt(v, def int) int {
 // POST /api/ticket/list. Retried.
 func (s *TicketService) All(ctx context.Context, opts *TicketListOptions) iter.Seq2[Ticket, error] {
 	o := derefOr(opts)
+	if err := checkPaging(o.Page, o.Size, MaxPageSize); err != nil {
+		return errSeq[Ticket](err)
+	}
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[Ticket], error) {
 		page := o // a copy per fetch: walks of the same sequence share o
 		page.Page = n
@@ -148,7 +154,7 @@ func (s *TicketService) Create(ctx context.Context, req *CreateTicketRequest) (*
 // (the simulator takes idStatus as the ticket's ID and moves it to the next
 // status of its category). Never retried (see ContextWithRetry).
 func (s *TicketService) UpdateStatus(ctx context.Context, idStatus string) (*Ticket, error) {
-	if err := required("idStatus", idStatus); err != nil {
+	if err := requiredSegment("idStatus", idStatus); err != nil {
 		return nil, err
 	}
 	t := new(Ticket)

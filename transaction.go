@@ -34,6 +34,9 @@ type TransactionService service
 // Retry-After.
 func (s *TransactionService) List(ctx context.Context, opts *TransactionListOptions) (*Page[Transaction], error) {
 	o := derefOpts(opts)
+	if err := checkPaging(o.Page, o.Size, MaxTransactionPageSize); err != nil {
+		return nil, err
+	}
 	r, err := checkRange(o.From, o.To, maxRangeMs)
 	if err != nil {
 		return nil, err
@@ -47,6 +50,9 @@ func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions
 	w := pageJSON[Transaction]{Items: make([]Transaction, 0, min(cmp.Or(o.Size, defaultTransactionPage), 500))}
 	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: &w})
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPageLen(http.MethodGet, "/api/call_transaction/list", len(w.Items), cmp.Or(o.Size, defaultTransactionPage)); err != nil {
 		return nil, err
 	}
 	p := w.page()
@@ -74,6 +80,9 @@ const defaultTransactionPage = 50
 // GET /api/call_transaction/list. Retried.
 func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptions) iter.Seq2[Transaction, error] {
 	o := derefOpts(opts)
+	if err := checkPaging(o.Page, o.Size, MaxTransactionPageSize); err != nil {
+		return errSeq[Transaction](err)
+	}
 	r, err := checkRange(o.From, o.To, 0)
 	if err != nil {
 		return errSeq[Transaction](err)
@@ -97,7 +106,7 @@ func derefOpts(opts *TransactionListOptions) TransactionListOptions {
 // Get returns one call. An unknown id matches ErrNotFound. OMICall API:
 // GET /api/call_transaction/detail/:transaction_id. Retried.
 func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Transaction, error) {
-	if err := required("transactionID", transactionID); err != nil {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	t := new(Transaction)
@@ -113,7 +122,7 @@ func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Tr
 // {"tag": [...], "note": "..."}. Retried, since setting the same note and
 // tags twice has the effect of setting them once.
 func (s *TransactionService) Update(ctx context.Context, transactionID string, u *TransactionUpdate) (*Transaction, error) {
-	if err := required("transactionID", transactionID); err != nil {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	if u == nil {
@@ -211,7 +220,7 @@ func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]Evaluati
 // POST /api/call_transaction/add_evaluation/:transaction_id. Never retried:
 // a repeat would add a second evaluation.
 func (s *TransactionService) Evaluate(ctx context.Context, transactionID string, ev *Evaluation) (*Transaction, error) {
-	if err := required("transactionID", transactionID); err != nil {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	if ev == nil {
