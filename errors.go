@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -193,9 +194,10 @@ func (e *ValidationError) Error() string {
 // Is reports whether target is ErrValidation.
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
-// required returns a ValidationError for an empty required field, or nil.
+// required returns a ValidationError for an empty (or whitespace-only)
+// required field, or nil.
 func required(field, value string) error {
-	if value == "" {
+	if strings.TrimSpace(value) == "" {
 		return &ValidationError{Field: field, Reason: "is required"}
 	}
 	return nil
