@@ -131,8 +131,9 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 // walkPages is paginateLists, with the prefetch of the next page optional.
 //
 // It does not trust the server (see walkGuard): a list also ends when its
-// total_pages or total_items say so; a record already yielded in the same
-// list is not yielded again; a page that only repeats records of the list,
+// total_pages or total_items say so; a record already yielded among the last
+// maxSeen of the same list is not yielded again; a page that only repeats
+// such records,
 // or a list longer than maxWalkPages, ends the walk with an error matching
 // ErrMalformedResponse. A panic in a fetch becomes an error yielded to the
 // caller, never a crash of the caller's process.

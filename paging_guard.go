@@ -179,19 +179,40 @@ func panicErr(v any) error {
 	return fmt.Errorf("omicall: internal error (panic in a background fetch: %v)\n%s", v, debug.Stack())
 }
 
+// maxSeen is how many of the records a walk yielded last in a list are
+// remembered to drop duplicates: about 80 pages at the default size. The
+// memory of a walk stays flat however long the list (a set of every record
+// of a 30-day window would grow with it); duplicates from offset paging
+// (records shifted by inserts) come from the pages just read.
+const maxSeen = 4096
+
 // walkGuard checks the pages of one list as a walk reads them: it ends the
-// list when the server's totals say so, drops records already yielded in
-// the list, and reports a page that repeats the list or a list that never
-// ends.
+// list when the server's totals say so, drops records already yielded among
+// the last maxSeen of the list, and reports a page that only repeats them or
+// a list that never ends.
 type walkGuard[T any] struct {
 	first    int                 // the first page number of the list
 	received int                 // items received so far
 	key      func(*T) string     // a record's identity, nil when T has none
-	seen     map[uint64]struct{} // hashes of the keys of records yielded (key != nil)
-	seed     maphash.Seed        // for seen
-	prev     []T                 // the previous page (key == nil)
-	pages    int                 // pages read
-	_        [0]func()           // not comparable
+	seen     map[uint64]struct{} // hashes of the keys of the records in ring (key != nil)
+	ring     []uint64            // the last maxSeen hashes, oldest at pos once full
+	pos      int
+	seed     maphash.Seed // for seen
+	prev     []T          // the previous page (key == nil)
+	pages    int          // pages read
+	_        [0]func()    // not comparable
+}
+
+// remember adds h to the records seen, forgetting the oldest beyond maxSeen.
+func (g *walkGuard[T]) remember(h uint64) {
+	if len(g.ring) < maxSeen {
+		g.ring = append(g.ring, h)
+	} else {
+		delete(g.seen, g.ring[g.pos])
+		g.ring[g.pos] = h
+		g.pos = (g.pos + 1) % maxSeen
+	}
+	g.seen[h] = struct{}{}
 }
 
 func newWalkGuard[T any](first int) *walkGuard[T] {
@@ -219,7 +240,7 @@ func (g *walkGuard[T]) page(p *Page[T], n int) ([]T, bool, error) {
 			if _, dup := g.seen[h]; dup {
 				continue
 			}
-			g.seen[h] = struct{}{}
+			g.remember(h)
 			fresh = append(fresh, items[i])
 		}
 		if n > g.first && len(items) > 0 && len(fresh) == 0 {
