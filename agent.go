@@ -153,8 +153,17 @@ func (s *AgentService) Invite(ctx context.Context, req *InviteAgentRequest) (*In
 	if body.RoleName == "" {
 		body.RoleName = defaultAgentRole
 	}
-	if err := requireAll("FullName", body.FullName, "Email", body.Email, "Password", body.Password); err != nil {
+	if err := requireAll("FullName", body.FullName, "Email", body.Email); err != nil {
 		return nil, err
+	}
+	if body.Password == "" {
+		return nil, &ValidationError{Field: "Password", Reason: "is required"}
+	}
+	if !validEmail(body.Email) {
+		return nil, dateErr("Email", "is not an e-mail address", ErrEmailInvalid) // also matches the API's sentinel
+	}
+	if !passwordRule(body.Password) {
+		return nil, dateErr("Password", "needs 8 characters or more with upper and lower case, a digit and a special character", ErrPasswordInvalid)
 	}
 	out := new(InviteAgentResult)
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/agent/invite", body: &body, out: out}); err != nil {

@@ -115,12 +115,14 @@ func (m *MemoryTokenStore) Format(f fmt.State, _ rune) {
 
 // Token returns a valid access token, fetching one from /api/auth when the
 // cached token is missing or within the refresh margin of its expiry.
-// Concurrent callers share one fetch. A nil ctx is a ValidationError.
+// Concurrent callers share one fetch. Inside the margin, a failed refresh
+// is logged and the current token, still valid, is returned. A nil ctx is a
+// ValidationError.
 func (c *Client) Token(ctx context.Context) (Token, error) {
 	if ctx == nil {
 		return Token{}, &ValidationError{Field: "ctx", Reason: "must not be nil"}
 	}
-	return c.tokens.token(ctx)
+	return c.tokens.tokenFresh(ctx)
 }
 
 // tokenSource caches the client's token and makes sure at most one token
@@ -132,14 +134,17 @@ type tokenSource struct {
 
 	mu       sync.Mutex
 	cur      Token
-	rejected string      // a token the server refused; never reused from the store
-	flight   *tokenFetch // the fetch in progress, if any
+	rejected rejectedTokens // tokens the server refused; never sent again
+	flight   *tokenFetch    // the fetch in progress, if any
+	early    time.Time      // no early (background) refresh before this time, after one failed
+	skewLog  bool           // the clock-skew warning was logged
 }
 
 type tokenFetch struct {
-	done chan struct{}
-	tok  Token
-	err  error
+	done  chan struct{}
+	tok   Token
+	err   error
+	early bool // a refresh ahead of expiry: its failure is logged, the valid token stays in use
 }
 
 func newTokenSource(c *Client, apiKey string) *tokenSource {
@@ -156,40 +161,95 @@ func (ts *tokenSource) canRefresh() bool { return ts.c.cfg.accessToken == "" }
 // token returns the cached token or waits for the one fetch in flight,
 // starting it if need be. A waiter whose ctx ends returns ctx.Err() at once;
 // the fetch goes on for the others.
+//
+// Inside the refresh margin a token that has not yet expired is still
+// handed out: the refresh runs ahead in the background (one at a time), so
+// a slow or failing /api/auth neither delays nor fails calls; a failed early
+// refresh is logged and tried again after earlyRetry. Only a token that has
+// really expired (or none) makes callers wait for the fetch.
 func (ts *tokenSource) token(ctx context.Context) (Token, error) {
-	ts.mu.Lock()
-	if ts.cur.valid(ts.now(), ts.c.cfg.refreshMargin) || !ts.canRefresh() {
-		t := ts.cur
+	for {
+		ts.mu.Lock()
+		now := ts.now()
+		if ts.cur.valid(now, ts.c.cfg.refreshMargin) || !ts.canRefresh() {
+			t := ts.cur
+			ts.mu.Unlock()
+			return t, nil
+		}
+		f := ts.flight
+		if ts.cur.valid(now, 0) { // inside the margin but not expired: refresh ahead, keep using it
+			if f == nil && !now.Before(ts.early) {
+				ts.startFetch(ctx, true)
+			}
+			t := ts.cur
+			ts.mu.Unlock()
+			return t, nil
+		}
+		if f == nil {
+			f = ts.startFetch(ctx, false)
+		}
 		ts.mu.Unlock()
-		return t, nil
-	}
-	f := ts.flight
-	if f == nil {
-		f = &tokenFetch{done: make(chan struct{})}
-		ts.flight = f
-		go ts.fetch(context.WithoutCancel(ctx), f)
-	}
-	ts.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.tok, f.err
-	case <-ctx.Done():
-		return Token{}, ctx.Err()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return Token{}, ctx.Err()
+		}
+		if f.err != nil {
+			return Token{}, f.err
+		}
+		if !ts.isRejected(f.tok.AccessToken) {
+			return f.tok, nil
+		}
+		// Refused while it was being fetched: fetch again (obtain skips it).
 	}
 }
 
+// startFetch starts the one fetch in flight; ts.mu is held.
+func (ts *tokenSource) startFetch(ctx context.Context, early bool) *tokenFetch {
+	f := &tokenFetch{done: make(chan struct{}), early: early}
+	ts.flight = f
+	go ts.fetch(context.WithoutCancel(ctx), f)
+	return f
+}
+
+// earlyRetry is how long after a failed early refresh the next one starts
+// (at most half the refresh margin).
+const earlyRetry = 30 * time.Second
+
 // fetch obtains a token from the store or from /api/auth and publishes it.
+// A panic becomes the fetch's error: it never reaches the caller's process.
 func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
 	ctx, cancel := context.WithTimeout(ctx, ts.fetchTimeout())
 	defer cancel()
-	f.tok, f.err = ts.obtain(ctx)
+	func() {
+		defer func() {
+			if v := recover(); v != nil {
+				f.err = panicErr(v)
+			}
+		}()
+		f.tok, f.err = ts.obtain(ctx)
+	}()
 	ts.mu.Lock()
-	if f.err == nil {
+	switch {
+	case f.err == nil && !ts.rejected.has(f.tok.AccessToken):
 		ts.cur = f.tok
+	case f.err != nil && f.early:
+		ts.early = ts.now().Add(min(earlyRetry, ts.c.cfg.refreshMargin/2))
 	}
 	ts.flight = nil
 	ts.mu.Unlock()
+	if f.err != nil && f.early {
+		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall token refresh ahead of expiry failed; the current token stays in use until it expires",
+			slog.String("error", f.err.Error()))
+	}
 	close(f.done)
+}
+
+// isRejected reports whether the server refused tok.
+func (ts *tokenSource) isRejected(tok string) bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.rejected.has(tok)
 }
 
 // fetchTimeout bounds a token fetch that no caller may be waiting for.
@@ -203,10 +263,7 @@ func (ts *tokenSource) fetchTimeout() time.Duration {
 
 func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
 	now := ts.now()
-	ts.mu.Lock()
-	rejected := ts.rejected
-	ts.mu.Unlock()
-	if t, ok, err := ts.c.cfg.store.Load(ctx); err == nil && ok && t.AccessToken != rejected && t.valid(now, ts.c.cfg.refreshMargin) {
+	if t, ok, err := ts.c.cfg.store.Load(ctx); err == nil && ok && !ts.isRejected(t.AccessToken) && t.valid(now, ts.c.cfg.refreshMargin) {
 		return t, nil
 	}
 	var p struct {
@@ -223,17 +280,23 @@ func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
 		return Token{}, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: "/api/auth", Err: errNoToken}
 	}
 	t := Token{AccessToken: p.AccessToken, TokenType: p.TokenType, AccessType: p.AccessType, Expiry: jwtExpiry(p.AccessToken, now)}
+	ts.fixSkew(ctx, &t, now)
+	ts.mu.Lock()
+	ts.rejected.remove(t.AccessToken) // issued anew by /api/auth itself: the server vouches for it again
+	ts.mu.Unlock()
 	_ = ts.c.cfg.store.Save(ctx, t) // a store failure costs only sharing
 	return t, nil
 }
 
 var errNoToken = errors.New("no access_token in the payload")
 
-// invalidate drops tok after the server refused it.
+// invalidate drops tok after the server refused it. It is remembered (with
+// the other recently refused tokens), so that neither the store nor a fetch
+// in flight brings it back: a token answered 401 is never sent again.
 func (ts *tokenSource) invalidate(tok string) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	ts.rejected = tok
+	ts.rejected.add(tok)
 	if ts.cur.AccessToken == tok {
 		ts.cur = Token{}
 	}

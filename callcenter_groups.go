@@ -97,6 +97,9 @@ func (r *InternalGroupRequest) validate() error {
 	if r.Timeout <= 0 {
 		return &ValidationError{Field: "Timeout", Reason: "must be a positive number of seconds"}
 	}
+	if !knownAction(r.TargetTimeoutType) {
+		return actionErr("TargetTimeoutType")
+	}
 	return nil
 }
 

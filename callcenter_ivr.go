@@ -75,6 +75,12 @@ func (r *IVRScriptRequest) validate() error {
 		if k.IVR == "" {
 			return &ValidationError{Field: "Scripts.IVR", Reason: "is required"}
 		}
+		if !knownAction(k.ActionType) {
+			return actionErr("Scripts.ActionType")
+		}
+	}
+	if !knownAction(r.ActionType) {
+		return actionErr("ActionType")
 	}
 	return nil
 }

@@ -109,15 +109,19 @@ type config struct {
 type Option func(*config)
 
 // WithBaseURL sets the API host, e.g. StagingBaseURL or a simulator's URL
-// (default DefaultBaseURL, production).
-// A plain http:// URL is accepted only for a loopback host.
+// (default DefaultBaseURL, production). A plain http:// URL is accepted only
+// for a loopback host. The URL is the host alone: a URL with a path, such as
+// https://host/api, is refused, since every endpoint path already starts
+// with /api.
 func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
 
 // WithHTTPClient sets the http.Client (and so the transport) requests use.
 // The client's Timeout is left as it is; WithTimeout bounds each attempt
-// through the request's context instead. Its redirect policy applies as is
-// (the default client drops the credentials on a redirect to another scheme
-// or host, so that they never leave for another host or plain http).
+// through the request's context instead. The client is not changed: a
+// copy of it is used whose redirect policy wraps the caller's, so that
+// credentials never leave for another host or plain http (the token
+// request is never redirected; on any other redirect to another scheme or
+// host the credential headers are dropped), then applies the caller's.
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
 
 // WithTimeout sets the time limit of one HTTP attempt (default 30s). The
@@ -154,7 +158,8 @@ func WithTokenRefreshMargin(d time.Duration) Option {
 }
 
 // NewClient returns a client for the tenant whose API key is apiKey. It fails
-// on an empty key (unless WithAccessToken is given), a malformed base URL, a
+// on an empty key (unless WithAccessToken is given; the error matches
+// ErrAPIKeyRequired and ErrValidation), a malformed base URL, a
 // plain http:// URL to a host that is not loopback, or invalid retry bounds.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	cfg := config{
@@ -173,7 +178,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	if strings.TrimSpace(apiKey) == "" && cfg.accessToken == "" {
-		return nil, &ValidationError{Field: "apiKey", Reason: "is required"}
+		return nil, dateErr("apiKey", "is required", ErrAPIKeyRequired) // a ValidationError that also matches ErrAPIKeyRequired
 	}
 	base, err := checkBaseURL(cfg.baseURL)
 	if err != nil {
@@ -196,7 +201,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	hc := cfg.httpClient
 	if hc == nil {
-		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone(), CheckRedirect: sameOriginRedirect}
+		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone(), CheckRedirect: guardRedirect(sameOriginRedirect)}
+	} else { // a shallow copy: the caller's client is not changed, its transport is shared
+		own := *hc
+		own.CheckRedirect = guardRedirect(hc.CheckRedirect)
+		hc = &own
 	}
 	rc := resty.NewWithClient(hc).
 		SetLogger(restyQuiet{}).
@@ -226,6 +235,11 @@ func checkBaseURL(raw string) (string, error) {
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", &ValidationError{Field: "baseURL", Reason: "must not carry a query, fragment or user info"}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if strings.EqualFold(seg, "api") { // every endpoint path starts with /api: /api/api/... would follow
+			return "", &ValidationError{Field: "baseURL", Reason: "must be the host only (e.g. " + ProductionBaseURL + "), without /api: endpoint paths start with /api"}
+		}
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		return "", &ValidationError{Field: "baseURL", Reason: "plain http is allowed only for a loopback host; use https"}
@@ -341,6 +355,7 @@ func (c *Client) authFor(ctx context.Context, r *request) (string, error) {
 // the final response.
 func (c *Client) send(ctx context.Context, r *request, payload []byte, token string) error {
 	retryable := r.multipart == nil && (r.retryPOST || isIdempotent(r.method) || retryAllowed(ctx))
+	var last error // the error of the last completed attempt
 	for attempt := 1; ; attempt++ {
 		start := time.Now()
 		resp, body, err := c.attempt(ctx, r, payload, token)
@@ -350,12 +365,15 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 		}
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
-				return ctxErr
+				return &ctxEndedError{method: r.method, path: r.path, attempts: attempt, last: last, ctxErr: ctxErr}
 			}
 			err = c.transportError(r, err)
 		} else {
 			err = decodeResponse(r, status, body)
+			c.annotate(err, r, resp)
 		}
+		err = c.scrubError(err, token)
+		last = err
 		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "omicall request",
 			slog.String("method", r.method), slog.String("path", r.path), slog.Int("status", status),
 			slog.Int("attempt", attempt), slog.Duration("elapsed", time.Since(start)))
@@ -370,7 +388,7 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 			slog.String("method", r.method), slog.String("path", r.path), slog.Int("status", status),
 			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("error", err.Error()))
 		if werr := sleepCtx(ctx, wait); werr != nil {
-			return werr
+			return &ctxEndedError{method: r.method, path: r.path, attempts: attempt, last: last, ctxErr: werr}
 		}
 	}
 }
@@ -382,6 +400,9 @@ func (c *Client) attempt(ctx context.Context, r *request, payload []byte, token 
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.cfg.timeout)
 		defer cancel()
+	}
+	if r.auth == authNone {
+		ctx = withNoRedirect(ctx) // the token request carries the API key: never redirected
 	}
 	req := c.rc.R().SetContext(ctx).SetDoNotParseResponse(true) // the body is read by readBody
 	if r.query != nil {
@@ -419,9 +440,12 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	if resp.ContentLength > limit {
 		return nil, errBodyTooLarge
 	}
+	// The buffer grows with what arrives: a declared Content-Length sizes it
+	// only up to maxPreSize, so that stalled responses declaring a large body
+	// hold no more memory than they have sent.
 	size := 512
 	if resp.ContentLength > 0 {
-		size = int(resp.ContentLength) + 1 // +1 so ReadFrom sees EOF without growing
+		size = int(min(resp.ContentLength+1, maxPreSize)) // +1 so ReadFrom sees EOF without growing
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
 	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1)); err != nil {
@@ -432,6 +456,9 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// maxPreSize is the most readBody allocates for a body before it arrives.
+const maxPreSize = 64 << 10
 
 // errBodyTooLarge is a response over the size cap (32 MiB).
 var errBodyTooLarge = errors.New("response body too large")

@@ -245,7 +245,7 @@ func (s *ContactService) Update(ctx context.Context, u *UpdateContactRequest) er
 // false is ErrNotApplied. OMICall API: DELETE /api/contacts/delete/:id.
 // Retried.
 func (s *ContactService) Delete(ctx context.Context, id string) error {
-	if err := required("id", id); err != nil {
+	if err := requiredSegment("id", id); err != nil {
 		return err
 	}
 	return s.c.doApplied(ctx, &request{method: http.MethodDelete, path: "/api/contacts/delete/" + url.PathEscape(id)})
@@ -310,7 +310,7 @@ func (s *ContactService) Lookup(ctx context.Context, by ContactKey, value string
 // payload is ErrNotFound. OMICall API: GET /api/contacts/details/:id.
 // Retried.
 func (s *ContactService) Get(ctx context.Context, id string) (*Contact, error) {
-	if err := required("id", id); err != nil {
+	if err := requiredSegment("id", id); err != nil {
 		return nil, err
 	}
 	return s.getContact(ctx, "/api/contacts/details/"+url.PathEscape(id), nil)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // statusSuccess is the envelope status_code of a successful call.
@@ -33,6 +34,10 @@ func decodeResponse(r *request, status int, body []byte) error {
 	err := decodeLenient(body, &env)
 	switch {
 	case err != nil || env.StatusCode == nil:
+		if status == http.StatusNotFound { // only an envelope says "not found": this is a wrong host or path
+			return &DecodeError{HTTPStatus: status, Method: r.method, Path: r.path, Err: errNoEnvelope404{
+				&APIError{HTTPStatus: status, Method: r.method, Path: r.path}}}
+		}
 		if status >= 400 {
 			return &APIError{HTTPStatus: status, Method: r.method, Path: r.path}
 		}
@@ -82,3 +87,15 @@ func decodeLenient(data []byte, v any) error {
 	}
 	return nil
 }
+
+// errNoEnvelope404 is the cause of a DecodeError for an HTTP 404 that carries
+// no OMICall envelope (an HTML page from a wrong host or proxy). It unwraps
+// to the *APIError of the status (which does not match ErrNotFound: only an
+// envelope says "not found").
+type errNoEnvelope404 struct{ api *APIError }
+
+func (e errNoEnvelope404) Error() string {
+	return "HTTP 404 without an OMICall envelope: not an OMICall answer; check the base URL (WithBaseURL)"
+}
+
+func (e errNoEnvelope404) Unwrap() error { return e.api }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // APIError is a failure answered by OMICall: an HTTP status >= 400, or an
@@ -15,6 +16,15 @@ type APIError struct {
 	Code       string // envelope message, e.g. "agent_exists"
 	Method     string
 	Path       string // never the query string
+	// RetryAfter is the wait the server asked for in a Retry-After header
+	// (seconds or an HTTP date), 0 when it sent none.
+	RetryAfter time.Duration
+	// RequestID is the request id the server sent in a response header
+	// (X-Request-Id or a similar header), "" when it sent none. Quote it to
+	// the vendor's support.
+	RequestID string
+
+	host string // the host the API key was sent to, for api_key_invalid on a request that carried the key
 }
 
 // Error reads like "omicall: POST /api/agent/invite: agent_exists (status
@@ -28,7 +38,11 @@ func (e *APIError) Error() string {
 			code = "request failed"
 		}
 	}
-	return fmt.Sprintf("omicall: %s %s: %s (status %d, HTTP %d)", e.Method, e.Path, code, e.StatusCode, e.HTTPStatus)
+	msg := fmt.Sprintf("omicall: %s %s: %s (status %d, HTTP %d)", e.Method, e.Path, code, e.StatusCode, e.HTTPStatus)
+	if e.host != "" {
+		msg += "; the API key was sent to " + e.host + ": check the key and the base URL (WithBaseURL)"
+	}
+	return msg
 }
 
 // Is reports whether target is the sentinel for e's code or HTTP status, so
@@ -42,20 +56,29 @@ func (e *APIError) Is(target error) bool {
 	}
 	switch target {
 	case ErrUnauthorized:
-		return e.HTTPStatus == http.StatusUnauthorized || tokenCodes[e.Code]
+		return e.HTTPStatus == http.StatusUnauthorized || e.StatusCode == http.StatusUnauthorized || tokenCodes[e.Code] || e.Code == codeAuthInvalid
 	case ErrRateLimited:
 		return e.HTTPStatus == http.StatusTooManyRequests
-	case ErrNotFound:
-		return e.HTTPStatus == http.StatusNotFound
+	case ErrNotFound: // only an envelope says "not found", not a bare 404 from a wrong host
+		return e.HTTPStatus == http.StatusNotFound && (e.StatusCode != 0 || e.Code != "")
 	}
 	return false
 }
 
 // tokenRejected reports whether the server refused the bearer token, which a
-// fresh token may cure.
+// fresh token may cure: HTTP 401, an envelope status_code 401 or a token code
+// such as token_expired (REFERENCE §18.5). auth_invalid (bad credentials)
+// is not cured by a new token and is never replayed.
 func (e *APIError) tokenRejected() bool {
-	return e.HTTPStatus == http.StatusUnauthorized || tokenCodes[e.Code]
+	if e.Code == codeAuthInvalid {
+		return false
+	}
+	return e.HTTPStatus == http.StatusUnauthorized || e.StatusCode == http.StatusUnauthorized || tokenCodes[e.Code]
 }
+
+// codeAuthInvalid is the envelope message for invalid credentials: it
+// matches ErrUnauthorized but is never answered by a token refresh.
+const codeAuthInvalid = "auth_invalid"
 
 // Sentinels for the documented error codes. Compare with errors.Is; the
 // concrete error is an *APIError carrying the code.
@@ -84,7 +107,13 @@ var (
 	ErrUserNotRegistered   = errors.New("omicall: extension is not registered on the PBX")  // user_not_registered
 	ErrHotlineInvalid      = errors.New("omicall: outbound hotline is invalid")             // number_call_out_invalid
 	ErrExtensionInvalid    = errors.New("omicall: extension is invalid")                    // extension_invalid
-	ErrNotFound            = errors.New("omicall: not found")                               // HTTP 404, or an unknown id
+	ErrNotFound            = errors.New("omicall: not found")                               // HTTP 404 with an envelope, resource_not_found, source_contact_not_exists, or an unknown id
+	ErrPermissionDenied    = errors.New("omicall: permission denied")                       // permission_denied
+	ErrTenantDisabled      = errors.New("omicall: tenant account is disabled")              // tenant_disabled
+	ErrPackageExpired      = errors.New("omicall: service package expired")                 // individual_package_expired
+	ErrUserBusy            = errors.New("omicall: destination line is busy")                // user_busy
+	ErrDoNotCall           = errors.New("omicall: number is on the do-not-call list")       // do_not_call
+	ErrPhoneInvalid        = errors.New("omicall: phone number format is invalid")          // invalid_phone_number
 
 	// ErrValidation matches every *ValidationError: input refused before
 	// any request was sent.
@@ -122,6 +151,19 @@ var codeSentinels = map[string]error{
 	"number_call_out_invalid": ErrHotlineInvalid,
 	"extension_invalid":       ErrExtensionInvalid,
 	"not_found":               ErrNotFound,
+
+	// REFERENCE §18.5 (the vendor's MCP server). token_expired and
+	// auth_invalid match ErrUnauthorized through (*APIError).Is.
+	"rate_limit_exceeded":            ErrRateLimited,
+	"resource_not_found":             ErrNotFound,
+	"source_contact_not_exists":      ErrNotFound,
+	"permission_denied":              ErrPermissionDenied,
+	"tenant_disabled":                ErrTenantDisabled,
+	"individual_package_expired":     ErrPackageExpired,
+	"service_package_customer_limit": ErrServiceLimit,
+	"user_busy":                      ErrUserBusy,
+	"do_not_call":                    ErrDoNotCall,
+	"invalid_phone_number":           ErrPhoneInvalid,
 }
 
 // tokenCodes are envelope messages taken to mean that the access token is

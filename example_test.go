@@ -101,7 +101,7 @@ func ExampleAPIError() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// omicall: GET /api/auth: api_key_invalid (status -9999, HTTP 200)
+	// omicall: GET /api/auth: api_key_invalid (status -9999, HTTP 200); the API key was sent to 127.0.0.1: check the key and the base URL (WithBaseURL)
 }
 
 func ExampleContextWithRetry() {

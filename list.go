@@ -9,15 +9,10 @@ import (
 	"strconv"
 )
 
-// Page sizes of the paged lists.
-const (
-	// DefaultPageSize is the page size asked for when ListOptions.Size (or
-	// the Size of ContactListOptions) is 0: the API's documented default.
-	DefaultPageSize = 50
-	// MaxPageSize is the largest page size the client sends. A larger Size
-	// is a ValidationError before any request.
-	MaxPageSize = 100
-)
+// DefaultPageSize is the page size asked for when ListOptions.Size (or the
+// Size of ContactListOptions) is 0: the API's documented default. The
+// largest Size is MaxPageSize.
+const DefaultPageSize = 50
 
 // ListOptions pages and filters the admin lists: agents, extensions,
 // groups, IVR scripts, greetings, tickets and the partner's tenants and
@@ -31,22 +26,6 @@ type ListOptions struct {
 
 // check refuses negative paging and a page size over MaxPageSize.
 func (o ListOptions) check() error { return checkPaging(o.Page, o.Size, MaxPageSize) }
-
-// checkPaging refuses a negative page or size, and a size over maxSize
-// unless maxSize is 0.
-func checkPaging(page, size, maxSize int) error {
-	if page < 0 {
-		return &ValidationError{Field: "Page", Reason: "must not be negative"}
-	}
-	if size < 0 || (maxSize > 0 && size > maxSize) {
-		reason := "must not be negative"
-		if maxSize > 0 {
-			reason = "must be between 0 and " + strconv.Itoa(maxSize)
-		}
-		return &ValidationError{Field: "Size", Reason: reason}
-	}
-	return nil
-}
 
 // listSpec is a paged endpoint. A GET list takes page, size and keyword in
 // the query; a POST list takes page and size in the query and keyword (and
@@ -97,7 +76,11 @@ func fetchPage[T any](ctx context.Context, c *Client, spec listSpec, o ListOptio
 	if err := c.do(ctx, r); err != nil {
 		return nil, err
 	}
-	return r.out.(*Page[T]), nil
+	p := r.out.(*Page[T])
+	if err := checkPageLen(spec.method, spec.path, len(p.Items), cmp.Or(o.Size, DefaultPageSize)); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // setPage adds the page and size query parameters of a list call, when set.

@@ -3,6 +3,7 @@ package omicall
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"iter"
 )
 
@@ -20,10 +21,13 @@ type Page[T any] struct {
 }
 
 // UnmarshalJSON reads either pagination style; a field of the wrong type is
-// left zero.
+// left zero. Items that cannot be records (more than a page can hold, or an
+// item that is not an object) are an error, never zero records.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
 	var a pageJSON[T]
-	_ = decodeLenient(b, &a)
+	if err := decodeLenient(b, &a); errors.Is(err, errBadItems) {
+		return err
+	}
 	*p = a.page()
 	return nil
 }
@@ -33,19 +37,19 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON makes encoding/json scan the payload twice more) and may
 // give Items a capacity up front.
 type pageJSON[T any] struct {
-	Items        []T  `json:"items"`
-	PageNumber   *Int `json:"page_number"`
-	PageSize     *Int `json:"page_size"`
-	TotalItems   *Int `json:"total_items"`
-	TotalPages   *Int `json:"total_pages"`
-	HasNext      Bool `json:"has_next"`
-	HasPrevious  Bool `json:"has_previous"`
-	PageNumberC  *Int `json:"pageNumber"`
-	PageSizeC    *Int `json:"pageSize"`
-	TotalItemsC  *Int `json:"totalItems"`
-	TotalPagesC  *Int `json:"totalPages"`
-	HasNextC     Bool `json:"hasNext"`
-	HasPreviousC Bool `json:"hasPrevious"`
+	Items        pageItems[T] `json:"items"` // bounded, objects only (paging_guard.go)
+	PageNumber   *Int         `json:"page_number"`
+	PageSize     *Int         `json:"page_size"`
+	TotalItems   *Int         `json:"total_items"`
+	TotalPages   *Int         `json:"total_pages"`
+	HasNext      Bool         `json:"has_next"`
+	HasPrevious  Bool         `json:"has_previous"`
+	PageNumberC  *Int         `json:"pageNumber"`
+	PageSizeC    *Int         `json:"pageSize"`
+	TotalItemsC  *Int         `json:"totalItems"`
+	TotalPagesC  *Int         `json:"totalPages"`
+	HasNextC     Bool         `json:"hasNext"`
+	HasPreviousC Bool         `json:"hasPrevious"`
 }
 
 // page returns the decoded page.
@@ -123,6 +127,14 @@ func paginateLists[T any](ctx context.Context, lists, first int, fetch listFetch
 }
 
 // walkPages is paginateLists, with the prefetch of the next page optional.
+//
+// It does not trust the server (see walkGuard): a list also ends when its
+// total_pages or total_items say so; a record already yielded among the last
+// maxSeen of the same list is not yielded again; a page that only repeats
+// such records,
+// or a list longer than maxWalkPages, ends the walk with an error matching
+// ErrMalformedResponse. A panic in a fetch becomes an error yielded to the
+// caller, never a crash of the caller's process.
 func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetch listFetcher[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		if lists < 1 {
@@ -152,6 +164,11 @@ func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetc
 			ch := make(chan result, 1)
 			inflight = ch
 			go func() {
+				defer func() { // a panic in a background fetch is the caller's error, not a crash
+					if v := recover(); v != nil {
+						ch <- result{nil, panicErr(v)}
+					}
+				}()
 				p, err := fetch(ctx, at.list, at.page)
 				ch <- result{p, err}
 			}()
@@ -159,6 +176,7 @@ func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetc
 		}
 		var zero T
 		at := pos{0, first}
+		guard := newWalkGuard[T](first)
 		pending := start(at)
 		for {
 			var res result
@@ -179,9 +197,14 @@ func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetc
 			if p != nil && p.Number != 0 && p.Number != at.page {
 				p = nil // the server answered another page than asked: its items would repeat
 			}
+			items, listMore, err := guard.page(p, at.page)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
 			next, more := at, true
 			switch {
-			case p != nil && len(p.Items) > 0 && p.HasNext:
+			case listMore:
 				next.page++
 			case at.list+1 < lists:
 				next = pos{at.list + 1, 1}
@@ -191,19 +214,20 @@ func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetc
 			if more && prefetch {
 				pending = start(next)
 			}
-			if p != nil {
-				for _, it := range p.Items {
-					if err := ctx.Err(); err != nil {
-						yield(zero, err)
-						return
-					}
-					if !yield(it, nil) {
-						return
-					}
+			for _, it := range items {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
+				if !yield(it, nil) {
+					return
 				}
 			}
 			if !more {
 				return
+			}
+			if next.list != at.list {
+				guard = newWalkGuard[T](1)
 			}
 			if !prefetch {
 				pending = start(next)

@@ -188,7 +188,7 @@ func (c *Client) doApplied(ctx context.Context, r *request) error {
 // pathID returns base + "/" + the escaped id, or a ValidationError naming
 // field when id is empty.
 func pathID(base, field, id string) (string, error) {
-	if err := required(field, id); err != nil {
+	if err := requiredSegment(field, id); err != nil {
 		return "", err
 	}
 	return base + "/" + url.PathEscape(id), nil

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,8 +26,12 @@ type retryKey struct{}
 // click-to-call, auto call, contact create, ticket create), which are
 // otherwise sent exactly once. Use it only when a duplicate is acceptable to
 // you. A file upload (UploadGreeting) is still sent once. For one Client.Do
-// call, pass WithRetryPOST instead.
+// call, pass WithRetryPOST instead. A nil ctx gives a nil context, which
+// every method refuses with a ValidationError naming ctx.
 func ContextWithRetry(ctx context.Context) context.Context {
+	if ctx == nil {
+		return nil
+	}
 	return context.WithValue(ctx, retryKey{}, true)
 }
 
@@ -56,7 +61,11 @@ func isTransient(err error) bool {
 	case errors.As(err, &decErr):
 		return transientStatus(decErr.HTTPStatus)
 	}
-	if errors.Is(err, errBodyTooLarge) {
+	if errors.Is(err, errBodyTooLarge) || errors.Is(err, errRedirectRefused) || errors.Is(err, errPageContradiction) {
+		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound { // "no such host": a wrong base URL, not a blip
 		return false
 	}
 	// A network error, before the response or while reading its body.

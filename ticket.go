@@ -122,7 +122,7 @@ func (s *TicketService) Create(ctx context.Context, req *CreateTicketRequest) (*
 // (the simulator takes idStatus as the ticket's ID and moves it to the next
 // status of its category). Never retried (see ContextWithRetry).
 func (s *TicketService) UpdateStatus(ctx context.Context, idStatus string) (*Ticket, error) {
-	if err := required("idStatus", idStatus); err != nil {
+	if err := requiredSegment("idStatus", idStatus); err != nil {
 		return nil, err
 	}
 	t := new(Ticket)

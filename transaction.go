@@ -34,10 +34,10 @@ type TransactionService service
 // Retry-After.
 func (s *TransactionService) List(ctx context.Context, opts *TransactionListOptions) (*Page[Transaction], error) {
 	o := derefOr(opts)
-	r, err := checkRange(o.From, o.To, maxRangeMs)
-	if err == nil {
-		err = checkPaging(o.Page, o.Size, 0)
+	if err := checkPaging(o.Page, o.Size, MaxTransactionPageSize); err != nil {
+		return nil, err
 	}
+	r, err := checkRange(o.From, o.To, maxRangeMs)
 	if err != nil {
 		return nil, err
 	}
@@ -50,6 +50,9 @@ func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions
 	w := pageJSON[Transaction]{Items: make([]Transaction, 0, min(cmp.Or(o.Size, defaultTransactionPage), 500))}
 	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: &w})
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPageLen(http.MethodGet, "/api/call_transaction/list", len(w.Items), cmp.Or(o.Size, defaultTransactionPage)); err != nil {
 		return nil, err
 	}
 	p := w.page()
@@ -77,10 +80,10 @@ const defaultTransactionPage = 50
 // GET /api/call_transaction/list. Retried.
 func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptions) iter.Seq2[Transaction, error] {
 	o := derefOr(opts)
-	r, err := checkRange(o.From, o.To, 0)
-	if err == nil {
-		err = checkPaging(o.Page, o.Size, 0)
+	if err := checkPaging(o.Page, o.Size, MaxTransactionPageSize); err != nil {
+		return errSeq[Transaction](err)
 	}
+	r, err := checkRange(o.From, o.To, 0)
 	if err != nil {
 		return errSeq[Transaction](err)
 	}
@@ -95,7 +98,7 @@ func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptio
 // Get returns one call. An unknown id matches ErrNotFound. OMICall API:
 // GET /api/call_transaction/detail/:transaction_id. Retried.
 func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Transaction, error) {
-	if err := required("transactionID", transactionID); err != nil {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	t := new(Transaction)
@@ -111,7 +114,7 @@ func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Tr
 // {"tag": [...], "note": "..."}. Retried, since setting the same note and
 // tags twice has the effect of setting them once.
 func (s *TransactionService) Update(ctx context.Context, transactionID string, u *UpdateTransactionRequest) (*Transaction, error) {
-	if err := required("transactionID", transactionID); err != nil {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	if u == nil {
@@ -209,7 +212,7 @@ func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]Evaluati
 // POST /api/call_transaction/add_evaluation/:transaction_id. Never retried:
 // a repeat would add a second evaluation.
 func (s *TransactionService) Evaluate(ctx context.Context, transactionID string, ev *EvaluateRequest) (*Transaction, error) {
-	if err := required("transactionID", transactionID); err != nil {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	if ev == nil {

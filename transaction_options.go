@@ -28,8 +28,8 @@ type TransactionListOptions struct {
 	From time.Time // required; the first millisecond of the range
 	To   time.Time // required; the last millisecond of the range
 
-	Page int // 1-based; 0 means 1; not negative
-	Size int // 0 means the API default (50); not negative
+	Page int // 1-based; 0 means 1; negative is a ValidationError
+	Size int // at most MaxTransactionPageSize; 0 means the API default (50); negative is a ValidationError
 
 	Agents            []string    // agent emails
 	UserUUIDs         []string    // third-party user ids of agents

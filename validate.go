@@ -8,7 +8,7 @@ import (
 
 // required returns a ValidationError for an empty required field, or nil.
 func required(field, value string) error {
-	if value == "" {
+	if strings.TrimSpace(value) == "" {
 		return &ValidationError{Field: field, Reason: "is required"}
 	}
 	return nil
@@ -32,7 +32,7 @@ func requiredList(field string, vals []string) error {
 		return &ValidationError{Field: field, Reason: "is required"}
 	}
 	for i, v := range vals {
-		if v == "" {
+		if strings.TrimSpace(v) == "" {
 			return &ValidationError{Field: fmt.Sprintf("%s[%d]", field, i), Reason: "is empty"}
 		}
 	}

@@ -41,7 +41,8 @@ type webhookConfig struct {
 // the URL with the new one while both are accepted, then drop the old.
 // Comparison is constant-time. Empty strings are ignored; if no non-empty
 // secret is left, every request is refused (fail closed), so an unset
-// environment variable does not switch the check off.
+// environment variable does not switch the check off; that is logged as an
+// error (through slog.Default when no WithWebhookLogger is given).
 func WithWebhookSecret(secret ...string) WebhookOption {
 	return func(c *webhookConfig) {
 		c.secretSet = true
@@ -118,11 +119,15 @@ func NewWebhookHandler(fn func(context.Context, *CallEvent) error, opts ...Webho
 			o(&h.cfg)
 		}
 	}
+	if h.cfg.secretSet && len(h.cfg.secrets) == 0 { // a misconfiguration: said even without WithWebhookLogger
+		l := h.cfg.logger
+		if l == nil {
+			l = slog.Default()
+		}
+		l.Error("omicall webhook: WithWebhookSecret got no non-empty secret; every request will be refused")
+	}
 	if h.cfg.logger == nil {
 		h.cfg.logger = slog.New(discardHandler{})
-	}
-	if h.cfg.secretSet && len(h.cfg.secrets) == 0 {
-		h.cfg.logger.Error("omicall webhook: WithWebhookSecret got no non-empty secret; every request will be refused")
 	}
 	if h.cfg.dedup > 0 {
 		h.dedup = newDedup(h.cfg.dedup, dedupMaxEntries)

@@ -1,0 +1,297 @@
+package omicall
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"reflect"
+	"runtime/debug"
+)
+
+// Page-size bounds, checked before any request (a Size outside 0..max, or a
+// negative Page, is a ValidationError naming the field).
+const (
+	// MaxPageSize is the largest Size the admin lists accept (agents,
+	// extensions, groups, IVR scripts, greetings, contacts, tickets and the
+	// partner lists). OMICall documents defaults (10 or 50), not maxima;
+	// this bound is the SDK's.
+	MaxPageSize = 100
+	// MaxTransactionPageSize is the largest Size of the call-history list
+	// (GET /api/call_transaction/list). OMICall documents a default of 50
+	// and no maximum; this bound is the SDK's. The call-history search takes
+	// at most 50 (see SearchRequest).
+	MaxTransactionPageSize = 500
+)
+
+// maxPageItems is the most items one page may carry, whatever was asked:
+// the items of a longer page are not decoded at all, so that a small body
+// of empty objects ({"items":[{},{},...]}) cannot become hundreds of
+// thousands of records.
+const maxPageItems = 2 * MaxTransactionPageSize
+
+// maxWalkPages is the most pages a walk reads from one list (one window of
+// the call history). A server that still says has_next after that is lying;
+// the walk ends with an error.
+const maxWalkPages = 10000
+
+// errPageContradiction is the cause of a walk ended because the server's
+// paging contradicted itself. It matches ErrMalformedResponse.
+var errPageContradiction = fmt.Errorf("%w: the server's paging contradicts itself", ErrMalformedResponse)
+
+// checkPaging returns a ValidationError for a negative page, or a size that
+// is negative or over maxSize.
+func checkPaging(page, size, maxSize int) error {
+	if page < 0 {
+		return &ValidationError{Field: "Page", Reason: "must not be negative (0 means the first page)"}
+	}
+	if size < 0 || size > maxSize {
+		return &ValidationError{Field: "Size", Reason: fmt.Sprintf("must be between 1 and %d (0 means the endpoint's default)", maxSize)}
+	}
+	return nil
+}
+
+// checkPageLen returns a DecodeError when a page carries more items than
+// size, the page size asked for (0: not known, no check).
+func checkPageLen(method, path string, n, size int) error {
+	if size > 0 && n > size {
+		return &DecodeError{HTTPStatus: 200, Method: method, Path: path,
+			Err: fmt.Errorf("the page has %d items, more than the %d asked for", n, size)}
+	}
+	return nil
+}
+
+// pageItems is the items array of a page. It is decoded element by element,
+// after two checks no plain []T would make: the array holds at most
+// maxPageItems elements (counted before anything is allocated), and, for a
+// record type (a struct), every element is a JSON object — "garbage", null
+// or 123 would otherwise become a zero record.
+type pageItems[T any] []T
+
+// UnmarshalJSON decodes the array; see pageItems.
+func (p *pageItems[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*p = (*p)[:0]
+		return nil
+	}
+	if len(b) == 0 || b[0] != '[' { // not an array: left empty, like any field of the wrong type
+		*p = (*p)[:0]
+		return nil
+	}
+	elems, err := splitArray(b, maxPageItems)
+	if err != nil {
+		return fmt.Errorf("%w: %w", errBadItems, err)
+	}
+	wantObject := isRecordType[T]()
+	out := (*p)[:0]
+	if cap(out) < len(elems) {
+		out = make([]T, 0, len(elems))
+	}
+	for i, e := range elems {
+		if wantObject && e[0] != '{' {
+			return fmt.Errorf("%w: item %d is not an object: %.20s", errBadItems, i, e)
+		}
+		var v T
+		if err := decodeLenient(e, &v); err != nil {
+			return err
+		}
+		out = append(out, v)
+	}
+	*p = out
+	return nil
+}
+
+// isRecordType reports whether T is a struct (or a pointer to one): a page
+// item of such a type must arrive as a JSON object.
+func isRecordType[T any]() bool {
+	t := reflect.TypeFor[T]()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
+}
+
+// splitArray returns the elements of the JSON array b (without decoding
+// them), or an error when b is not an array or holds more than limit
+// elements. b must be valid JSON (encoding/json has checked it).
+func splitArray(b []byte, limit int) ([][]byte, error) {
+	if len(b) == 0 || b[0] != '[' {
+		return nil, errors.New("items is not an array")
+	}
+	var elems [][]byte
+	depth, start, inStr, esc := 0, -1, false, false
+	for i := 1; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = true
+			case c == '"':
+				inStr = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '"':
+			inStr = true
+		case '{', '[':
+			depth++
+		case '}':
+			depth--
+		case ']':
+			if depth == 0 {
+				if start >= 0 {
+					elems = append(elems, bytes.TrimSpace(b[start:i]))
+				}
+				return elems, nil
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				if start >= 0 {
+					elems = append(elems, bytes.TrimSpace(b[start:i]))
+				}
+				start = -1
+				continue
+			}
+		}
+		if start < 0 {
+			if len(elems) >= limit {
+				return nil, fmt.Errorf("the page has more than %d items", limit)
+			}
+			start = i
+		}
+	}
+	return nil, errors.New("items: unterminated array")
+}
+
+// errBadItems is the cause of a page whose items cannot be records.
+var errBadItems = errors.New("page items")
+
+// panicErr turns a recovered panic of a background goroutine into an error.
+func panicErr(v any) error {
+	return fmt.Errorf("omicall: internal error (panic in a background fetch: %v)\n%s", v, debug.Stack())
+}
+
+// maxSeen is how many of the records a walk yielded last in a list are
+// remembered to drop duplicates: about 80 pages at the default size. The
+// memory of a walk stays flat however long the list (a set of every record
+// of a 30-day window would grow with it); duplicates from offset paging
+// (records shifted by inserts) come from the pages just read.
+const maxSeen = 4096
+
+// walkGuard checks the pages of one list as a walk reads them: it ends the
+// list when the server's totals say so, drops records already yielded among
+// the last maxSeen of the list, and reports a page that only repeats them or
+// a list that never ends.
+type walkGuard[T any] struct {
+	first    int                 // the first page number of the list
+	received int                 // items received so far
+	key      func(*T) string     // a record's identity, nil when T has none
+	seen     map[uint64]struct{} // hashes of the keys of the records in ring (key != nil)
+	ring     []uint64            // the last maxSeen hashes, oldest at pos once full
+	pos      int
+	seed     maphash.Seed // for seen
+	prev     []T          // the previous page (key == nil)
+	pages    int          // pages read
+	_        [0]func()    // not comparable
+}
+
+// remember adds h to the records seen, forgetting the oldest beyond maxSeen.
+func (g *walkGuard[T]) remember(h uint64) {
+	if len(g.ring) < maxSeen {
+		g.ring = append(g.ring, h)
+	} else {
+		delete(g.seen, g.ring[g.pos])
+		g.ring[g.pos] = h
+		g.pos = (g.pos + 1) % maxSeen
+	}
+	g.seen[h] = struct{}{}
+}
+
+func newWalkGuard[T any](first int) *walkGuard[T] {
+	g := &walkGuard[T]{first: max(first, 1), key: recordKey[T](), seed: maphash.MakeSeed()}
+	if g.key != nil {
+		g.seen = make(map[uint64]struct{})
+	}
+	return g
+}
+
+// page checks page p (number n; nil when the server answered another page
+// than asked) and returns the items to yield, whether the list has a next
+// page, or an error that ends the walk.
+func (g *walkGuard[T]) page(p *Page[T], n int) ([]T, bool, error) {
+	if p == nil {
+		return nil, false, nil
+	}
+	g.pages++
+	g.received += len(p.Items)
+	items := p.Items
+	if g.key != nil {
+		fresh := items[:0:0]
+		for i := range items {
+			h := maphash.String(g.seed, g.key(&items[i]))
+			if _, dup := g.seen[h]; dup {
+				continue
+			}
+			g.remember(h)
+			fresh = append(fresh, items[i])
+		}
+		if n > g.first && len(items) > 0 && len(fresh) == 0 {
+			return nil, false, fmt.Errorf("omicall: page %d repeats records already listed: %w", n, errPageContradiction)
+		}
+		items = fresh
+	} else {
+		if n > g.first && len(items) > 0 && reflect.DeepEqual(items, g.prev) {
+			return nil, false, fmt.Errorf("omicall: page %d repeats page %d: %w", n, n-1, errPageContradiction)
+		}
+		g.prev = p.Items
+	}
+	more := len(p.Items) > 0 && p.HasNext
+	switch {
+	case !more:
+	case p.TotalPages > 0 && n >= p.TotalPages: // total_pages says this was the last page
+		more = false
+	case p.TotalItems > 0 && g.received >= p.TotalItems: // total_items says everything has come
+		more = false
+	case g.pages >= maxWalkPages:
+		return nil, false, fmt.Errorf("omicall: still has_next after %d pages of one list: %w", maxWalkPages, errPageContradiction)
+	}
+	return items, more, nil
+}
+
+// recordKey returns a function giving a record's identity — the first
+// non-empty of its TransactionID, ID, UUID or CallID string fields — or nil
+// when T has none of them.
+func recordKey[T any]() func(*T) string {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var idx [][]int
+	for _, name := range [...]string{"TransactionID", "ID", "UUID", "CallID"} {
+		if f, ok := t.FieldByName(name); ok && f.Type.Kind() == reflect.String && f.IsExported() {
+			idx = append(idx, f.Index)
+		}
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	return func(v *T) string {
+		rv := reflect.ValueOf(v).Elem()
+		for _, i := range idx {
+			if s := rv.FieldByIndex(i).String(); s != "" {
+				return s
+			}
+		}
+		// No id: the whole record is its identity.
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+}

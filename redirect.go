@@ -1,0 +1,66 @@
+package omicall
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// errRedirectRefused is the cause of a failed token request whose answer was
+// a redirect: the API key travels in its query string, so the redirect is
+// never followed (a server may repeat the query, key included, to another
+// host). It is not retried.
+var errRedirectRefused = errors.New("omicall: a redirect of the token request is never followed (it would carry the API key); check the base URL")
+
+// noRedirectKey marks the context of a request whose redirects are refused.
+type noRedirectKey struct{}
+
+// withNoRedirect marks ctx so that guardRedirect refuses every redirect of
+// the request sent with it.
+func withNoRedirect(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noRedirectKey{}, true)
+}
+
+// guardRedirect wraps a redirect policy (next; nil means net/http's default
+// of at most 10 redirects) so that credentials never leave for another host,
+// whatever http.Client the caller gave: a redirect of the token request, or
+// of any request whose URL carries an apiKey, is refused; on a redirect to
+// another scheme or host the Authorization, x-api-key and apikey headers are
+// dropped before next is consulted.
+func guardRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) == 0 {
+			return nil
+		}
+		first := via[0]
+		if v, _ := first.Context().Value(noRedirectKey{}).(bool); v || hasAPIKeyParam(first) || hasAPIKeyParam(req) {
+			return errRedirectRefused
+		}
+		if req.URL.Scheme != first.URL.Scheme || !strings.EqualFold(req.URL.Host, first.URL.Host) {
+			for _, h := range []string{"Authorization", "X-Api-Key", "Apikey"} {
+				req.Header.Del(h)
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// hasAPIKeyParam reports whether the request's query carries an API key.
+func hasAPIKeyParam(r *http.Request) bool {
+	if r == nil || r.URL == nil {
+		return false
+	}
+	for k := range r.URL.Query() {
+		if strings.EqualFold(k, "apikey") || strings.EqualFold(k, "api_key") {
+			return true
+		}
+	}
+	return false
+}

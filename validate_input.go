@@ -1,0 +1,70 @@
+package omicall
+
+import (
+	"strings"
+	"unicode"
+)
+
+// requiredSegment is required for an id that travels as a path segment: it
+// also refuses "." and ".." (and ids that are dots only, or hold control
+// characters), which a server or proxy would read as another path
+// (GET .../detail/.. is the list's parent). A "/" or "?" inside an id is
+// sent percent-encoded (%2F, %3F), so it stays one segment.
+func requiredSegment(field, id string) error {
+	if err := required(field, id); err != nil {
+		return err
+	}
+	if strings.Trim(id, ".") == "" || strings.ContainsFunc(id, unicode.IsControl) {
+		return &ValidationError{Field: field, Reason: `must not be "." or ".." or hold control characters`}
+	}
+	return nil
+}
+
+// validEmail is the e-mail check of Invite: one "@" between a non-empty
+// local part and a domain with a dot inside, no spaces, no display name.
+func validEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\r\n<>(),;:\"") {
+		return false
+	}
+	dom := s[at+1:]
+	dot := strings.IndexByte(dom, '.')
+	return dot > 0 && !strings.HasSuffix(dom, ".") && !strings.Contains(dom, "..")
+}
+
+// passwordRule reports whether pw meets OMICall's password rule: at least 8
+// characters with an upper-case and a lower-case letter (any script), a
+// digit and a character that is none of those.
+func passwordRule(pw string) bool {
+	var n int
+	var upper, lower, digit, special bool
+	for _, r := range pw {
+		n++
+		switch {
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsDigit(r):
+			digit = true
+		case unicode.IsSpace(r):
+		default:
+			special = true
+		}
+	}
+	return n >= 8 && upper && lower && digit && special
+}
+
+// knownAction reports whether a is "" or one of the ActionType constants.
+func knownAction(a ActionType) bool {
+	switch a {
+	case "", ActionRecording, ActionIVRMenu, ActionRingGroup, ActionVoiceMail:
+		return true
+	}
+	return false
+}
+
+// actionErr is the ValidationError of an unknown ActionType in field.
+func actionErr(field string) error {
+	return &ValidationError{Field: field, Reason: "must be ActionRecording, ActionIVRMenu, ActionRingGroup or ActionVoiceMail"}
+}
