@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -174,7 +175,7 @@ func scanExport(f *os.File, format string) (map[string]struct{}, time.Time, int6
 		return nil, time.Time{}, 0, err
 	}
 	// A record ends with a newline: anything after the last one is a cut.
-	data = data[:strings.LastIndexByte(string(data), '\n')+1]
+	data = data[:bytes.LastIndexByte(data, '\n')+1]
 	seen := map[string]struct{}{}
 	var last time.Time
 	note := func(id string, at time.Time) {
@@ -186,7 +187,7 @@ func scanExport(f *os.File, format string) (map[string]struct{}, time.Time, int6
 	if format == "jsonl" {
 		good := 0
 		for good < len(data) {
-			end := good + strings.IndexByte(string(data[good:]), '\n') + 1
+			end := good + bytes.IndexByte(data[good:], '\n') + 1
 			var r struct {
 				ID      string       `json:"transaction_id"`
 				Created omicall.Time `json:"created_date"`
@@ -199,7 +200,7 @@ func scanExport(f *os.File, format string) (map[string]struct{}, time.Time, int6
 		}
 		return seen, last, int64(good), nil
 	}
-	cr := csv.NewReader(strings.NewReader(string(data)))
+	cr := csv.NewReader(bytes.NewReader(data))
 	var good int64
 	header := true
 	for {
