@@ -187,6 +187,17 @@ func (a *app) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
+// session returns a client and a context for a command that makes a few
+// requests (see ctxTimeout).
+func (a *app) session(cmd *cobra.Command) (context.Context, *omicall.Client, context.CancelFunc, error) {
+	c, err := a.client()
+	if err != nil {
+		return nil, nil, func() {}, err
+	}
+	ctx, cancel := a.ctxTimeout(cmd.Context())
+	return ctx, c, cancel, nil
+}
+
 // ctxTimeout is for commands that make a few requests: the whole command
 // gets a generous multiple of --timeout.
 func (a *app) ctxTimeout(ctx context.Context) (context.Context, context.CancelFunc) {

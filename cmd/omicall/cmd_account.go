@@ -17,11 +17,10 @@ func (a *app) authCmd() *cobra.Command {
 		Short: "Trade the key for a token and show the host, tenant and token expiry (never the token)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			tok, err := c.Token(ctx)
 			if err != nil {
@@ -54,11 +53,10 @@ func (a *app) tenantCmd() *cobra.Command {
 		Short: "Show the tenant (business account) summary",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			t, err := c.Tenant.Get(ctx)
 			if err != nil {
@@ -118,11 +116,10 @@ func (a *app) agentsCmd() *cobra.Command {
 			if in.Email == "" || in.FullName == "" || in.Password == "" {
 				return usageErrorf("agents invite needs --email, --name and --password")
 			}
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			res, err := c.Agents.Invite(ctx, &in)
 			if err != nil {
@@ -150,11 +147,10 @@ func (a *app) agentsCmd() *cobra.Command {
 		Short: "Delete an agent",
 		Args:  exactArgs(1, "agents delete needs the agent's email"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			if err := c.Agents.Delete(ctx, args[0]); err != nil {
 				return fail(err)
@@ -221,11 +217,10 @@ func (a *app) extensionsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			d, err := c.CallCenter.LookupExtension(ctx, by, value)
 			if err != nil {

@@ -120,11 +120,10 @@ func (a *app) callsGetCmd() *cobra.Command {
 		Short: "Show one call",
 		Args:  exactArgs(1, "calls get needs a call (transaction) id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			tx, err := c.Transactions.Get(ctx, args[0])
 			if err != nil {

@@ -25,11 +25,10 @@ func (a *app) webhooksCmd() *cobra.Command {
 		Short: "List the registered webhooks",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			hs, err := c.Webhooks.List(ctx)
 			if err != nil {
@@ -73,11 +72,10 @@ func (a *app) webhooksCmd() *cobra.Command {
 		Short: "Delete the webhook of a type",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			if err := c.Webhooks.Delete(ctx, delType); err != nil {
 				return fail(err)

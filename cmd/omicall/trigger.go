@@ -22,11 +22,10 @@ listen --sim). Against OMICall it rings the agent's real softphone. Without
 			if req.Extension == "" || req.PhoneNumber == "" {
 				return usageErrorf("trigger call needs --extension and --phone")
 			}
-			c, err := a.client()
+			ctx, c, cancel, err := a.session(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
 			r := req
 			if r.Hotline == "" {
