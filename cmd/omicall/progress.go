@@ -68,21 +68,33 @@ func (p *progress) update(n int, at time.Time) {
 		if now := time.Now(); now.Sub(p.lastDescr) > 100*time.Millisecond {
 			p.lastDescr = now
 			p.bar.Describe(fmt.Sprintf("%d records · %.0f records/s · window %d/%d", n, p.rate(n), win, p.windows))
-			_ = p.bar.Set64(int64(at.Sub(p.from) / time.Second))
 		}
+		_ = p.bar.Set64(int64(at.Sub(p.from) / time.Second)) // drawn at most every 100 ms
 		return
 	}
 	now := time.Now()
-	if win == p.lastWin && now.Sub(p.lastLine) < p.every {
+	if p.lastWin == 0 {
+		p.lastWin, p.lastLine = win, now
+	}
+	switch {
+	case win != p.lastWin: // the previous window is done
+		p.line(n-1, fmt.Sprintf("window %d/%d done", p.lastWin, p.windows), at)
+	case now.Sub(p.lastLine) >= p.every:
+		p.line(n, fmt.Sprintf("window %d/%d", win, p.windows), at)
+	default:
 		return
 	}
 	p.lastWin, p.lastLine = win, now
+}
+
+// line prints one plain progress line.
+func (p *progress) line(n int, what string, at time.Time) {
 	eta := "?"
 	if done := at.Sub(p.from); done > 0 {
 		left := time.Duration(float64(time.Since(p.start)) * float64(p.to.Sub(at)) / float64(done))
 		eta = left.Round(time.Second).String()
 	}
-	fmt.Fprintf(p.w, "export: %d records, window %d/%d, %.0f records/s, eta %s\n", n, win, p.windows, p.rate(n), eta)
+	fmt.Fprintf(p.w, "export: %s, %d records, %.0f records/s, eta %s\n", what, n, p.rate(n), eta)
 }
 
 // finish ends the bar and prints the summary line.
