@@ -20,13 +20,18 @@ func WithAnyAPIKey() Option { return Option{simulator.WithAnyAPIKey()} }
 // stops it: the stop waits for the call hooks in flight (at most ctx's
 // time), then shuts the listener down. Use it instead of Start for a
 // server that other processes reach at a known address; start a server
-// once.
-func (s *Server) Listen(addr string) (url string, stop func(ctx context.Context) error, err error) {
+// once. Each wrap, if any, wraps the server's handler (outermost last), e.g.
+// to log requests.
+func (s *Server) Listen(addr string, wrap ...func(http.Handler) http.Handler) (url string, stop func(ctx context.Context) error, err error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", nil, err
 	}
-	hs := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	h := s.Handler()
+	for _, w := range wrap {
+		h = w(h)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"sync"
 	"time"
 
 	"github.com/omicall-go/omicall"
@@ -43,7 +45,8 @@ unless --api-key is given. It prints its base URL and a key to use.`,
 	f.DurationVar(&o.latency, "latency", 0, "delay every answer by this much, e.g. 10ms")
 	f.Float64Var(&o.failRate, "fail-rate", 0, "share of requests (0..1) answered HTTP 503")
 	f.StringSliceVar(&o.webhooks, "webhook", nil, "call webhook URL to register at start (repeatable)")
-	// --api-key is the global flag: for sim it is the one key accepted.
+	// --api-key is the global flag: for sim it is the one key accepted;
+	// -v logs every request (method, path, status, time).
 	return cmd
 }
 
@@ -66,7 +69,11 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 		opts = append(opts, omicalltest.WithAnyAPIKey())
 	}
 	srv := omicalltest.NewServer(opts...)
-	url, stop, err := srv.Listen(o.addr)
+	var wrap []func(http.Handler) http.Handler
+	if a.verbose {
+		wrap = append(wrap, a.requestLog)
+	}
+	url, stop, err := srv.Listen(o.addr, wrap...)
 	if err != nil {
 		return fail(err)
 	}
@@ -116,4 +123,29 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 	fmt.Fprintln(w, "Ctrl-C to stop.")
 	<-ctx.Done()
 	return nil
+}
+
+// requestLog writes one line per request to stderr (sim -v): method, path
+// (never the query, which carries the API key on /api/auth), status and
+// time taken.
+func (a *app) requestLog(next http.Handler) http.Handler {
+	var mu sync.Mutex
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(a.stderr, "sim: %s %s %d %s\n", r.Method, r.URL.Path, rec.status, time.Since(start).Round(time.Microsecond))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
 }

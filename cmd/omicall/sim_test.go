@@ -93,7 +93,7 @@ func call(t *testing.T, method, url string, hdr map[string]string, body any, out
 // plain HTTP requests, as an app in another language would.
 func TestSimForAnyLanguage(t *testing.T) {
 	recv, hookURL := newReceiver(t)
-	p := start(t, nil, "sim", "--addr", "127.0.0.1:0", "--calls", "2000", "--seed", "3", "--webhook", hookURL)
+	p := start(t, nil, "sim", "--addr", "127.0.0.1:0", "--calls", "2000", "--seed", "3", "--webhook", hookURL, "-v")
 	line := expect(t, p.lines, "listening on ")
 	base := strings.TrimSpace(line[strings.Index(line, "http://"):])
 	expect(t, p.lines, "API key:")
@@ -145,6 +145,12 @@ func TestSimForAnyLanguage(t *testing.T) {
 	}
 	recv.waitFor(t, "ringing")
 	recv.waitFor(t, "cdr")
+	// -v logs each request without its query (the key travels there).
+	l := expect(t, p.errs, "GET /api/auth ")
+	if strings.Contains(l, "my-php-app-key") || strings.Contains(l, "apiKey") {
+		t.Errorf("the request log shows the key: %q", l)
+	}
+	expect(t, p.errs, "POST /api/click2call 200")
 
 	if code := p.stop(t, syscall.SIGTERM); code != 0 {
 		t.Errorf("SIGTERM: exit %d", code)
