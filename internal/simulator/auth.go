@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -28,7 +27,7 @@ func (s *Server) handleAuth(r *http.Request) (any, error) {
 	if key == "" {
 		return nil, fail("api_key_is_required")
 	}
-	if subtle.ConstantTimeCompare([]byte(key), []byte(s.cfg.apiKey)) != 1 {
+	if !s.keyOK(key) {
 		return nil, fail("api_key_invalid")
 	}
 	tok := s.issueToken()
@@ -78,7 +77,7 @@ func (s *Server) authenticate(r *http.Request, kind authKind) error {
 		if key == "" {
 			return failHTTP(http.StatusUnauthorized, "api_key_is_required")
 		}
-		if subtle.ConstantTimeCompare([]byte(key), []byte(s.cfg.apiKey)) != 1 {
+		if !s.keyOK(key) {
 			return failHTTP(http.StatusUnauthorized, "api_key_invalid")
 		}
 		return nil
