@@ -23,7 +23,7 @@ func TestAgentsInviteRequest(t *testing.T) {
 	require.NoError(t, err)
 
 	got := log.last(t)
-	assert.Equal(t, "/prefix/api/agent/invite", got.Path)
+	assert.Equal(t, "/api/agent/invite", got.Path)
 	assert.Equal(t, "Bearer "+testToken, got.Header.Get("Authorization"))
 	assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
 	assert.JSONEq(t, `{"full_name":"Tran Van Tien","identify_info":"vietnam12@gmail.com","password":"`+testPassword+`",
@@ -103,7 +103,7 @@ func TestAgentsList(t *testing.T) {
 	page, err := c.Agents.List(ctxT(t), opts)
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"page": {"2"}, "size": {"3"}, "keyword": {"tien"}}, log.last(t).Query)
-	assert.Equal(t, "/prefix/api/agent/list", log.last(t).Path)
+	assert.Equal(t, "/api/agent/list", log.last(t).Path)
 	assert.Equal(t, ListOptions{Page: 2, Size: 3, Keyword: "tien"}, *opts)
 
 	require.Len(t, page.Items, 3)

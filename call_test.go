@@ -18,7 +18,7 @@ func TestClickToCallRequestShape(t *testing.T) {
 	assert.Equal(t, "b4dae7fe-9d09-4491-918f-2b391fd5feef", id)
 	req := log.last(t)
 	assert.Equal(t, "POST", req.Method)
-	assert.Equal(t, "/prefix/api/click2call", req.Path)
+	assert.Equal(t, "/api/click2call", req.Path)
 	assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
 	assert.JSONEq(t, `{"extension":"101","hotline":"842899990001","phone_number":"0979816773"}`, string(req.Body))
 

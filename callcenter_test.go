@@ -213,8 +213,8 @@ func ccCases(t *testing.T) []ccCase {
 			body: `{"group_id":"g1","sip_users":["101"]}`, retried: true,
 		},
 		ccCase{
-			name: "DeleteGroup", method: "DELETE", path: cc + "/internal_group/delete/g%2F1", resp: okPayload(`true`),
-			call:    func(ctx context.Context, c *Client) (any, error) { return nil, c.CallCenter.DeleteGroup(ctx, "g/1") },
+			name: "DeleteGroup", method: "DELETE", path: cc + "/internal_group/delete/g1", resp: okPayload(`true`),
+			call:    func(ctx context.Context, c *Client) (any, error) { return nil, c.CallCenter.DeleteGroup(ctx, "g1") },
 			retried: true,
 		},
 		ccCase{

@@ -236,10 +236,8 @@ func checkBaseURL(raw string) (string, error) {
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", &ValidationError{Field: "baseURL", Reason: "must not carry a query, fragment or user info"}
 	}
-	for _, seg := range strings.Split(u.Path, "/") {
-		if strings.EqualFold(seg, "api") { // every endpoint path starts with /api: /api/api/... would follow
-			return "", &ValidationError{Field: "baseURL", Reason: "must be the host only (e.g. " + ProductionBaseURL + "), without /api: endpoint paths start with /api"}
-		}
+	if strings.Trim(u.Path, "/") != "" { // every endpoint path starts with /api: https://host/api would send /api/api/...
+		return "", &ValidationError{Field: "baseURL", Reason: "must be the host only (e.g. " + DefaultBaseURL + "), without a path: endpoint paths start with /api"}
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		return "", &ValidationError{Field: "baseURL", Reason: "plain http is allowed only for a loopback host; use https"}

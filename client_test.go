@@ -53,7 +53,7 @@ func TestNewClientRejectsBadInput(t *testing.T) {
 }
 
 func TestNewClientAcceptsLoopbackHTTPAndDefaults(t *testing.T) {
-	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000/", "https://example.com/base/"} {
+	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000/", "https://example.com/"} {
 		c, err := NewClient("k", WithBaseURL(u))
 		require.NoError(t, err, u)
 		assert.False(t, strings.HasSuffix(c.base, "/"), u)

@@ -40,7 +40,7 @@ func TestContactsListRequestAndFixture(t *testing.T) {
 	require.NoError(t, err)
 
 	req := rec.only(t)
-	assert.Equal(t, "/prefix/api/contacts/list", req.Path)
+	assert.Equal(t, "/api/contacts/list", req.Path)
 	assert.Equal(t, url.Values{"page": {"2"}, "size": {"10"}}, req.Query)
 	assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
 	assert.JSONEq(t, `{"keyword":"0395","filters":[{"field_code":"contact_owner","value":["unassigned","agent1@gmail.com"]}]}`, string(req.Body))
@@ -101,7 +101,7 @@ func TestContactsAddRequest(t *testing.T) {
 	}
 	require.NoError(t, c.Contacts.Create(ctxT(t), in))
 	req := rec.only(t)
-	assert.Equal(t, "/prefix/api/contacts/add", req.Path)
+	assert.Equal(t, "/api/contacts/add", req.Path)
 	assert.JSONEq(t, `{
 		"fullName":"Trần Văn Tiến","refId":"crm-1","refCode":"KH001","user_owner_email":"agent1@gmail.com",
 		"job_title":"Giám đốc","note":"VIP","birthday":"31/12/1990","gender":"male","passport":"079090000001",

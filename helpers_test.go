@@ -23,9 +23,9 @@ const testAPIKey = "test-api-key-SECRET-0001"
 // testToken is the token the mocked /api/auth hands out.
 const testToken = "test-access-token-SECRET-0002"
 
-// mockBase is the base URL of httpmock clients; the path prefix catches code
-// that builds absolute paths.
-const mockBase = "https://api.omicall.test/prefix"
+// mockBase is the base URL of httpmock clients (a host only: a base URL
+// with a path is refused).
+const mockBase = "https://api.omicall.test"
 
 // newMockClient returns a client whose transport is httpmock, with
 // GET /api/auth answering testToken. Register responders on the returned

@@ -154,15 +154,17 @@ func TestBare404IsNotErrNotFound(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNotFound)
 }
 
-// Defect 12: a base URL with an /api path is refused (every path would
-// become /api/api/...); a proxy prefix is still accepted.
-func TestBaseURLWithAPIPathIsRefused(t *testing.T) {
-	for _, u := range []string{"https://public-v1.omicall.com/api", "https://public-v1.omicall.com/api/", "https://h.example/x/api/v2"} {
+// Defect 12: a base URL with a path is refused (https://host/api would send
+// /api/api/...); the host alone, with or without a trailing slash, is fine.
+func TestBaseURLWithPathIsRefused(t *testing.T) {
+	for _, u := range []string{"https://public-v1.omicall.com/api", "https://public-v1.omicall.com/api/", "https://h.example/x/api/v2", "https://proxy.example/omicall"} {
 		_, err := NewClient("k", WithBaseURL(u))
 		requireValidation(t, err, "baseURL")
 	}
-	_, err := NewClient("k", WithBaseURL("https://proxy.example/omicall"))
-	assert.NoError(t, err)
+	for _, u := range []string{"https://public-v1.omicall.com", "https://public-v1.omicall.com/"} {
+		_, err := NewClient("k", WithBaseURL(u))
+		assert.NoError(t, err, u)
+	}
 }
 
 // refusedErr is a real "connect: connection refused" from dialing a closed port.

@@ -142,7 +142,7 @@ func TestListDefaultsAndKeyword(t *testing.T) {
 			defaults := url.Values{"page": {"1"}, "size": {strconv.Itoa(DefaultPageSize)}}
 			for i, want := range []url.Values{defaults, {"page": {"3"}, "size": {"7"}}} {
 				assert.Equal(t, l.method, sent[i].Method)
-				assert.Equal(t, "/prefix"+l.path, sent[i].Path)
+				assert.Equal(t, l.path, sent[i].Path)
 				if l.method == http.MethodGet {
 					if i == 1 {
 						want.Set("keyword", "kw")

@@ -17,7 +17,7 @@ import (
 
 const (
 	mockTTS = "https://tts.omicall.test"
-	mockASR = "https://asr.omicall.test/base"
+	mockASR = "https://asr.omicall.test"
 )
 
 func TestSpeechTextToSpeechRequestAndFixture(t *testing.T) {
@@ -129,7 +129,7 @@ func TestSpeechASRRegisterRequest(t *testing.T) {
 	rec := record(t, mt, http.MethodPost, mockASR+"/api/asr/register", []string{""})
 	require.NoError(t, c.Speech.RegisterASRWebhook(ctxT(t), "https://crm.example.com/asr"))
 	req := rec.only(t)
-	assert.Equal(t, "/base/api/asr/register", req.Path)
+	assert.Equal(t, "/api/asr/register", req.Path)
 	assert.Equal(t, testAPIKey, req.Header.Get("apikey"))
 	assert.JSONEq(t, `{"url":"https://crm.example.com/asr"}`, string(req.Body))
 	requireValidation(t, c.Speech.RegisterASRWebhook(ctxT(t), "crm.example.com/asr"), "webhookURL")

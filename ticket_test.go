@@ -92,7 +92,7 @@ func TestTicketsUpdateStatusRequest(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Int(2), tk.CurrentStatus)
 	req := rec.only(t)
-	assert.Equal(t, "/prefix/api/ticket/update_status/61c04292530c6a0efa4fa171", req.Path)
+	assert.Equal(t, "/api/ticket/update_status/61c04292530c6a0efa4fa171", req.Path)
 	assert.Empty(t, req.Body, "no body is documented")
 	_, err = c.Tickets.UpdateStatus(ctxT(t), "")
 	requireValidation(t, err, "idStatus")

@@ -3,12 +3,10 @@ package omicall
 import (
 	"encoding/json"
 	"errors"
-	"net/http"
 	"net/url"
 	"testing"
 	"time"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,7 +42,7 @@ func TestTransactionsListRequestShape(t *testing.T) {
 
 	req := log.last(t)
 	assert.Equal(t, "GET", req.Method)
-	assert.Equal(t, "/prefix/api/call_transaction/list", req.Path)
+	assert.Equal(t, "/api/call_transaction/list", req.Path)
 	assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
 	assert.Equal(t, url.Values{
 		"from_date":         {"1704067200000"}, // milliseconds, not seconds
@@ -164,16 +162,13 @@ func TestTransactionsGet(t *testing.T) {
 	assert.Equal(t, before, mt.GetTotalCallCount())
 }
 
-func TestTransactionsGetEscapesID(t *testing.T) {
+func TestTransactionsGetRefusesIDsThatAreNotOneSegment(t *testing.T) {
 	c, mt := newMockClient(t)
-	var got string
-	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
-		got = r.URL.EscapedPath()
-		return httpmock.NewStringResponse(404, `{"status_code":-9999,"message":"not_found"}`), nil
-	})
-	_, err := c.Transactions.Get(ctxT(t), "a/b?c")
-	assert.ErrorIs(t, err, ErrNotFound)
-	assert.Equal(t, "/prefix/api/call_transaction/detail/a%2Fb%3Fc", got)
+	for _, id := range []string{"a/b", "a?c", `a`, "a#b", "..", "."} {
+		_, err := c.Transactions.Get(ctxT(t), id)
+		requireValidation(t, err, "transactionID")
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
 }
 
 func TestTransactionsUpdate(t *testing.T) {

@@ -6,16 +6,16 @@ import (
 )
 
 // requiredSegment is required for an id that travels as a path segment: it
-// also refuses "." and ".." (and ids that are dots only, or hold control
-// characters), which a server or proxy would read as another path
-// (GET .../detail/.. is the list's parent). A "/" or "?" inside an id is
-// sent percent-encoded (%2F, %3F), so it stays one segment.
+// also refuses "." and ".." (and ids that are dots only), ids holding "/",
+// "\\", "?", "#" or control characters: a server or proxy would read them
+// as another path (GET .../detail/.. is the list's parent; many proxies
+// decode %2F back into "/"). OMICall ids are UUIDs and 24-hex object ids.
 func requiredSegment(field, id string) error {
 	if err := required(field, id); err != nil {
 		return err
 	}
-	if strings.Trim(id, ".") == "" || strings.ContainsFunc(id, unicode.IsControl) {
-		return &ValidationError{Field: field, Reason: `must not be "." or ".." or hold control characters`}
+	if strings.Trim(id, ".") == "" || strings.ContainsAny(id, `/\?#`) || strings.ContainsFunc(id, unicode.IsControl) {
+		return &ValidationError{Field: field, Reason: `must be one path segment: not "." or "..", no "/", "\", "?", "#" or control characters`}
 	}
 	return nil
 }
