@@ -104,7 +104,7 @@ var aliasCases = []aliasCase{
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return c.Tickets.List(ctx, &ListOptions{Page: 2, Keyword: "k"})
 		}},
-	{"Agents.All(AgentListOptions)", "agent_list.json",
+	{"Agents.All(AgentListOptions)", `{"items":[{"_id":"a1"},{"_id":"a2"}],"page_number":1,"has_next":false}`,
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return seqAll(c.Agents.All(ctx, &AgentListOptions{Size: 7}))
 		},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 )
 
@@ -194,8 +195,11 @@ func walkPages[T any](ctx context.Context, lists, first int, prefetch bool, fetc
 				return
 			}
 			p := res.page
-			if p != nil && p.Number != 0 && p.Number != at.page {
-				p = nil // the server answered another page than asked: its items would repeat
+			if p != nil && len(p.Items) > 0 && p.Number != 0 && p.Number != at.page {
+				// Another page than asked, with items: they would repeat, or
+				// records would be skipped without a word.
+				yield(zero, fmt.Errorf("%w: asked for page %d, got page %d", errPageContradiction, at.page, p.Number))
+				return
 			}
 			items, listMore, err := guard.page(p, at.page)
 			if err != nil {

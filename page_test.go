@@ -101,10 +101,11 @@ func TestPaginateErrorIsYieldedOnce(t *testing.T) {
 	assert.Equal(t, 1, errs)
 }
 
-func TestPaginateStopsWhenThePageDoesNotAdvance(t *testing.T) {
+func TestPaginateStopsWithAnErrorWhenThePageDoesNotAdvance(t *testing.T) {
 	f := &fakePages{total: 1000, stuck: true}
 	got, err := collectPages(t, f, -1)
-	require.NoError(t, err)
+	require.ErrorIs(t, err, ErrMalformedResponse, "a server that answers another page than asked contradicts itself")
+	assert.Contains(t, err.Error(), "asked for page 2, got page 1")
 	assert.Equal(t, []int{11, 12, 13}, got)
 	assert.LessOrEqual(t, f.fetched.Load(), int32(2))
 }
