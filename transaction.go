@@ -149,41 +149,6 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 	return rep, nil
 }
 
-// Search returns one page of the detailed call log of the agents in
-// req.UserUUIDs between req.From and req.To. It authenticates with the API
-// key (x-api-key header), not the access token, so the client must have
-// been created with an API key. The paging comes back in camelCase, which
-// Page reads. page and size travel as query parameters (the documentation is
-// ambiguous; see SearchRequest). OMICall API:
-// POST /api/call_transaction/search. Retried (it only reads).
-func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*Page[Transaction], error) {
-	if req == nil {
-		return nil, &ValidationError{Field: "req", Reason: "is required"}
-	}
-	if len(req.UserUUIDs) == 0 {
-		return nil, &ValidationError{Field: "UserUUIDs", Reason: "is required"}
-	}
-	r, err := checkRange(req.From, req.To, 0)
-	if err != nil {
-		return nil, err
-	}
-	if req.Size > maxSearchSize || req.Size < 0 || req.Page < 0 {
-		return nil, &ValidationError{Field: "Size", Reason: "must be between 0 and 50 (and Page not negative)"}
-	}
-	if s.c.tokens.apiKey == "" {
-		return nil, &ValidationError{Field: "apiKey", Reason: "Search authenticates with the API key; the client has none"}
-	}
-	body := searchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
-		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
-	p := new(Page[Transaction])
-	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
-		query: setPage(nil, req.Page, req.Size), body: body, out: p}, WithAPIKeyHeader(), WithRetryPOST())
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
 // EvaluationCriteria lists the tenant's call-evaluation criteria. The
 // payload is undocumented: a JSON array or a page of items are both read.
 // OMICall API: GET /api/evaluation_criteria/call/list. Retried.
@@ -192,14 +157,19 @@ func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]Evaluati
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/evaluation_criteria/call/list", out: &raw}); err != nil {
 		return nil, err
 	}
+	return criteriaOf(raw), nil
+}
+
+// criteriaOf reads a criteria payload: a JSON array, or a page of items.
+func criteriaOf(raw json.RawMessage) []EvaluationCriterion {
 	var out []EvaluationCriterion
 	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
 		_ = decodeLenient(raw, &out)
-		return out, nil
+		return out
 	}
 	var p Page[EvaluationCriterion]
 	_ = decodeLenient(raw, &p)
-	return p.Items, nil
+	return p.Items
 }
 
 // Evaluate records an evaluation of a call by ev.UserUUID. It returns the

@@ -149,3 +149,20 @@ func (s *Server) Handler() http.Handler { return s.sim.Handler() }
 
 // APIKey returns the API key the server accepts.
 func (s *Server) APIKey() string { return s.sim.APIKey() }
+
+// WithLiveEvents2026 makes placed calls send their live events in the
+// shape integrators receive in 2026 (REFERENCE §18.4): call_uuid or
+// transaction_id, extension, phone_number, state and direction, no times
+// and no hotline, with the states create and early before ringing. Without
+// it the server sends the documented 2023 shape (from_number, to_number,
+// hotline, created_time, date_time).
+func WithLiveEvents2026() Option { return Option{simulator.WithLiveEvents2026()} }
+
+// WithTwoLegCalls makes every answered placed call a call of two legs (the
+// agent's, then the customer's), each followed by a CDR for the same
+// transaction id, as OMICall does (REFERENCE §18.6): the first for the
+// agent's leg, without a recording yet; the second, later
+// (last_updated_date) and complete, for the whole call. Without it a call
+// sends one CDR. Use it to test that a webhook receiver keeps the newest
+// copy per transaction id.
+func WithTwoLegCalls() Option { return Option{simulator.WithTwoLegCalls()} }
