@@ -199,3 +199,28 @@ func TestSearchAllYieldsABadPageOnce(t *testing.T) {
 	assert.Equal(t, 1, n)
 	assert.Equal(t, 1, errs)
 }
+
+// FuzzDecodeRecords feeds arbitrary bytes to the record decoders of 2026:
+// none panics, and every list stays within its bound.
+func FuzzDecodeRecords(f *testing.F) {
+	f.Add(fixture(f, "call_transaction_record_2026.json"))
+	f.Add([]byte(`{"items":[{"transaction_id":"a","user":[{},1,"x"],"tag":["\u00e9",{"name":"n"},3]}],"has_next":"true"}`))
+	f.Add([]byte(`[{"a":"]"},"\"",[[]],`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var tx Transaction
+		_ = json.Unmarshal(b, &tx)
+		if len(tx.Users) > MaxCallUsers || len(tx.TransferHistories) > MaxCallUsers || len(tx.Tags) > MaxTags {
+			t.Fatalf("a list over its bound: %d users, %d transfers, %d tags", len(tx.Users), len(tx.TransferHistories), len(tx.Tags))
+		}
+		var w searchPageWire
+		if json.Unmarshal(b, &w) == nil {
+			_, _ = w.page()
+		}
+		eachElement(b, 10, func(e []byte) {
+			if len(e) == 0 {
+				t.Fatal("empty element")
+			}
+		})
+		_ = countValues(b, 100)
+	})
+}
