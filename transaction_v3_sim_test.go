@@ -99,3 +99,27 @@ func TestSimV2SearchIsFrozen(t *testing.T) {
 		assert.True(t, tx.CreatedDate.Before(freeze))
 	}
 }
+
+// TestSimAnswersThe2026Codes: the simulator can answer every code of
+// REFERENCE §18.5, in an envelope with status_code -9999 or 401; the client
+// turns each into an *APIError carrying it.
+func TestSimAnswersThe2026Codes(t *testing.T) {
+	c, sim := newSimClient(t, nil)
+	for _, code := range []string{"rate_limit_exceeded", "resource_not_found", "source_contact_not_exists", "permission_denied",
+		"tenant_disabled", "individual_package_expired", "service_package_customer_limit", "user_busy", "do_not_call",
+		"invalid_phone_number", "auth_invalid"} {
+		sim.InjectFault(omicalltest.Fault{Route: "POST /api/v3/call-transaction/search", Code: code})
+		_, err := c.Transactions.Search(ctxT(t), &omicall.SearchRequest{From: time.Now().Add(-time.Hour), To: time.Now()})
+		var apiErr *omicall.APIError
+		require.True(t, errors.As(err, &apiErr), code)
+		assert.Equal(t, code, apiErr.Code)
+		assert.Equal(t, -9999, apiErr.StatusCode)
+		assert.Equal(t, http.StatusOK, apiErr.HTTPStatus)
+	}
+	sim.InjectFault(omicalltest.Fault{Route: "GET /api/tenant/detail", Code: "token_expired", StatusCode: 401, Times: 5})
+	_, err := c.Tenant.Get(ctxT(t))
+	var apiErr *omicall.APIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, 401, apiErr.StatusCode)
+	require.ErrorIs(t, err, omicall.ErrUnauthorized)
+}
