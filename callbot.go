@@ -88,30 +88,32 @@ func (r *CallBotResult) UnmarshalJSON(b []byte) error {
 	_ = decodeLenient(b, &w)
 	*r = CallBotResult{ID: firstNonEmpty(w.AutocallID, w.ID, w.UID), Raw: append(json.RawMessage(nil), b...)}
 	for _, e := range w.Errors {
-		var f struct {
-			PhoneNumber, Phone, Number, Code, Error, Message string
-		}
-		var s string
-		if json.Unmarshal(e, &s) == nil { // a bare message
-			r.Failures = append(r.Failures, CallBotFailure{Code: s})
-			continue
-		}
-		_ = decodeLenient(e, &struct {
-			PhoneNumber *string `json:"phone_number"`
-			Phone       *string `json:"phone"`
-			Number      *string `json:"number"`
-			Code        *string `json:"code"`
-			Error       *string `json:"error"`
-			Message     *string `json:"message"`
-		}{&f.PhoneNumber, &f.Phone, &f.Number, &f.Code, &f.Error, &f.Message})
-		code := firstNonEmpty(f.Code, f.Error, f.Message)
-		msg := ""
-		if f.Code != "" || f.Error != "" {
-			msg = f.Message
-		}
-		r.Failures = append(r.Failures, CallBotFailure{PhoneNumber: firstNonEmpty(f.PhoneNumber, f.Phone, f.Number), Code: code, Message: msg})
+		r.Failures = append(r.Failures, failureOf(e))
 	}
 	return nil
+}
+
+// failureOf reads one element of errors[]: a bare message, or an object
+// with the number and the reason under the keys integrators have seen.
+func failureOf(e json.RawMessage) CallBotFailure {
+	var s string
+	if json.Unmarshal(e, &s) == nil {
+		return CallBotFailure{Code: s}
+	}
+	var f struct {
+		PhoneNumber string `json:"phone_number"`
+		Phone       string `json:"phone"`
+		Number      string `json:"number"`
+		Code        string `json:"code"`
+		Error       string `json:"error"`
+		Message     string `json:"message"`
+	}
+	_ = decodeLenient(e, &f)
+	out := CallBotFailure{PhoneNumber: firstNonEmpty(f.PhoneNumber, f.Phone, f.Number), Code: firstNonEmpty(f.Code, f.Error, f.Message)}
+	if f.Code != "" || f.Error != "" {
+		out.Message = f.Message
+	}
+	return out
 }
 
 // ErrPartialFailure matches every *PartialFailureError.

@@ -47,9 +47,10 @@ func (s *TransactionService) List(ctx context.Context, opts *TransactionListOpti
 // list fetches one page over r without validating it. The records are
 // decoded in one pass into a slice sized for the page.
 func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions, r dateRange) (*Page[Transaction], error) {
-	w := pageJSON[transactionWire]{Items: make([]transactionWire, 0, min(cmp.Or(o.Size, defaultTransactionPage), 500))}
+	w := pageJSON[transactionWire]{Items: getWire(min(cmp.Or(o.Size, defaultTransactionPage), 500))}
 	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: &w})
 	if err != nil {
+		putWire(w.Items)
 		return nil, err
 	}
 	return transactionPage(&w), nil

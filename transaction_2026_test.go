@@ -230,3 +230,18 @@ func TestEachElement(t *testing.T) {
 		assert.NotPanics(t, func() { eachElement([]byte(broken), 10, func([]byte) {}) }, broken)
 	}
 }
+
+func TestListDecodersSurviveDirectCallsWithBrokenJSON(t *testing.T) {
+	for _, b := range []string{`["`, `[{`, `["a`, `[`, `"x`, `[1,`, `[{"name":`, ``} {
+		assert.NotPanics(t, func() {
+			var l TagList
+			_ = l.UnmarshalJSON([]byte(b))
+			var u callUserList
+			_ = u.UnmarshalJSON([]byte(b))
+			var r rawList
+			_ = r.UnmarshalJSON([]byte(b))
+			var o objectItems
+			_ = o.UnmarshalJSON([]byte(b))
+		}, b)
+	}
+}

@@ -247,6 +247,7 @@ func (l *objectItems) UnmarshalJSON(b []byte) error {
 	case len(t) == 0 || t[0] != '[':
 		l.bad = "payload.items is not an array"
 	default:
+		l.items = getWire(MaxSearchSize)
 		_ = decodeLenient(t, &l.items)
 	}
 	return nil

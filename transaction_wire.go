@@ -3,6 +3,7 @@ package omicall
 import (
 	"bytes"
 	"encoding/json"
+	"sync"
 )
 
 // Limits on what decoding one record keeps, so that a hostile body cannot
@@ -69,13 +70,39 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// wirePool keeps the arrays pages of wire records are decoded into, so
+// that a walk allocates one array per page (of records), not two.
+var wirePool = sync.Pool{New: func() any { return new([]transactionWire) }}
+
+// getWire returns an empty slice of wire records with room for n.
+func getWire(n int) []transactionWire {
+	p := wirePool.Get().(*[]transactionWire)
+	if cap(*p) < n {
+		return make([]transactionWire, 0, n)
+	}
+	return (*p)[:0]
+}
+
+// putWire clears ws (so that it holds on to no record) and keeps it for
+// the next page.
+func putWire(ws []transactionWire) {
+	if cap(ws) == 0 || cap(ws) > 1000 {
+		return
+	}
+	clear(ws[:cap(ws)])
+	ws = ws[:0]
+	wirePool.Put(&ws)
+}
+
 // transactionPage turns a decoded page of wire records into a page of
-// records.
+// records, and gives the wire records' array back to the pool.
 func transactionPage(w *pageJSON[transactionWire]) *Page[Transaction] {
 	items := make([]Transaction, len(w.Items))
 	for i := range w.Items {
 		items[i] = w.Items[i].transaction()
 	}
+	putWire(w.Items)
+	w.Items = nil
 	p := pageJSON[Transaction]{Items: items, PageNumber: w.PageNumber, PageSize: w.PageSize, TotalItems: w.TotalItems,
 		TotalPages: w.TotalPages, HasNext: w.HasNext, HasPrevious: w.HasPrevious, PageNumberC: w.PageNumberC,
 		PageSizeC: w.PageSizeC, TotalItemsC: w.TotalItemsC, TotalPagesC: w.TotalPagesC, HasNextC: w.HasNextC,

@@ -147,9 +147,11 @@ func (l *TagList) UnmarshalJSON(b []byte) error {
 	isArray := eachElement(b, MaxTags, func(e []byte) {
 		switch e[0] {
 		case '"':
-			if body := e[1 : len(e)-1]; bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
-				out = append(out, string(body)) // no escape: the text is the string
-				return
+			if len(e) >= 2 && e[len(e)-1] == '"' {
+				if body := e[1 : len(e)-1]; bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+					out = append(out, string(body)) // no escape: the text is the string
+					return
+				}
 			}
 			var s string
 			if json.Unmarshal(e, &s) == nil {
