@@ -5,6 +5,7 @@ package omicall_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -83,6 +84,21 @@ func Example_legacySearches() {
 
 	var byUUID omicall.Transaction // one call by a hook's call_uuid (unattributed source)
 	err = c.Do(ctx, http.MethodGet, "/api/call/transaction/detail", url.Values{"call_uuid": {"708dbad6-..."}}, nil, &byUUID)
+	_ = err
+}
+
+func Example_weakEndpoints() {
+	ctx, c := readmeClient()
+	var agents omicall.Page[json.RawMessage] // v3 agent search: POST in code, GET in a plan (medium-weak)
+	err := c.Do(ctx, http.MethodPost, "/api/v3/agent/search", url.Values{"page": {"1"}, "size": {"50"}},
+		map[string]any{}, &agents, omicall.WithRetryPOST())
+
+	var contacts json.RawMessage // v2 contact search of a sister CRM (weak: no public code)
+	err = c.Do(ctx, http.MethodPost, "/api/v2/contact/search", nil,
+		map[string]any{"keyword": "0900000001"}, &contacts, omicall.WithAPIKeyHeader(), omicall.WithRetryPOST())
+
+	var hotline json.RawMessage // one hotline by number (medium-weak)
+	err = c.Do(ctx, http.MethodGet, "/api/call_center/hotline/by-phone", url.Values{"hotline": {"842800000001"}}, nil, &hotline)
 	_ = err
 }
 
