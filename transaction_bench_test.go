@@ -56,20 +56,7 @@ func benchOpts() *omicall.TransactionListOptions {
 // (prefetching) and for a plain loop of List calls; All must reach 0.8 from
 // 25 ms on (at 10 ms the ratio is reported only: see benchLatency).
 func BenchmarkTransactionsAll(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
-		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
-			c, _ := benchClient(b, n)
-			ctx := context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				if got := walkCount(b, c.Transactions.All(ctx, benchOpts()), nil); got != n {
-					b.Fatalf("walked %d records, want %d", got, n)
-				}
-			}
-			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
-		})
-	}
+	benchRecords(b, allWalk)
 	b.Run("nethttp/records=10000", func(b *testing.B) {
 		// The baseline: the same 13 windows of 50-record pages with plain
 		// net/http and encoding/json, sequentially, into the same type.
@@ -214,6 +201,23 @@ func liveHeap() int64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapAlloc)
+}
+
+// benchRecords reports records/s of walks of 10,000 and 100,000 records.
+func benchRecords(b *testing.B, walk walkOf) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
+			c, _ := benchClient(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if got := walkCount(b, walk(c), nil); got != n {
+					b.Fatalf("walked %d records, want %d", got, n)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
 }
 
 // walkOf is a walk of the whole benchmark history by one method.

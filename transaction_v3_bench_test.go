@@ -3,7 +3,6 @@ package omicall_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"runtime"
 	"testing"
@@ -33,20 +32,7 @@ func benchSearch() *omicall.SearchRequest {
 // busy two-core machine that puts 25 ms right at 0.8, so it is reported
 // there, not enforced.)
 func BenchmarkSearchAll(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
-		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
-			c, _ := benchClient(b, n)
-			ctx := context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				if got := walkCount(b, c.Transactions.SearchAll(ctx, benchSearch()), nil); got != n {
-					b.Fatalf("walked %d records, want %d", got, n)
-				}
-			}
-			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
-		})
-	}
+	benchRecords(b, searchWalk)
 	b.Run("heap", func(b *testing.B) { benchHeapFlat(b, searchPageHeapBytes, searchWalk) })
 	for _, latency := range []time.Duration{10 * time.Millisecond, 25 * time.Millisecond, 50 * time.Millisecond} {
 		b.Run("latency="+latency.String(), func(b *testing.B) { benchSearchLatency(b, latency) })
