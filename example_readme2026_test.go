@@ -157,7 +157,7 @@ func Example_webhooks2026() {
 
 func TestSimulator2026Options(t *testing.T) {
 	c, sim := omicalltest.NewClient(t,
-		omicalltest.WithLiveEvents2026(), // create/early/ringing/... as integrators receive them
+		omicalltest.WithLiveEvents2023(), // the documented 2023 live events instead of the 2026 ones
 		omicalltest.WithTwoLegCalls(),    // an answered call sends two CDRs for one transaction id
 	)
 	_, _ = c, sim

@@ -2,12 +2,14 @@ package simulator
 
 import "encoding/json"
 
-// WithLiveEvents2026 makes placed calls send their live events in the
-// shape integrators receive in 2026 (REFERENCE §18.4): {call_uuid or
-// transaction_id, extension, phone_number, state, direction}, no times and
-// no hotline, with the states create and early before ringing. The default
-// is the documented 2023 shape (§14.1).
-func WithLiveEvents2026() Option { return func(c *config) { c.liveEvents2026 = true } }
+// WithLiveEvents2023 makes placed calls send their live events in the
+// documented 2023 shape (REFERENCE §14.1: call_uuid, from_number,
+// to_number, hotline, created_time, date_time; states ringing, answered,
+// hangup). By default they come in the shape integrators receive in 2026
+// (§18.4): {call_uuid or transaction_id, extension, phone_number, state,
+// direction}, no times and no hotline, with the states create and early
+// before ringing.
+func WithLiveEvents2023() Option { return func(c *config) { c.liveEvents2026 = false } }
 
 // WithTwoLegCalls makes every answered placed call a call of two legs (the
 // agent's, then the customer's), each followed by a CDR for the same

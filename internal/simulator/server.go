@@ -59,7 +59,7 @@ type config struct {
 	webhookRetry  int
 	hookClient    *http.Client
 
-	liveEvents2026 bool // live events in the integrators' 2026 shape
+	liveEvents2026 bool // live events in the integrators' 2026 shape (the default), else the 2023 one
 	twoLegCalls    bool // answered placed calls have two legs, each with its CDR
 }
 
@@ -111,6 +111,8 @@ func New(opts ...Option) *Server {
 		historySize:   500,
 		historySpan:   90 * 24 * time.Hour,
 		webhookRetry:  3,
+
+		liveEvents2026: true,
 	}
 	for _, o := range opts {
 		o(&cfg)
