@@ -38,6 +38,6 @@ func TestCredentialsNeverFollowARedirectToAnotherOrigin(t *testing.T) {
 	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err, "the redirect is followed")
 	assert.Equal(t, "ok", ten.FullName)
-	_, _ = c.Transactions.Search(ctxT(t), &omicall.SearchRequest{UserUUIDs: []string{"u"}, From: time.Now().Add(-time.Hour), To: time.Now()})
+	_, _ = c.Transactions.SearchLegacy(ctxT(t), &omicall.LegacySearchRequest{UserUUIDs: []string{"u"}, From: time.Now().Add(-time.Hour), To: time.Now()})
 	assert.Zero(t, leaked.Load(), "a credential went to another origin")
 }

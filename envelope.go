@@ -24,6 +24,9 @@ type envelope struct {
 // decodeResponse turns one HTTP response into nil or an error, decoding the
 // payload of a successful envelope into r.out.
 func decodeResponse(r *request, status int, body []byte) error {
+	if status == http.StatusNoContent && len(bytes.TrimSpace(body)) == 0 {
+		return nil // no content: an empty payload (an empty page for a list)
+	}
 	if r.raw {
 		return decodeRaw(r, status, body)
 	}

@@ -301,7 +301,7 @@ func Example_callHistory() {
 			UserUUID: "101", Evaluation: map[string]any{crit[0].ID: 9}, // format undocumented: sent as is
 		})
 		rep, err := c.Transactions.Report(ctx, &omicall.ReportOptions{From: to.AddDate(0, -1, 0), To: to})
-		found, err := c.Transactions.Search(ctx, &omicall.SearchRequest{ // x-api-key, not the token
+		found, err := c.Transactions.SearchLegacy(ctx, &omicall.LegacySearchRequest{ // x-api-key, not the token
 			UserUUIDs: []string{"0123456789"}, From: to.AddDate(0, 0, -30), To: to, Size: 50,
 		})
 		_, _ = rep, found

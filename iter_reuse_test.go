@@ -5,6 +5,7 @@ import (
 	"iter"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -53,4 +54,17 @@ func TestAllSequencesCanBeRangedConcurrently(t *testing.T) {
 	assert.Equal(t, [2]int{5, 5}, rangeTwiceConcurrently(t, p.Tenants.All(ctx, &omicall.ListOptions{Size: 2})))
 	assert.Equal(t, [2]int{140, 140}, rangeTwiceConcurrently(t, p.Numbers.All(ctx, &omicall.ListOptions{Size: 50})))
 	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, c.Agents.All(ctx, &omicall.ListOptions{Size: 2})))
+}
+
+func TestSearchAllCanBeRangedAgain(t *testing.T) {
+	end := time.Now().Truncate(time.Hour)
+	c, _ := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(3, 24*time.Hour, end)})
+	seq := c.Transactions.SearchAll(ctxT(t), &omicall.SearchRequest{From: end.Add(-48 * time.Hour), To: end.Add(time.Hour), Size: 10})
+	first, err := collect(seq)
+	require.NoError(t, err)
+	require.Len(t, first, 3, "one page of three records")
+	again, err := collect(seq)
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "a second range of the same sequence yields the same records")
+	assert.Equal(t, [2]int{3, 3}, rangeTwiceConcurrently(t, seq))
 }

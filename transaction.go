@@ -47,16 +47,17 @@ func (s *TransactionService) List(ctx context.Context, opts *TransactionListOpti
 // list fetches one page over r without validating it. The records are
 // decoded in one pass into a slice sized for the page.
 func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions, r dateRange) (*Page[Transaction], error) {
-	w := pageJSON[Transaction]{Items: make([]Transaction, 0, min(cmp.Or(o.Size, defaultTransactionPage), 500))}
+	w := pageJSON[transactionWire]{Items: getWire(min(cmp.Or(o.Size, defaultTransactionPage), 500))}
 	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: &w})
 	if err != nil {
+		putWire(w.Items)
 		return nil, err
 	}
 	if err := checkPageLen(http.MethodGet, "/api/call_transaction/list", len(w.Items), cmp.Or(o.Size, defaultTransactionPage)); err != nil {
+		putWire(w.Items)
 		return nil, err
 	}
-	p := w.page()
-	return &p, nil
+	return transactionPage(&w), nil
 }
 
 // defaultTransactionPage is the API's default page size of the call history.
@@ -153,41 +154,6 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 	return rep, nil
 }
 
-// Search returns one page of the detailed call log of the agents in
-// req.UserUUIDs between req.From and req.To. It authenticates with the API
-// key (x-api-key header), not the access token, so the client must have
-// been created with an API key. The paging comes back in camelCase, which
-// Page reads. page and size travel as query parameters (the documentation is
-// ambiguous; see SearchRequest). OMICall API:
-// POST /api/call_transaction/search. Retried (it only reads).
-func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*Page[Transaction], error) {
-	if req == nil {
-		return nil, &ValidationError{Field: "req", Reason: "is required"}
-	}
-	if len(req.UserUUIDs) == 0 {
-		return nil, &ValidationError{Field: "UserUUIDs", Reason: "is required"}
-	}
-	r, err := checkRange(req.From, req.To, 0)
-	if err != nil {
-		return nil, err
-	}
-	if req.Size > maxSearchSize || req.Size < 0 || req.Page < 0 {
-		return nil, &ValidationError{Field: "Size", Reason: "must be between 0 and 50 (and Page not negative)"}
-	}
-	if s.c.tokens.apiKey == "" {
-		return nil, &ValidationError{Field: "apiKey", Reason: "Search authenticates with the API key; the client has none"}
-	}
-	body := searchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
-		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
-	p := new(Page[Transaction])
-	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
-		query: setPage(nil, req.Page, req.Size), body: body, out: p}, WithAPIKeyHeader(), WithRetryPOST())
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
 // EvaluationCriteria lists the tenant's call-evaluation criteria. The
 // payload is undocumented: a JSON array or a page of items are both read.
 // OMICall API: GET /api/evaluation_criteria/call/list. Retried.
@@ -196,14 +162,19 @@ func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]Evaluati
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/evaluation_criteria/call/list", out: &raw}); err != nil {
 		return nil, err
 	}
+	return criteriaOf(raw), nil
+}
+
+// criteriaOf reads a criteria payload: a JSON array, or a page of items.
+func criteriaOf(raw json.RawMessage) []EvaluationCriterion {
 	var out []EvaluationCriterion
 	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
 		_ = decodeLenient(raw, &out)
-		return out, nil
+		return out
 	}
 	var p Page[EvaluationCriterion]
 	_ = decodeLenient(raw, &p)
-	return p.Items, nil
+	return p.Items
 }
 
 // Evaluate records an evaluation of a call by ev.UserUUID. It returns the
@@ -240,12 +211,26 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 }
 
 // Transaction is one call record: an item of the call history (list, detail,
-// change, search) and the finished-call record (CDR) of a call hook are the
-// same type. Durations are whole seconds; every timestamp is a Time, whatever
-// unit the field arrives in.
+// change, search, the v3 search) and the finished-call record (CDR) of a call
+// hook are the same type. Durations are whole seconds; every timestamp is a
+// Time, whatever unit the field arrives in. Every number also decodes when
+// it is sent as a string ("bill_sec": "5" is 5), and null as 0; a field of
+// another type is left zero rather than failing the record.
+//
+// Records of 2026 (REFERENCE §18.3) carry the four time_* fields in
+// seconds (null or 0 when the call never rang or was not answered, read as
+// the zero Time), the hook-only keys (State, CallUUID, FromNumber, ToNumber,
+// Hotline) set to null in REST records, and both recording links: use
+// RecordingURL rather than either field.
+//
+// Decoding bounds what one record can allocate: at most MaxCallUsers
+// entries of Users and of TransferHistories and MaxTags tags per tag list
+// are kept; further entries are dropped.
 type Transaction struct {
 	ID            string      `json:"_id"`            // record id (search)
 	TransactionID string      `json:"transaction_id"` // the call id; call_uuid in call hooks and click-to-call
+	CallUUID      string      `json:"call_uuid"`      // CDR hook: equals TransactionID; null in REST records
+	State         CallState   `json:"state"`          // CDR hook: "cdr"; null in REST records
 	TenantID      string      `json:"tenant_id"`
 	Direction     Direction   `json:"direction"`
 	Disposition   Disposition `json:"disposition"`
@@ -254,9 +239,9 @@ type Transaction struct {
 	DestinationNumber string `json:"destination_number"` // called number
 	FromNumber        string `json:"from_number"`        // CDR: e.g. the agent's extension
 	ToNumber          string `json:"to_number"`          // CDR: e.g. the customer's number
-	PhoneNumber       string `json:"phone_number"`       // CDR: the customer's number
+	PhoneNumber       string `json:"phone_number"`       // the customer's number
 	Hotline           string `json:"hotline"`            // CDR
-	SIPNumber         string `json:"sip_number"`         // CDR: the hotline used
+	SIPNumber         string `json:"sip_number"`         // the hotline used
 	SIPUser           string `json:"sip_user"`           // the agent's extension
 	SIPFromUser       string `json:"sip_from_user"`
 	Domain            string `json:"domain"`
@@ -269,35 +254,42 @@ type Transaction struct {
 	Duration          int `json:"duration"`             // seconds, from the start of ringing
 	BillSec           int `json:"bill_sec"`             // seconds billed
 	RecordSeconds     int `json:"record_seconds"`       // seconds recorded
-	AnswerSec         int `json:"answer_sec"`           // seconds answered
+	AnswerSec         int `json:"answer_sec"`           // seconds answered (close to RecordSeconds: talk time)
 	WaitSec           int `json:"wait_sec"`             // seconds
 	HoldCallSec       int `json:"hold_call_sec"`        // seconds
 	PlaybackSeconds   int `json:"playback_seconds"`     // seconds
 	BillSecForwardOut int `json:"bill_sec_forward_out"` // seconds forwarded out to a mobile
 
-	TimeStartToAnswer   Time `json:"time_start_to_answer"` // sent in seconds
-	TimeStartCall       Time `json:"time_start_call"`      // sent in seconds
-	TimeEndCall         Time `json:"time_end_call"`        // sent in seconds
+	TimeStartCall       Time `json:"time_start_call"`      // sent in seconds: the call started
+	TimeRingingStart    Time `json:"time_ringing_start"`   // sent in seconds: the agent's phone rang; zero if it never rang
+	TimeAnswerStart     Time `json:"time_answer_start"`    // sent in seconds: answered; zero if unanswered
+	TimeEndCall         Time `json:"time_end_call"`        // sent in seconds: the call ended
+	TimeStartToAnswer   Time `json:"time_start_to_answer"` // sent in seconds (older records; absent from 2026 REST records)
 	TimeStartMedia      Time `json:"time_start_media"`
 	MsTimeStartToAnswer Time `json:"ms_time_start_to_answer"` // sent in milliseconds
 	CreatedDate         Time `json:"created_date"`            // sent in milliseconds
 	LastUpdatedDate     Time `json:"last_updated_date"`       // sent in milliseconds
 
-	RecordingFile          string `json:"recording_file"`     // recording URL (REST)
-	RecordingFileURL       string `json:"recording_file_url"` // recording URL (CDR hook)
-	RecordingFileVoicemail string `json:"recording_file_voicemail"`
-	IsVoicemail            Bool   `json:"is_voicemail"`
+	RecordingFile          string          `json:"recording_file"`     // direct recording URL (REST); see RecordingURL
+	RecordingFileURL       string          `json:"recording_file_url"` // recording link (CDR hook, and REST since 2026); see RecordingURL
+	RecordingFileVoicemail string          `json:"recording_file_voicemail"`
+	RecordingData          json.RawMessage `json:"recording_data,omitempty"` // undocumented (null in every sample), kept as sent
+	IsVoicemail            Bool            `json:"is_voicemail"`
 
 	Note         string  `json:"note"`
-	Tags         TagList `json:"tag"`
+	Tags         TagList `json:"tag"`            // tag ids in 2026 records, names in older ones
 	CallOutPrice Float   `json:"call_out_price"` // call cost
 	EndByName    string  `json:"endby_name"`     // CDR: who ended the call, e.g. "end_call_by_customer"
 	SendNumRetry int     `json:"send_num_retry"` // CDR: delivery attempt
 
-	HangupCause     string  `json:"hangup_cause"` // e.g. "ORIGINATOR_CANCEL"
-	HangupCauseQ850 int     `json:"hangup_cause_q850"`
-	DialStatus      string  `json:"dial_status"`
-	RTPAudioInMOS   float64 `json:"rtp_audio_in_mos"`
+	HangupCause         string  `json:"hangup_cause"` // e.g. "NORMAL_CLEARING", "ORIGINATOR_CANCEL"
+	HangupCauseQ850     int     `json:"hangup_cause_q850"`
+	InviteFailureStatus string  `json:"invite_failure_status"` // why the invite failed (presumably a string; null in every sample)
+	DialStatus          string  `json:"dial_status"`
+	RTPAudioInMOS       float64 `json:"rtp_audio_in_mos"`
+
+	AutocallUUID string `json:"autocall_uuid"` // the call of an auto-call session it belongs to
+	AutocallID   string `json:"autocall_id"`   // the auto-call session (a UUID or an ObjectId)
 
 	IsAutoCall        Bool `json:"is_auto_call"`
 	IsHaveForwardOut  Bool `json:"is_have_forward_out"`
@@ -312,11 +304,23 @@ type Transaction struct {
 
 	Users               []CallUser        `json:"user"`
 	Customer            *CallCustomer     `json:"customer,omitempty"`
-	CreateBy            *CallParty        `json:"create_by,omitempty"`
+	CreateBy            *CallParty        `json:"create_by,omitempty"` // Name NoAgentName: no agent could be attributed
 	InternalDestination *CallParty        `json:"internal_destination,omitempty"`
 	TransferHistories   []json.RawMessage `json:"transfer_histories,omitempty"`
 	Evaluations         json.RawMessage   `json:"evaluations,omitempty"`    // undocumented shape
 	TotalEvaluate       json.RawMessage   `json:"total_evaluate,omitempty"` // undocumented shape
+}
+
+// NoAgentName is the CreateBy.Name of a record that no agent could be
+// attributed to (REFERENCE §18.3, quoting a vendor comment).
+const NoAgentName = "create_default_by_tenant"
+
+// RecordingURL returns the call's recording link: RecordingFile (the
+// direct .mp3 URL of REST records) when set, else RecordingFileURL (the
+// link CDR hooks carry). An empty result on a CDR means "not yet", not
+// "none": the recording may come with a later copy or in the history.
+func (t *Transaction) RecordingURL() string {
+	return cmp.Or(t.RecordingFile, t.RecordingFileURL)
 }
 
 // CallUser is an agent on a call.

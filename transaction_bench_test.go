@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -55,20 +56,7 @@ func benchOpts() *omicall.TransactionListOptions {
 // (prefetching) and for a plain loop of List calls; All must reach 0.8 from
 // 25 ms on (at 10 ms the ratio is reported only: see benchLatency).
 func BenchmarkTransactionsAll(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
-		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
-			c, _ := benchClient(b, n)
-			ctx := context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				if got := walkCount(b, c.Transactions.All(ctx, benchOpts()), nil); got != n {
-					b.Fatalf("walked %d records, want %d", got, n)
-				}
-			}
-			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
-		})
-	}
+	benchRecords(b, allWalk)
 	b.Run("nethttp/records=10000", func(b *testing.B) {
 		// The baseline: the same 13 windows of 50-record pages with plain
 		// net/http and encoding/json, sequentially, into the same type.
@@ -116,20 +104,7 @@ func BenchmarkTransactionsAll(b *testing.B) {
 		}
 		b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "records/s")
 	})
-	b.Run("heap", func(b *testing.B) {
-		for range b.N {
-			page := pageHeapBytes(b)
-			small := peakLiveHeap(b, 10_000)
-			large := peakLiveHeap(b, 100_000)
-			b.ReportMetric(float64(small), "peak-B@10k")
-			b.ReportMetric(float64(large), "peak-B@100k")
-			b.ReportMetric(float64(large-small), "growth-B")
-			b.ReportMetric(float64(page), "page-B")
-			if large-small > page {
-				b.Errorf("peak live heap grew by %d bytes from 10k to 100k records, more than one page (%d bytes)", large-small, page)
-			}
-		}
-	})
+	b.Run("heap", func(b *testing.B) { benchHeapFlat(b, pageHeapBytes, allWalk) })
 	for _, latency := range []time.Duration{10 * time.Millisecond, 25 * time.Millisecond, 50 * time.Millisecond} {
 		b.Run("latency="+latency.String(), func(b *testing.B) { benchLatency(b, latency) })
 	}
@@ -228,16 +203,58 @@ func liveHeap() int64 {
 	return int64(m.HeapAlloc)
 }
 
+// benchRecords reports records/s of walks of 10,000 and 100,000 records.
+func benchRecords(b *testing.B, walk walkOf) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
+			c, _ := benchClient(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if got := walkCount(b, walk(c), nil); got != n {
+					b.Fatalf("walked %d records, want %d", got, n)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
+
+// walkOf is a walk of the whole benchmark history by one method.
+type walkOf func(c *omicall.Client) iter.Seq2[omicall.Transaction, error]
+
+// allWalk walks the benchmark history with Transactions.All.
+func allWalk(c *omicall.Client) iter.Seq2[omicall.Transaction, error] {
+	return c.Transactions.All(context.Background(), benchOpts())
+}
+
+// benchHeapFlat reports the peak live heap of walks of 10,000 and 100,000
+// records and fails when their difference exceeds one page (pageBytes).
+func benchHeapFlat(b *testing.B, pageBytes func(*testing.B) int64, walk walkOf) {
+	for range b.N {
+		page := pageBytes(b)
+		small := peakLiveHeap(b, 10_000, walk)
+		large := peakLiveHeap(b, 100_000, walk)
+		b.ReportMetric(float64(small), "peak-B@10k")
+		b.ReportMetric(float64(large), "peak-B@100k")
+		b.ReportMetric(float64(large-small), "growth-B")
+		b.ReportMetric(float64(page), "page-B")
+		if large-small > page {
+			b.Errorf("peak live heap grew by %d bytes from 10k to 100k records, more than one page (%d bytes)", large-small, page)
+		}
+	}
+}
+
 // peakLiveHeap walks n simulated records and returns the largest live heap
 // above the pre-walk baseline, sampled at 20 points, each in the middle of
 // a page (the same points for any n), while the next page is being fetched.
-func peakLiveHeap(b *testing.B, n int) int64 {
+func peakLiveHeap(b *testing.B, n int, walk walkOf) int64 {
 	c, _ := benchClient(b, n)
 	const samples = 20
 	every := n / samples
 	base := liveHeap()
 	var peak int64
-	walkCount(b, c.Transactions.All(context.Background(), benchOpts()), func(i int) {
+	walkCount(b, walk(c), func(i int) {
 		if i%every == every/2/50*50+25 {
 			peak = max(peak, liveHeap()-base)
 		}

@@ -203,38 +203,6 @@ type ReportLocal struct {
 	TotalCallAnswer int `json:"total_call_answer"`
 }
 
-// SearchRequest is the body of POST /api/call_transaction/search. UserUUIDs,
-// From and To are required; From and To are inclusive and travel as Unix
-// milliseconds. The documentation gives page and size as "path" parameters
-// of a path without placeholders; this SDK sends them as query parameters
-// (?page=1&size=50). Size is at most 50.
-type SearchRequest struct {
-	UserUUIDs    []string      // required: third-party user ids of agents
-	From         time.Time     // required
-	To           time.Time     // required
-	Directions   []Direction   // empty means every direction
-	Dispositions []Disposition // empty means both
-	Tags         []string      // tag IDs (not names)
-	Numbers      []string      // hotline numbers
-
-	Page int // 1-based; 0 means 1
-	Size int // at most 50; 0 means the API default
-}
-
-// maxSearchSize is the largest page POST /api/call_transaction/search serves.
-const maxSearchSize = 50
-
-// searchBody is the JSON body of a search.
-type searchBody struct {
-	UserUUIDs   []string      `json:"user_uuids"`
-	FromDate    int64         `json:"from_date"`
-	ToDate      int64         `json:"to_date"`
-	Direction   []Direction   `json:"direction,omitempty"`
-	Disposition []Disposition `json:"disposition,omitempty"`
-	Tags        []string      `json:"tags,omitempty"`
-	Numbers     []string      `json:"numbers,omitempty"`
-}
-
 // EvaluationCriterion is one call-evaluation criterion of the tenant. The
 // payload of GET /api/evaluation_criteria/call/list is undocumented: ID,
 // Name and Description are read from the usual keys (_id or id, name or

@@ -249,7 +249,7 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	// Search: the agent's user id, with the API key; camelCase paging.
 	require.NotNil(t, first.CreateBy)
 	uuid := first.CreateBy.UUID
-	sp, err := c.Transactions.Search(ctx, &omicall.SearchRequest{UserUUIDs: []string{uuid}, From: from, To: to, Size: 10})
+	sp, err := c.Transactions.SearchLegacy(ctx, &omicall.LegacySearchRequest{UserUUIDs: []string{uuid}, From: from, To: to, Size: 10})
 	require.NoError(t, err)
 	assert.Equal(t, 10, sp.Size)
 	assert.Positive(t, sp.TotalItems)

@@ -226,7 +226,7 @@ func TestTransactionsSearch(t *testing.T) {
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/call_transaction/search",
 		failStatus(503, ""), fixtureResponder(t, "call_transaction_search.json"))
-	p, err := c.Transactions.Search(ctxT(t), &SearchRequest{
+	p, err := c.Transactions.SearchLegacy(ctxT(t), &LegacySearchRequest{
 		UserUUIDs: []string{"0123456789"}, From: time.UnixMilli(1693846799000), To: time.UnixMilli(1696438799000),
 		Page: 2, Size: 20,
 	})
@@ -244,7 +244,7 @@ func TestTransactionsSearch(t *testing.T) {
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "7125081d-288a-4d35-8eb1-012345678912", p.Items[0].TransactionID)
 
-	_, err = c.Transactions.Search(ctxT(t), &SearchRequest{
+	_, err = c.Transactions.SearchLegacy(ctxT(t), &LegacySearchRequest{
 		UserUUIDs: []string{"u"}, From: listFrom, To: listTo,
 		Directions: []Direction{DirectionOutbound}, Dispositions: []Disposition{DispositionAnswered, DispositionCancelled},
 		Tags: []string{"64a0"}, Numbers: []string{"842899990001"},
@@ -255,21 +255,21 @@ func TestTransactionsSearch(t *testing.T) {
 	assert.Empty(t, log.last(t).Query)
 
 	n := log.count()
-	for _, bad := range []*SearchRequest{
+	for _, bad := range []*LegacySearchRequest{
 		nil,
 		{From: listFrom, To: listTo},
 		{UserUUIDs: []string{"u"}, To: listTo},
 		{UserUUIDs: []string{"u"}, From: listTo, To: listFrom},
 		{UserUUIDs: []string{"u"}, From: listFrom, To: listTo, Size: 51},
 	} {
-		_, err := c.Transactions.Search(ctxT(t), bad)
+		_, err := c.Transactions.SearchLegacy(ctxT(t), bad)
 		assert.ErrorIs(t, err, ErrValidation)
 	}
 	assert.Equal(t, n, log.count())
 
 	tokOnly, err := NewClient("", WithAccessToken("tok"), WithBaseURL(mockBase))
 	require.NoError(t, err)
-	_, err = tokOnly.Transactions.Search(ctxT(t), &SearchRequest{UserUUIDs: []string{"u"}, From: listFrom, To: listTo})
+	_, err = tokOnly.Transactions.SearchLegacy(ctxT(t), &LegacySearchRequest{UserUUIDs: []string{"u"}, From: listFrom, To: listTo})
 	assert.ErrorIs(t, err, ErrValidation)
 }
 

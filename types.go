@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Time is a timestamp from the API. OMICall sends some times as Unix seconds
@@ -134,30 +135,42 @@ func (v *Float) UnmarshalJSON(b []byte) error {
 }
 
 // TagList is a list of tag names. OMICall sends tags as an array of strings
-// or as an array of {"name": ...} objects; both decode to names.
+// or as an array of {"name": ...} objects; both decode to names. At most
+// MaxTags tags are kept.
 type TagList []string
 
 // UnmarshalJSON accepts ["a","b"] and [{"name":"a"},{"name":"b"}]; elements
-// of any other shape are skipped.
+// of any other shape are skipped, and so is every tag after the first
+// MaxTags. Anything but an array decodes as nil.
 func (l *TagList) UnmarshalJSON(b []byte) error {
-	*l = nil
-	var raw []json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil
-	}
-	out := make(TagList, 0, len(raw))
-	for _, r := range raw {
-		var s string
-		if json.Unmarshal(r, &s) == nil {
-			out = append(out, s)
-			continue
+	out := (*l)[:0]
+	isArray := eachElement(b, MaxTags, func(e []byte) {
+		switch e[0] {
+		case '"':
+			if len(e) >= 2 && e[len(e)-1] == '"' {
+				if body := e[1 : len(e)-1]; bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+					out = append(out, string(body)) // no escape: the text is the string
+					return
+				}
+			}
+			var s string
+			if json.Unmarshal(e, &s) == nil {
+				out = append(out, s)
+			}
+		case '{':
+			var o struct {
+				Name string `json:"name"`
+			}
+			if decodeLenient(e, &o) == nil && o.Name != "" {
+				out = append(out, o.Name)
+			}
 		}
-		var o struct {
-			Name string `json:"name"`
-		}
-		if json.Unmarshal(r, &o) == nil && o.Name != "" {
-			out = append(out, o.Name)
-		}
+	})
+	switch {
+	case !isArray:
+		out = nil
+	case out == nil:
+		out = TagList{}
 	}
 	*l = out
 	return nil
@@ -191,4 +204,12 @@ const (
 	StateAnswered CallState = "answered"
 	StateHangup   CallState = "hangup"
 	StateCDR      CallState = "cdr" // the finished-call record
+
+	// StateCreate is the first live event integrators receive in 2026: the
+	// call is set up, not ringing at the agent yet (REFERENCE §18.4;
+	// undocumented by the vendor).
+	StateCreate CallState = "create"
+	// StateEarly is SIP early media: set up, not ringing at the agent yet
+	// (REFERENCE §18.4, an inference from integrators' code).
+	StateEarly CallState = "early"
 )

@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +43,11 @@ type RegisterWebhookRequest struct {
 	// receives the CDR is not documented either; the simulator sends it
 	// only when the list includes StateCDR.
 	Events []CallState `json:"events"`
+	// Flat sends the body without its "webhook" wrapper
+	// ({"type", "url", "events"}), the shape the vendor's own client sends
+	// to its internal host (REFERENCE §18.7), and skips the fallback of
+	// Register. Not sent.
+	Flat bool `json:"-"`
 }
 
 // List returns the registered webhooks. OMICall API: GET
@@ -57,8 +63,16 @@ func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 // Register registers (or replaces) the webhook of reg.Type and returns the
 // webhooks registered afterwards. A missing type or URL, or a URL that is
 // not https (plain http only for a loopback host), is refused before any
-// request is sent. OMICall API: POST /api/webhooks/register. Never retried
-// (see ContextWithRetry).
+// request is sent.
+//
+// It sends the documented body, {"webhook": {"type", "url", "events"}}.
+// Both that and a flat body are in use (REFERENCE §18.7), so when the API
+// answers the wrapped body with a failure envelope that is not an auth
+// error, Register sends the flat body once more and returns that answer
+// (registration is keyed by type, so the repeat does no harm). Set
+// reg.Flat to send only the flat body. OMICall API:
+// POST /api/webhooks/register. Never retried on transport errors (see
+// ContextWithRetry).
 func (s *WebhookService) Register(ctx context.Context, reg RegisterWebhookRequest) ([]Webhook, error) {
 	if err := required("Type", reg.Type); err != nil {
 		return nil, err
@@ -69,14 +83,34 @@ func (s *WebhookService) Register(ctx context.Context, reg RegisterWebhookReques
 	if len(reg.Events) == 0 {
 		reg.Events = nil // sent as null
 	}
-	body := struct {
-		Webhook RegisterWebhookRequest `json:"webhook"`
-	}{reg}
-	var out []Webhook
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/register", body: body, out: &out}); err != nil {
-		return nil, err
+	send := func(body any) ([]Webhook, error) {
+		var out []Webhook
+		if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/register", body: body, out: &out}); err != nil {
+			return nil, err
+		}
+		return out, nil
 	}
-	return out, nil
+	if reg.Flat {
+		return send(reg)
+	}
+	out, err := send(struct {
+		Webhook RegisterWebhookRequest `json:"webhook"`
+	}{reg})
+	if refusedShape(err) {
+		return send(reg)
+	}
+	return out, err
+}
+
+// refusedShape reports whether err is a failure envelope that is not about
+// credentials: the answer after which Register tries the flat body.
+func refusedShape(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode == 0 || ae.StatusCode == statusSuccess {
+		return false
+	}
+	return !errors.Is(err, ErrUnauthorized) && !errors.Is(err, ErrAPIKeyInvalid) && !errors.Is(err, ErrAPIKeyRequired) &&
+		!errors.Is(err, ErrRateLimited)
 }
 
 // Delete removes the webhook of hookType (e.g. WebhookTypeCall). OMICall

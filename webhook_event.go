@@ -15,23 +15,40 @@ import (
 var ErrInvalidCallEvent = errors.New("omicall: invalid call event")
 
 // CallEvent is one call hook that OMICall POSTs to the partner: a live state
-// event (ringing, answered, hangup) or, when the call has ended, the call's
-// record (state "cdr").
+// event (create, early, ringing, answered, hangup) or, when the call has
+// ended, the call's record (state "cdr").
+//
+// Live events come in two shapes, both read: the documented one
+// (call_uuid, from_number, to_number, hotline, created_time, date_time;
+// REFERENCE §14.1) and the smaller one integrators receive in 2026
+// (call_uuid or transaction_id, extension, phone_number, state, direction;
+// §18.4). Extension, PhoneNumber, From and To are filled from whichever
+// arrived.
 type CallEvent struct {
-	// State is the event kind: StateRinging, StateAnswered, StateHangup or
-	// StateCDR. A state this package does not know is passed through as
-	// sent, so a new kind of event is not lost.
+	// State is the event kind: StateCreate, StateEarly, StateRinging,
+	// StateAnswered, StateHangup or StateCDR. A state this package does not
+	// know is passed through as sent, so a new kind of event is not lost.
 	State CallState
-	// CallID identifies the call: call_uuid in state events, transaction_id
-	// in the CDR (the same id, also returned by click-to-call).
+	// CallID identifies the call: call_uuid, else transaction_id (the same
+	// id, also returned by click-to-call).
 	CallID string
 	// Direction is inbound, outbound or local.
 	Direction Direction
+	// Extension is the agent's extension: extension, else sip_user, else
+	// From on an outbound call.
+	Extension string
+	// PhoneNumber is the customer's number: phone_number, else To on an
+	// outbound call and From on an inbound one.
+	PhoneNumber string
 	// From is from_number (the agent's extension on an outbound call), or
-	// source_number when from_number is absent.
+	// source_number when from_number is absent; in the 2026 shape, the
+	// extension on an outbound call and the customer's number on an inbound
+	// one.
 	From string
 	// To is to_number (the customer's number on an outbound call), or
-	// destination_number when to_number is absent.
+	// destination_number when to_number is absent; in the 2026 shape, the
+	// customer's number on an outbound call and the extension on an inbound
+	// one.
 	To string
 	// Hotline is the business's number used for the call: hotline, or
 	// sip_number when hotline is absent.
@@ -54,14 +71,14 @@ type CallEvent struct {
 }
 
 // callEventWire is every field of both hook kinds, so that a body is decoded
-// in one pass: the CDR fields are the Transaction's, and the state-event
-// fields that Transaction lacks sit beside it.
+// in one pass: the CDR fields are the Transaction's (in its wire form,
+// whose lists are bounded), and the state-event fields that Transaction
+// lacks sit beside it.
 type callEventWire struct {
-	Transaction
-	State       CallState `json:"state"`
-	CallUUID    string    `json:"call_uuid"`
-	CreatedTime Time      `json:"created_time"` // seconds
-	DateTime    Time      `json:"date_time"`    // milliseconds
+	transactionWire
+	Extension   string `json:"extension"`
+	CreatedTime Time   `json:"created_time"` // seconds
+	DateTime    Time   `json:"date_time"`    // milliseconds
 }
 
 // invalidEventError says why a body is not a call event. Its message never
@@ -77,9 +94,16 @@ func (e *invalidEventError) Is(target error) bool { return target == ErrInvalidC
 
 // ParseCallEvent decodes the body of a call hook. It fails, with an error
 // matching ErrInvalidCallEvent, on an empty body, a body that is not JSON, a
-// JSON value that is not an object, and an object without a "state"; a
-// field of an unexpected type is left zero. Raw is a copy of body. Use it
-// with your own router; NewWebhookHandler calls it for you.
+// JSON value that is not an object, an object without a "state", and a
+// body of more than MaxCallEventValues JSON values (a call event has about a
+// hundred); a field of an unexpected type is left zero. Raw is a copy of
+// body. Use it with your own router; NewWebhookHandler calls it for you.
+//
+// What parsing allocates is bounded by a small multiple of the body's size
+// plus a constant, whatever the body holds: the value limit, and the list
+// limits of Transaction (MaxCallUsers, MaxTags), keep a body of many small
+// values (such as {"user":[{},{},...]}) from decoding into far more memory
+// than it takes.
 func ParseCallEvent(body []byte) (*CallEvent, error) {
 	return parseCallEvent(bytes.Clone(body))
 }
@@ -96,6 +120,9 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 		}
 		return nil, &invalidEventError{reason: "body is not a JSON object"}
 	}
+	if countValues(trimmed, MaxCallEventValues+1) > MaxCallEventValues {
+		return nil, &invalidEventError{reason: "too many JSON values"}
+	}
 	w := new(callEventWire)
 	if err := decodeLenient(body, w); err != nil {
 		return nil, &invalidEventError{reason: "body is not JSON", err: errors.Unwrap(err)}
@@ -104,24 +131,81 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 		return nil, &invalidEventError{reason: "no state"}
 	}
 	ev := &CallEvent{
-		State:     w.State,
-		CallID:    cmp.Or(w.CallUUID, w.TransactionID),
-		Direction: w.Direction,
-		From:      cmp.Or(w.FromNumber, w.SourceNumber),
-		To:        cmp.Or(w.ToNumber, w.DestinationNumber),
-		Hotline:   cmp.Or(w.Hotline, w.SIPNumber),
-		Raw:       body,
+		State:       w.State,
+		CallID:      cmp.Or(w.CallUUID, w.TransactionID),
+		Direction:   w.Direction,
+		Extension:   cmp.Or(w.Extension, w.SIPUser),
+		PhoneNumber: w.PhoneNumber,
+		From:        cmp.Or(w.FromNumber, w.SourceNumber),
+		To:          cmp.Or(w.ToNumber, w.DestinationNumber),
+		Hotline:     cmp.Or(w.Hotline, w.SIPNumber),
+		Raw:         body,
 	}
+	ev.fillParties()
 	if w.State == StateCDR {
-		if w.TransactionID == "" {
-			w.TransactionID = ev.CallID
+		tx := w.transaction()
+		if tx.TransactionID == "" {
+			tx.TransactionID = ev.CallID
 		}
-		ev.CDR = &w.Transaction
-		ev.Time = firstTime(w.TimeEndCall, w.LastUpdatedDate, w.DateTime, w.CreatedTime)
+		ev.CDR = &tx
+		ev.Time = firstTime(tx.TimeEndCall, tx.LastUpdatedDate, w.DateTime, w.CreatedTime)
 	} else {
 		ev.Time = firstTime(w.DateTime, w.CreatedTime, w.TimeEndCall, w.LastUpdatedDate)
 	}
 	return ev, nil
+}
+
+// fillParties completes Extension, PhoneNumber, From and To from one
+// another by direction (REFERENCE §18.4): an outbound call goes from the
+// extension to the customer, an inbound one from the customer to the
+// extension.
+func (ev *CallEvent) fillParties() {
+	inbound := ev.Direction == DirectionInbound
+	if ev.Extension == "" && !inbound && ev.Direction != DirectionLocal {
+		ev.Extension = ev.From
+	}
+	if ev.PhoneNumber == "" {
+		switch ev.Direction {
+		case DirectionOutbound:
+			ev.PhoneNumber = ev.To
+		case DirectionInbound:
+			ev.PhoneNumber = ev.From
+		}
+	}
+	agent, customer := ev.Extension, ev.PhoneNumber
+	if inbound {
+		agent, customer = customer, agent
+	}
+	ev.From = cmp.Or(ev.From, agent)
+	ev.To = cmp.Or(ev.To, customer)
+}
+
+// MaxCallEventValues is the most JSON values (object members and array
+// elements, nested ones included) a call-event body may hold; ParseCallEvent
+// refuses a body with more. A 2026 CDR holds about a hundred.
+const MaxCallEventValues = 4096
+
+// countValues returns how many JSON values the JSON text b holds beyond the
+// outermost one (every comma and every opening bracket outside strings
+// starts one), counting no further than limit. It allocates nothing.
+func countValues(b []byte, limit int) int {
+	n, inString := 0, false
+	for i := 0; i < len(b) && n < limit; i++ {
+		c := b[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ',' || c == '{' || c == '[':
+			n++
+		}
+	}
+	return n
 }
 
 // firstTime returns the first non-zero time.

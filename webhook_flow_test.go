@@ -65,7 +65,7 @@ func clickToCall(t *testing.T, c *omicall.Client, sim *omicalltest.Server) strin
 }
 
 func TestWebhookEndToEndWithSimulator(t *testing.T) {
-	c, sim := newSimClient(t, nil)
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithLiveEvents2023()}) // the documented events: times and hotline
 	events := &eventLog{}
 	serveHooks(t, c, omicall.NewWebhookHandler(events.add, omicall.WithWebhookSecret(hookSecret), omicall.WithDedup(time.Minute)), "?secret="+hookSecret)
 

@@ -10,9 +10,17 @@ import (
 type Fault struct {
 	Route      string    // e.g. "GET /api/tenant/detail"; empty: every route but GET /api/auth
 	Kind       FaultKind // default FaultStatus
-	Status     int       // for FaultStatus; default 503
+	Status     int       // for FaultStatus; default 503, or 200 when Code is set
 	RetryAfter string    // Retry-After header for FaultStatus, e.g. "1"
 	Times      int       // how many requests it hits; default 1
+	// Code is the envelope message of FaultStatus, e.g. "token_expired",
+	// "permission_denied" or "rate_limit_exceeded" (any code of REFERENCE
+	// §17 and §18.5); empty means service_unavailable (too_many_requests
+	// for 429).
+	Code string
+	// StatusCode is the envelope status_code of FaultStatus; 0 means -9999.
+	// Set 401 for the envelope 401 the vendor's client also meets.
+	StatusCode int
 }
 
 // FaultKind is what a Fault does to a request.
@@ -29,7 +37,8 @@ const (
 
 // InjectFault queues a fault. Faults apply in the order injected.
 func (s *Server) InjectFault(f Fault) {
-	s.sim.InjectFault(simulator.Fault{Route: f.Route, Kind: simFaultKinds[f.Kind], Status: f.Status, RetryAfter: f.RetryAfter, Times: f.Times})
+	s.sim.InjectFault(simulator.Fault{Route: f.Route, Kind: simFaultKinds[f.Kind], Status: f.Status, RetryAfter: f.RetryAfter,
+		Times: f.Times, Code: f.Code, StatusCode: f.StatusCode})
 }
 
 var simFaultKinds = map[FaultKind]simulator.FaultKind{

@@ -91,7 +91,7 @@ func TestSeedingAgentsAndCalls(t *testing.T) {
 }
 
 func TestPlaceCallDeliversHooks(t *testing.T) {
-	c, srv := omicalltest.NewClient(t, omicalltest.WithHistory(0, 0, time.Time{}))
+	c, srv := omicalltest.NewClient(t, omicalltest.WithHistory(0, 0, time.Time{}), omicalltest.WithLiveEvents2023())
 	hooks := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer hooks.Close()
 	if _, err := c.Webhooks.Register(context.Background(), omicall.RegisterWebhookRequest{Type: "call", URL: hooks.URL}); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -20,11 +21,24 @@ import (
 )
 
 // walkHistory is the one place calls export reads the call history: every
-// record of o.From..o.To, windows oldest first. It uses the v2 list
-// (Transactions.All, 30-day windows); to move to the v3 search, change
-// this function alone (e.g. to c.Transactions.SearchAll).
+// record of o.From..o.To, oldest first. It reads the v3 search
+// (Transactions.SearchAll, REFERENCE §18.2), the endpoint OMICall keeps up
+// to date since 2026; a --hotline filter, which only the list endpoint
+// documents, reads the list instead (Transactions.All, 30-day windows).
 func walkHistory(ctx context.Context, c *omicall.Client, o *omicall.TransactionListOptions) iter.Seq2[omicall.Transaction, error] {
-	return c.Transactions.All(ctx, o)
+	if len(o.SIPNumbers) > 0 {
+		return c.Transactions.All(ctx, o)
+	}
+	req := &omicall.SearchRequest{From: o.From, To: o.To, Directions: o.Directions, Keyword: o.Keyword,
+		Size: min(cmp.Or(o.Size, omicall.MaxSearchSize), omicall.MaxSearchSize)}
+	if o.SIPUser != "" {
+		req.SIPUsers = []string{o.SIPUser}
+	}
+	if o.Disposition != "" {
+		answered := o.Disposition == omicall.DispositionAnswered
+		req.IsAnswer = &answered
+	}
+	return c.Transactions.SearchAll(ctx, req)
 }
 
 type exportOptions struct {

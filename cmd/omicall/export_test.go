@@ -116,7 +116,12 @@ func TestExport20000(t *testing.T) {
 			t.Errorf("stdout not empty with --out: %q", r.stdout[:min(80, len(r.stdout))])
 		}
 	}
-	_ = srv
+	if n := srv.Requests("POST /api/v3/call-transaction/search"); n == 0 {
+		t.Error("the export did not read the v3 search")
+	}
+	if n := srv.Requests("GET /api/call_transaction/list"); n != 0 {
+		t.Errorf("the export read the list endpoint %d times, want the v3 search only", n)
+	}
 	// To stdout.
 	r := runCLI(t, env, "calls", "export", "--from", "2026-11-01", "--to", "2026-11-02", "--format", "jsonl")
 	if r.code != 0 || strings.Count(r.stdout, "\n") == 0 {

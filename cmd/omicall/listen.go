@@ -114,11 +114,9 @@ func (a *app) listen(ctx context.Context, addr, forwardTo, secret string, sim bo
 	}
 }
 
-// printEvent writes one event: a line, or its JSON body (--output json).
-//
-// The line shows what CallEvent carries today. When CallEvent gains
-// Extension and PhoneNumber (issue 12), add them here: the agent's
-// extension after the direction, the customer's number after it.
+// printEvent writes one event: a line (time, state, direction, from -> to,
+// the agent's extension and the customer's number as the 2026 hooks name
+// them), or its JSON body (--output json).
 func (a *app) printEvent(ev *omicall.CallEvent) {
 	if a.output == "json" {
 		var buf bytes.Buffer
@@ -133,6 +131,12 @@ func (a *app) printEvent(ev *omicall.CallEvent) {
 		at = time.Now()
 	}
 	line := fmt.Sprintf("%s  %-8s  %-9s  %s -> %s", at.In(a.loc).Format(timeLayout), ev.State, ev.Direction, ev.From, ev.To)
+	if ev.Extension != "" {
+		line += "  ext " + ev.Extension
+	}
+	if ev.PhoneNumber != "" {
+		line += "  customer " + ev.PhoneNumber
+	}
 	if ev.Hotline != "" {
 		line += "  hotline " + ev.Hotline
 	}

@@ -185,7 +185,7 @@ func TestListenTrigger(t *testing.T) {
 		if !strings.Contains(l, res.CallID) {
 			t.Errorf("ringing line %q lacks the call id %s", l, res.CallID)
 		}
-		if format == "table" && !strings.Contains(l, "100 -> 0912345678") {
+		if format == "table" && (!strings.Contains(l, "100 -> 0912345678") || !strings.Contains(l, "ext 100  customer 0912345678")) {
 			t.Errorf("line %q", l)
 		}
 		expect(t, p.lines, res.CallID) // answered or hangup

@@ -101,6 +101,10 @@ var providers = []string{"viettel", "mobifone", "vinaphone", "itel"}
 // history, then the CDR hook.
 func (s *Server) runCall(rec *callRecord) {
 	defer s.history.wg.Done()
+	if s.cfg.liveEvents2026 {
+		s.emitState(rec, "create")
+		s.emitState(rec, "early")
+	}
 	s.emitState(rec, "ringing")
 	if rec.Disposition == "answered" {
 		s.emitState(rec, "answered")
@@ -110,6 +114,9 @@ func (s *Server) runCall(rec *callRecord) {
 	s.history.add(rec)
 	cdr := *rec // the stored record may change (note, tags) while the hook is sent
 	s.mu.Unlock()
+	if s.cfg.twoLegCalls && rec.Disposition == "answered" {
+		s.emitCDR(agentLeg(&cdr)) // the first leg's record, then the whole call's
+	}
 	s.emitCDR(&cdr)
 }
 

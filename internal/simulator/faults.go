@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 	"time"
@@ -31,9 +32,16 @@ type Fault struct {
 	// means every route except GET /api/auth.
 	Route      string
 	Kind       FaultKind
-	Status     int    // for FaultStatus; default 503
+	Status     int    // for FaultStatus; default 503, or 200 when Code is set
 	RetryAfter string // Retry-After header for FaultStatus, e.g. "1"
 	Times      int    // how many requests it hits; default 1
+	// Code is the envelope message of FaultStatus, e.g. "token_expired",
+	// "permission_denied", "rate_limit_exceeded" (REFERENCE §18.5); empty
+	// means service_unavailable (too_many_requests for 429).
+	Code string
+	// StatusCode is the envelope status_code of FaultStatus; 0 means -9999.
+	// The vendor's client also meets 401 there (REFERENCE §18.5).
+	StatusCode int
 }
 
 type faultState struct {
@@ -50,6 +58,9 @@ func (s *Server) InjectFault(f Fault) {
 	}
 	if f.Kind == FaultStatus && f.Status == 0 {
 		f.Status = http.StatusServiceUnavailable
+		if f.Code != "" {
+			f.Status = http.StatusOK // OMICall answers its codes with HTTP 200
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -135,11 +146,15 @@ func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, name string
 		if f.RetryAfter != "" {
 			w.Header().Set("Retry-After", f.RetryAfter)
 		}
-		code := "service_unavailable"
-		if f.Status == http.StatusTooManyRequests {
+		code := f.Code
+		switch {
+		case code != "":
+		case f.Status == http.StatusTooManyRequests:
 			code = "too_many_requests"
+		default:
+			code = "service_unavailable"
 		}
-		writeEnvelope(w, f.Status, -9999, code, nil)
+		writeEnvelope(w, f.Status, cmp.Or(f.StatusCode, -9999), code, nil)
 	}
 	return true
 }

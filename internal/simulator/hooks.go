@@ -51,7 +51,7 @@ const hookBackoff = 10 * time.Millisecond
 // events a registration may select.
 var (
 	hookTypes  = []string{"call", "contact"}
-	hookEvents = []string{"ringing", "answered", "hangup", "cdr"}
+	hookEvents = []string{"create", "early", "ringing", "answered", "hangup", "cdr"}
 )
 
 func (s *Server) hookRoutes() []route {
@@ -82,11 +82,15 @@ func (s *Server) handleHookList(*http.Request) (any, error) {
 func (s *Server) handleHookRegister(r *http.Request) (any, error) {
 	var in struct {
 		Webhook *hookRegistration `json:"webhook"`
+		hookRegistration
 	}
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
 	reg := in.Webhook
+	if reg == nil && in.Type != "" { // the flat body (REFERENCE §18.7)
+		reg = &in.hookRegistration
+	}
 	if reg == nil || reg.Type == "" || reg.URL == "" {
 		return nil, fail("data_is_required")
 	}
@@ -221,6 +225,10 @@ type cdrEvent struct {
 // It is called without s.mu held, in call order. date_time is the moment
 // the call reached the state on its simulated timeline.
 func (s *Server) emitState(rec *callRecord, state string) {
+	if s.cfg.liveEvents2026 {
+		s.emitState2026(rec, state)
+		return
+	}
 	s.mu.Lock()
 	at := rec.CreatedDate
 	switch state {

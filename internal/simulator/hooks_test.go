@@ -22,7 +22,8 @@ type simCall struct {
 
 func startSim(t *testing.T, opts ...Option) *simCall {
 	t.Helper()
-	c := newAgentsTestClient(t, opts...) // a started server and a token
+	// The hook tests read the documented 2023 live events (times, hotline).
+	c := newAgentsTestClient(t, append([]Option{WithLiveEvents2023()}, opts...)...) // a started server and a token
 	return &simCall{t: t, s: c.s, url: c.base, token: c.token}
 }
 

@@ -6,6 +6,7 @@
 package simulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -57,6 +58,9 @@ type config struct {
 	historyEnd    time.Time
 	webhookRetry  int
 	hookClient    *http.Client
+
+	liveEvents2026 bool // live events in the integrators' 2026 shape (the default), else the 2023 one
+	twoLegCalls    bool // answered placed calls have two legs, each with its CDR
 }
 
 // Option configures a Server.
@@ -107,6 +111,8 @@ func New(opts ...Option) *Server {
 		historySize:   500,
 		historySpan:   90 * 24 * time.Hour,
 		webhookRetry:  3,
+
+		liveEvents2026: true,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -209,6 +215,8 @@ func (s *Server) routes() []route {
 		s.callRoutes(),
 		s.historyRoutes(),
 		s.searchRoutes(),
+		s.v3Routes(),
+		s.wildRoutes(),
 		s.hookRoutes(),
 		s.contactRoutes(),
 		s.ticketRoutes(),
@@ -250,7 +258,7 @@ func (s *Server) serve(name string, rt route) http.HandlerFunc {
 			if b.contentType != "" {
 				w.Header().Set("Content-Type", b.contentType)
 			}
-			w.WriteHeader(http.StatusOK)
+			w.WriteHeader(cmp.Or(b.status, http.StatusOK))
 			_, _ = w.Write(b.data)
 			return
 		}
@@ -281,6 +289,7 @@ func (e *apiError) Error() string { return e.code }
 type binaryBody struct {
 	contentType string
 	data        []byte
+	status      int // 0 means 200
 }
 
 // fail is a documented error code, answered with HTTP 200 and status_code

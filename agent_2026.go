@@ -1,0 +1,77 @@
+package omicall
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// AgentAccount is an agent found by e-mail (REFERENCE §18.8), with the SIP
+// account of its extension. Printing it never shows the SIP password.
+type AgentAccount struct {
+	ID           string          `json:"_id"`
+	IdentifyInfo string          `json:"identify_info"` // the login e-mail
+	FullName     string          `json:"full_name"`
+	PBXAccount   AgentSIPAccount `json:"pbx_account"`
+	Raw          json.RawMessage `json:"-"` // the whole object, SIP password included
+}
+
+// AgentSIPAccount is pbx_account of an AgentAccount: the extension and its
+// SIP password (no realm: see Tenant for the PBX domain).
+type AgentSIPAccount struct {
+	SIPUser     string `json:"sip_user"`
+	SIPPassword string `json:"sip_password"`
+}
+
+// Format prints the account with the SIP password redacted.
+func (a AgentSIPAccount) Format(f fmt.State, verb rune) {
+	a.SIPPassword = redact(a.SIPPassword)
+	type plain AgentSIPAccount
+	formatRedacted(f, verb, "AgentSIPAccount", plain(a))
+}
+
+// Format prints the agent without Raw and with the SIP password redacted.
+func (a AgentAccount) Format(f fmt.State, verb rune) {
+	a.Raw = nil
+	a.PBXAccount.SIPPassword = redact(a.PBXAccount.SIPPassword)
+	type plain AgentAccount
+	formatRedacted(f, verb, "AgentAccount", plain(a))
+}
+
+// UnmarshalJSON reads the known keys and keeps the object in Raw; it never
+// fails.
+func (a *AgentAccount) UnmarshalJSON(b []byte) error {
+	type plain AgentAccount
+	var w plain
+	_ = decodeLenient(b, &w)
+	*a = AgentAccount(w)
+	a.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// agentByEmailPath is the agent lookup by e-mail.
+const agentByEmailPath = "/api/v2/agent/get-by-email"
+
+// GetByEmail returns the agent whose login e-mail is email, with its SIP
+// account; an unknown e-mail matches ErrNotFound.
+//
+// The method is in conflict (REFERENCE §18.8, grade medium): one
+// integrator sends GET ?email= (vwork-client, with its plan), another POSTs
+// {"email": ...} (solar-provision). This method GETs, since a lookup that
+// only reads belongs on GET and two of the three sources say so, and asks
+// once more by POST if the host answers that the GET route does not exist
+// (HTTP 404 or 405 without an envelope). OMICall API:
+// GET (else POST) /api/v2/agent/get-by-email. Retried.
+func (s *AgentService) GetByEmail(ctx context.Context, email string) (*AgentAccount, error) {
+	email = strings.TrimSpace(email)
+	if !looksLikeEmail(email) {
+		return nil, &ValidationError{Field: "email", Reason: "must be an e-mail address"}
+	}
+	out := new(AgentAccount)
+	if err := s.c.getElsePost(ctx, agentByEmailPath, url.Values{"email": {email}}, map[string]string{"email": email}, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

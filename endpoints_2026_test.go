@@ -1,0 +1,76 @@
+package omicall_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/omicall-go/omicall"
+)
+
+// endpoints2026 are the 2026 endpoints (REFERENCE §18) in
+// testdata/endpoints.txt; TestEveryDocumentedEndpointIsImplemented runs
+// them after the core and CRM ones.
+var endpoints2026 = []endpointCall{
+	{"POST /api/v3/call-transaction/search", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.Search(ctxT(t), &omicall.SearchRequest{From: time.Now().AddDate(0, 0, -7), To: time.Now()})
+		require.NoError(t, err)
+	}},
+	{"GET /api/v3/call-transaction/report", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		raw, err := c.Transactions.ReportV3(ctxT(t), time.Now().AddDate(0, 0, -7), time.Now())
+		require.NoError(t, err)
+		assert.NotEmpty(t, raw)
+	}},
+	{"GET /api/v3/call-transaction/evaluation-criteria/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		crit, err := c.Transactions.EvaluationCriteriaV3(ctxT(t))
+		require.NoError(t, err)
+		require.NotEmpty(t, crit)
+	}},
+	{"POST /api/v3/call-transaction/add-evaluation", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		crit, err := c.Transactions.EvaluationCriteriaV3(ctxT(t))
+		require.NoError(t, err)
+		require.NoError(t, c.Transactions.EvaluateV3(ctxT(t), &omicall.EvaluateV3Request{TransactionID: lastCall(t, c).TransactionID,
+			AgentID: "agent-1", Comment: "ok", Values: []omicall.EvaluationScore{{CriteriaID: crit[0].ID, Point: 8}}}))
+	}},
+	{"POST /api/v2/callTransaction/getByTransactionId", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		id := lastCall(t, c).TransactionID
+		tx, err := c.Transactions.GetByTransactionID(ctxT(t), id)
+		require.NoError(t, err)
+		assert.Equal(t, id, tx.TransactionID)
+	}},
+	{"GET /api/v2/agent/get-by-email", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		a, err := c.Agents.GetByEmail(ctxT(t), "an.nguyen@democo.example")
+		require.NoError(t, err)
+		assert.NotEmpty(t, a.PBXAccount.SIPUser)
+	}},
+	{"POST /api/call_bot/execute_by_phone", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Calls.CallBotByPhone(ctxT(t), &omicall.CallBotRequest{PhoneNumbers: []string{"0900000001"}, BotScriptID: "bot-remind-1"})
+		require.NoError(t, err)
+	}},
+	{"GET /api/call_bot/script/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		s, err := c.Calls.CallBotScripts(ctxT(t))
+		require.NoError(t, err)
+		require.NotEmpty(t, s)
+		assert.NotEmpty(t, s[0].Fields)
+	}},
+	{"GET /api/call_center/hotline/search", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		p, err := c.CallCenter.SearchHotlines(ctxT(t), nil)
+		require.NoError(t, err)
+		require.NotEmpty(t, p.Items)
+		assert.True(t, bool(p.Items[0].Configs.AllowCallOut))
+	}},
+	{"POST /api/call_center/internal_phone/update", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		require.NoError(t, c.CallCenter.UpdateExtension(ctxT(t), &omicall.UpdateExtensionRequest{SIPUser: "101", CallTimeout: 30}))
+	}},
+	{"POST /api/ai/call_transaction/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		_, err := c.Transactions.Analyses(ctxT(t), lastCall(t, c).TransactionID)
+		require.NoError(t, err)
+	}},
+	{"POST /api/ai/call_transaction/get", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
+		a, err := c.Transactions.Analysis(ctxT(t), lastCall(t, c).TransactionID)
+		require.NoError(t, err)
+		assert.NotEmpty(t, a.TransactionID)
+	}},
+}

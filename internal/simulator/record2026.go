@@ -1,0 +1,104 @@
+package simulator
+
+// record2026 is a call record as the 2026 API shows it in the v3 search,
+// the frozen v2 search and getByTransactionId (REFERENCE §18.3): the four
+// time_* fields in seconds (null when the call never rang or was not
+// answered), both recording links, the hook-only keys set to null, and the
+// auto-call links.
+type record2026 struct {
+	TransactionID       string       `json:"transaction_id"`
+	TenantID            string       `json:"tenant_id"`
+	Direction           string       `json:"direction"`
+	SourceNumber        string       `json:"source_number"`
+	DestinationNumber   string       `json:"destination_number"`
+	Disposition         string       `json:"disposition"`
+	BillSec             int          `json:"bill_sec"`
+	RecordSeconds       int          `json:"record_seconds"`
+	TimeStartCall       int64        `json:"time_start_call"`    // s
+	TimeRingingStart    *int64       `json:"time_ringing_start"` // s, null if it never rang
+	TimeAnswerStart     *int64       `json:"time_answer_start"`  // s, null if unanswered
+	TimeEndCall         int64        `json:"time_end_call"`      // s
+	RecordingFile       string       `json:"recording_file"`
+	RecordingFileURL    string       `json:"recording_file_url"`
+	RecordingData       *struct{}    `json:"recording_data"` // always null
+	SIPUser             string       `json:"sip_user"`
+	CreatedDate         int64        `json:"created_date"`      // ms
+	LastUpdatedDate     int64        `json:"last_updated_date"` // ms
+	IsAutoCall          bool         `json:"is_auto_call"`
+	IVR                 string       `json:"ivr"`
+	Provider            string       `json:"provider"`
+	Duration            int          `json:"duration"`
+	User                []callUser   `json:"user"`
+	Customer            callCustomer `json:"customer"`
+	State               *string      `json:"state"`
+	CallUUID            *string      `json:"call_uuid"`
+	FromNumber          *string      `json:"from_number"`
+	ToNumber            *string      `json:"to_number"`
+	Hotline             *string      `json:"hotline"`
+	IsHaveForwardOut    bool         `json:"is_have_forward_out"`
+	BillSecForwardOut   int          `json:"bill_sec_forward_out"`
+	CallOutPrice        float64      `json:"call_out_price"`
+	Note                *string      `json:"note"`
+	Tag                 []string     `json:"tag"`
+	InviteFailureStatus *string      `json:"invite_failure_status"`
+	AnswerSec           int          `json:"answer_sec"`
+	AutocallUUID        *string      `json:"autocall_uuid"`
+	AutocallID          *string      `json:"autocall_id"`
+	SIPNumber           string       `json:"sip_number"`
+	PhoneNumber         string       `json:"phone_number"`
+	HangupCause         string       `json:"hangup_cause"`
+	CreateBy            party2026    `json:"create_by"`
+}
+
+// party2026 is create_by in a 2026 record; no attributed agent is
+// {"id": null, "name": "create_default_by_tenant", "contact_id": null}.
+type party2026 struct {
+	ID        *string `json:"id"`
+	Name      string  `json:"name"`
+	ContactID *string `json:"contact_id"`
+}
+
+// noAgentName is create_by.name of a call no agent could be attributed to.
+const noAgentName = "create_default_by_tenant"
+
+// recordingLinkOf is the recording_file_url of a record: a link to the
+// public host, unlike the direct .mp3 URL of recording_file.
+func recordingLinkOf(rec *callRecord) string {
+	if rec.RecordingFile == "" {
+		return ""
+	}
+	return "https://public-v1.omicrm.sim.invalid/third_party/recording/uc?code=" + rec.TransactionID
+}
+
+// record2026 returns rec in its 2026 shape. s.mu is held.
+func (s *Server) record2026(rec *callRecord) record2026 {
+	v := record2026{
+		TransactionID: rec.TransactionID, TenantID: rec.TenantID, Direction: rec.Direction,
+		SourceNumber: rec.SourceNumber, DestinationNumber: rec.DestinationNumber, Disposition: rec.Disposition,
+		BillSec: rec.BillSec, RecordSeconds: rec.RecordSeconds, TimeStartCall: rec.TimeStartCall,
+		TimeEndCall: rec.TimeEndCall, RecordingFile: rec.RecordingFile, RecordingFileURL: recordingLinkOf(rec),
+		SIPUser: rec.SIPUser, CreatedDate: rec.CreatedDate, LastUpdatedDate: rec.LastUpdatedDate,
+		IsAutoCall: rec.IsAutoCall, IVR: rec.IVR, Provider: rec.Provider, Duration: rec.Duration,
+		User: rec.User, Customer: rec.Customer, IsHaveForwardOut: rec.IsHaveForwardOut,
+		BillSecForwardOut: rec.BillSecForwardOut, CallOutPrice: rec.CallOutPrice, Note: rec.Note,
+		Tag: rec.Tag, AnswerSec: rec.AnswerSec, SIPNumber: rec.SIPNumber, PhoneNumber: rec.PhoneNumber,
+		HangupCause: "NO_ANSWER", CreateBy: party2026{Name: noAgentName},
+	}
+	if rec.SIPUser != "" { // rang at an agent
+		ring := rec.TimeStartCall + 1
+		v.TimeRingingStart = &ring
+	}
+	if rec.Disposition == "answered" {
+		ans := rec.TimeStartToAnswer
+		v.TimeAnswerStart, v.HangupCause = &ans, "NORMAL_CLEARING"
+	}
+	if rec.CreateBy.ID != "" {
+		id, contact := rec.CreateBy.ID, rec.CreateBy.ContactID
+		v.CreateBy = party2026{ID: &id, Name: rec.CreateBy.Name, ContactID: &contact}
+	}
+	if rec.IsAutoCall {
+		id := rec.TransactionID
+		v.AutocallUUID = &id
+	}
+	return v
+}

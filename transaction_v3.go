@@ -1,0 +1,257 @@
+package omicall
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"time"
+)
+
+// MaxSearchSize is the largest page the v3 search serves (REFERENCE §18.2).
+// SearchRequest.Size must be between 1 and MaxSearchSize; 0 means
+// MaxSearchSize.
+const MaxSearchSize = 50
+
+// searchV3Path is the v3 call-history search.
+const searchV3Path = "/api/v3/call-transaction/search"
+
+// SearchRequest asks the v3 call-history search (POST
+// /api/v3/call-transaction/search, REFERENCE §18.2) for the calls of
+// From..To that match every filter set. From and To are required and both
+// inclusive; they travel as Unix milliseconds (filter.fromDate,
+// filter.toDate). An empty list or nil pointer filters nothing; an empty
+// string inside a list is refused before sending.
+type SearchRequest struct {
+	From time.Time // required
+	To   time.Time // required
+
+	Directions     []Direction // filter.directions: outbound, inbound, local
+	SIPUsers       []string    // filter.sipUsers: agent extensions
+	AgentIDs       []string    // filter.agentIds: OMICall agent ids
+	IsAnswer       *bool       // filter.isAnswer: only answered (true) or unanswered (false) calls
+	Keyword        string      // filter.keyword: free text, e.g. a phone number
+	PhoneNumbers   []string    // filter.phoneNumbers: customer numbers
+	TransactionIDs []string    // filter.transactionIds: call ids
+
+	// ExtraFilter adds filter keys this type has no field for, sent as
+	// is: the v2 keys tagIds, sipNumbers, agentEmails and agentUuids
+	// probably exist in v3 as well (REFERENCE §18.2 infers it; no v3
+	// caller was seen sending them). A typed field wins over the same key
+	// here.
+	ExtraFilter map[string]any
+
+	// Sort orders the records. The zero Sort is created_date ascending,
+	// oldest first: the order All lists in, and the one in which paging
+	// stays stable while new calls are recorded.
+	Sort Sort
+
+	Page int // 1-based; 0 means 1; not negative
+	Size int // 1 to MaxSearchSize; 0 means MaxSearchSize
+}
+
+// Sort is the order of the v3 search: a record field (e.g. "created_date",
+// "time_start_call") and its direction.
+type Sort struct {
+	Field string // "" means created_date, ascending (Asc is then ignored)
+	Asc   bool   // true: oldest (smallest) first
+}
+
+// searchV3Body is the JSON body of the v3 search.
+type searchV3Body struct {
+	Filter map[string]any `json:"filter"`
+	Sort   struct {
+		Field string `json:"field"`
+		IsAsc bool   `json:"isAsc"`
+	} `json:"sort"`
+}
+
+// check validates req and returns its range.
+func (req *SearchRequest) check() (dateRange, error) {
+	if req == nil {
+		return dateRange{}, &ValidationError{Field: "req", Reason: "is required"}
+	}
+	r, err := checkRange(req.From, req.To, 0)
+	if err != nil {
+		return dateRange{}, err
+	}
+	if req.Page < 0 {
+		return dateRange{}, &ValidationError{Field: "Page", Reason: "must not be negative"}
+	}
+	if req.Size < 0 || req.Size > MaxSearchSize {
+		return dateRange{}, &ValidationError{Field: "Size", Reason: fmt.Sprintf("must be between 1 and %d (0 means %d)", MaxSearchSize, MaxSearchSize)}
+	}
+	return r, firstErr(
+		noEmptyItem("Directions", req.Directions), noEmptyItem("SIPUsers", req.SIPUsers),
+		noEmptyItem("AgentIDs", req.AgentIDs), noEmptyItem("PhoneNumbers", req.PhoneNumbers),
+		noEmptyItem("TransactionIDs", req.TransactionIDs))
+}
+
+// body returns the JSON body of req over r.
+func (req *SearchRequest) body(r dateRange) searchV3Body {
+	f := make(map[string]any, len(req.ExtraFilter)+9)
+	for k, v := range req.ExtraFilter {
+		f[k] = v
+	}
+	f["fromDate"], f["toDate"] = r.from, r.to
+	for key, vals := range map[string][]string{"sipUsers": req.SIPUsers, "agentIds": req.AgentIDs,
+		"phoneNumbers": req.PhoneNumbers, "transactionIds": req.TransactionIDs} {
+		if len(vals) > 0 {
+			f[key] = vals
+		}
+	}
+	if len(req.Directions) > 0 {
+		f["directions"] = req.Directions
+	}
+	if req.IsAnswer != nil {
+		f["isAnswer"] = *req.IsAnswer
+	}
+	if req.Keyword != "" {
+		f["keyword"] = req.Keyword
+	}
+	b := searchV3Body{Filter: f}
+	b.Sort.Field, b.Sort.IsAsc = req.Sort.Field, req.Sort.Asc
+	if b.Sort.Field == "" {
+		b.Sort.Field, b.Sort.IsAsc = "created_date", true
+	}
+	return b
+}
+
+// Search returns one page of the call history from the v3 search: the
+// calls between req.From and req.To that match req's filters. It
+// authenticates with the API key in the x-api-key header (no access token
+// is fetched), so the client needs its API key. page and size travel in
+// the query. HTTP 204 is an empty page. The paging is read from snake_case
+// or camelCase keys; when the server sends no has_next, HasNext is true
+// exactly when the page is full. An item that is not a JSON object, or an
+// object without any call id, makes the call fail with a *DecodeError:
+// never an empty record. OMICall API: POST /api/v3/call-transaction/search
+// (REFERENCE §18.2: the path, x-api-key and body from integrators' code,
+// one checked against a live account — grade C+live; the paging keys are
+// ambiguous there, hence both styles). Retried (it only reads).
+func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*Page[Transaction], error) {
+	r, err := req.check()
+	if err != nil {
+		return nil, err
+	}
+	return s.searchPage(ctx, req, r, max(req.Page, 1))
+}
+
+// searchPage fetches page n of req over r without validating it.
+func (s *TransactionService) searchPage(ctx context.Context, req *SearchRequest, r dateRange, n int) (*Page[Transaction], error) {
+	size := cmp.Or(req.Size, MaxSearchSize)
+	var w searchPageWire
+	err := s.c.do(ctx, &request{method: http.MethodPost, path: searchV3Path, query: setPage(nil, n, size),
+		body: req.body(r), out: &w}, WithAPIKeyHeader(), WithRetryPOST())
+	if err != nil {
+		return nil, err
+	}
+	p, err := w.page()
+	if err != nil {
+		return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path, Err: err}
+	}
+	if p.Number == 0 && len(p.Items) > 0 {
+		p.Number = n
+	}
+	full := len(p.Items) >= size
+	if w.HasNextKey == nil && w.HasNextKeyC == nil {
+		p.HasNext = full // no paging keys: a full page may have a next one
+	} else {
+		p.HasNext = p.HasNext && full
+	}
+	for i := range p.Items {
+		if it := &p.Items[i]; it.TransactionID == "" && it.CallUUID == "" && it.ID == "" {
+			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path,
+				Err: fmt.Errorf("item %d of payload.items is not a call record (not a JSON object, or no transaction_id, call_uuid or _id)", i)}
+		}
+	}
+	return p, nil
+}
+
+// SearchAll walks every page of the v3 search for req, from req.Page on,
+// as one sequence: it stops after a page whose has_next is false, after a
+// short page, on a page that repeats the previous one, or when the server
+// answers another page than asked. Like All, it fetches the next page
+// while the caller handles the current one, so at most two pages are in
+// memory whatever the range; breaking out of the loop or ending ctx stops
+// the fetching. No range limit is documented for the v3 search, so the
+// range is not cut into windows. A failure, including a ValidationError
+// (before any request), is yielded once as (zero, err) and ends the walk.
+// OMICall API: POST /api/v3/call-transaction/search. Retried.
+func (s *TransactionService) SearchAll(ctx context.Context, req *SearchRequest) iter.Seq2[Transaction, error] {
+	r, err := req.check()
+	if err != nil {
+		return errSeq[Transaction](err)
+	}
+	o := *req
+	// The walker ends on has_next false or a short page (see searchPage),
+	// and with an error matching ErrMalformedResponse on a page that
+	// repeats the previous one or answers another page number than asked.
+	return paginateLists(ctx, 1, max(o.Page, 1), func(ctx context.Context, _, n int) (*Page[Transaction], error) {
+		return s.searchPage(ctx, &o, r, n)
+	})
+}
+
+// searchPageWire is a page of the v3 search: the usual page, with whether
+// the server sent has_next at all, and items checked to be objects. It has
+// no UnmarshalJSON of its own, so the page is decoded in one pass.
+type searchPageWire struct {
+	pageJSON[transactionWire]
+	Items       objectItems `json:"items"`
+	HasNextKey  *Bool       `json:"has_next"`
+	HasNextKeyC *Bool       `json:"hasNext"`
+}
+
+// page returns the decoded page, or why its items are not call records.
+func (w *searchPageWire) page() (*Page[Transaction], error) {
+	if w.Items.bad != "" {
+		return nil, errors.New(w.Items.bad)
+	}
+	w.pageJSON.Items = w.Items.items
+	if w.HasNextKey != nil {
+		w.HasNext = *w.HasNextKey
+	}
+	if w.HasNextKeyC != nil {
+		w.HasNextC = *w.HasNextKeyC
+	}
+	return transactionPage(&w.pageJSON), nil
+}
+
+// objectItems is the items array of a v3 page. It must be an array (or
+// null); otherwise bad says why. The reason is kept rather than returned,
+// so that no lenient decoding error elsewhere in the envelope can hide it.
+// An element that is not an object decodes as an empty record, which
+// searchPage refuses (it has no call id).
+type objectItems struct {
+	items []transactionWire
+	bad   string
+}
+
+// UnmarshalJSON checks that b is an array, then decodes the records
+// leniently. It never fails.
+func (l *objectItems) UnmarshalJSON(b []byte) error {
+	*l = objectItems{}
+	t := bytes.TrimLeft(b, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(t, []byte("null")):
+	case len(t) == 0 || t[0] != '[':
+		l.bad = "payload.items is not an array"
+	default:
+		l.items = getWire(MaxSearchSize)
+		_ = decodeLenient(t, &l.items)
+	}
+	return nil
+}
+
+// noEmptyItem refuses an empty string inside a list filter.
+func noEmptyItem[S ~string](field string, vals []S) error {
+	for i, v := range vals {
+		if v == "" {
+			return &ValidationError{Field: fmt.Sprintf("%s[%d]", field, i), Reason: "is empty"}
+		}
+	}
+	return nil
+}
