@@ -66,7 +66,10 @@ func WithMaxBodyBytes(n int64) WebhookOption {
 }
 
 // WithDedup makes the handler call the callback once per (CallID, State)
-// within window: a redelivery of an event that was handled successfully less
+// within window — for a CDR, once per (CallID, content): a later copy of a
+// call's record that carries new data (a recording URL, another leg, a new
+// last_updated_date) is delivered, while a redelivery that differs only in
+// send_num_retry is not. A redelivery of an event that was handled successfully less
 // than window ago is answered 200 without calling the callback again; copies
 // that arrive while the first is still being handled wait for it and answer
 // its status; a first attempt that failed is forgotten, so the next delivery
@@ -200,7 +203,7 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 	if h.dedup == nil || ev.CallID == "" {
 		return h.call(r.Context(), ev)
 	}
-	return h.dedup.do(r.Context(), newDedupKey(ev.CallID, ev.State), ev, h.call)
+	return h.dedup.do(r.Context(), eventKey(ev), ev, h.call)
 }
 
 // call runs the callback, turning an error or a panic into 500.
