@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -139,6 +140,8 @@ type tokenSource struct {
 	early    time.Time      // no early (background) refresh before this time, after one failed
 	skewLog  bool           // the clock-skew warning was logged
 	shared   sharedState    // a TokenLocker store's state (token_lock.go)
+
+	apiFetches atomic.Int64 // calls of /api/auth, for the observer
 }
 
 type tokenFetch struct {
@@ -225,6 +228,7 @@ const earlyRetry = 30 * time.Second
 func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
 	ctx, cancel := context.WithTimeout(ctx, ts.fetchTimeout())
 	defer cancel()
+	ctx, observed := ts.observeTokenFetch(ctx) // observer.go
 	func() {
 		defer func() {
 			if v := recover(); v != nil {
@@ -246,6 +250,7 @@ func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
 		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall token refresh ahead of expiry failed; the current token stays in use until it expires",
 			slog.String("error", f.err.Error()))
 	}
+	observed(f.err)
 	close(f.done)
 }
 
@@ -288,6 +293,7 @@ func (ts *tokenSource) usable(t Token) bool {
 
 // fetchNew obtains a new token from /api/auth.
 func (ts *tokenSource) fetchNew(ctx context.Context) (Token, error) {
+	ts.apiFetches.Add(1)
 	now := ts.now()
 	var p struct {
 		AccessToken string `json:"access_token"`

@@ -48,3 +48,6 @@ const (
 
 // Collect is collect, for package omicall_test.
 func Collect[T any](seq func(func(T, error) bool)) ([]T, error) { return collect(seq) }
+
+// RouteTemplate is routeTemplate, for the observer's tests.
+func RouteTemplate(path string) string { return routeTemplate(path) }

@@ -26,11 +26,13 @@ const WebhookSecretHeader = "X-Omicall-Secret"
 type WebhookOption func(*webhookConfig)
 
 type webhookConfig struct {
-	secrets   [][sha256.Size]byte
-	secretSet bool // WithWebhookSecret was given
-	maxBody   int64
-	dedup     time.Duration
-	logger    *slog.Logger
+	secrets    [][sha256.Size]byte
+	secretSet  bool // WithWebhookSecret was given
+	maxBody    int64
+	dedup      time.Duration
+	dedupStore DedupStore // shared by replicas (dedup_store.go); nil: this process only
+	observer   *Observer  // observer.go
+	logger     *slog.Logger
 }
 
 // WithWebhookSecret makes the handler accept only requests that carry one of
@@ -160,6 +162,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, o.reason+"\n")
 	}
 	h.log(r, o, time.Since(start))
+	h.observe(r, o, time.Since(start)) // observer.go
 }
 
 // serve decides the answer to a request. It recovers from any panic.
@@ -203,7 +206,8 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 	if h.dedup == nil || ev.CallID == "" {
 		return h.call(r.Context(), ev)
 	}
-	return h.dedup.do(r.Context(), eventKey(ev), ev, h.call)
+	key := eventKey(ev)
+	return h.dedup.do(r.Context(), key, ev, h.dedupCall(key))
 }
 
 // call runs the callback, turning an error or a panic into 500.
