@@ -272,7 +272,8 @@ func ivrNamed(t *testing.T, c *omicall.Client, name string) omicall.IVRScript {
 
 func lastCall(t *testing.T, c *omicall.Client) omicall.Transaction {
 	t.Helper()
-	p, err := c.Transactions.List(ctxT(t), &omicall.TransactionListOptions{From: time.Now().AddDate(0, 0, -30), To: time.Now()})
+	now := time.Now() // one reading: two could be more than 30 days apart
+	p, err := c.Transactions.List(ctxT(t), &omicall.TransactionListOptions{From: now.AddDate(0, 0, -30), To: now})
 	require.NoError(t, err)
 	require.NotEmpty(t, p.Items)
 	return p.Items[0]
