@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -154,27 +153,7 @@ func TestTokenLockerStoreOutage(t *testing.T) {
 	assert.Contains(t, lb.String(), "the token store answers again")
 }
 
-// syncBuffer is a log destination safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newLogBuffer() (*syncBuffer, *slog.Logger) {
-	lb := &syncBuffer{}
-	return lb, slog.New(slog.NewTextHandler(lb, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
+// newLogBuffer is the internal tests' concurrency-safe log sink.
+var newLogBuffer = omicall.NewLogBuffer
 
 func countLines(s, sub string) int { return strings.Count(s, sub) }
