@@ -83,18 +83,27 @@ func TestWithDedupStoreAcrossHandlers(t *testing.T) {
 	}
 	ev := `{"state":"answered","call_uuid":"c-42"}`
 	codes := make([]int, 100)
+	var answered atomic.Int32
 	var wg sync.WaitGroup
 	for i := range 100 {
 		wg.Add(1)
-		go func() { defer wg.Done(); codes[i] = send(hs[i%3], ev) }()
+		go func() { defer wg.Done(); codes[i] = send(hs[i%3], ev); answered.Add(1) }()
 	}
 	require.Eventually(t, func() bool { return runs.Load() == 1 }, 10*time.Second, time.Millisecond)
+	// The copies on the two other replicas (66 or 67) are answered 503 while
+	// the first still runs; only then does it end.
+	require.Eventually(t, func() bool { return answered.Load() >= 66 }, 10*time.Second, time.Millisecond)
 	close(release)
 	wg.Wait()
 	assert.EqualValues(t, 1, runs.Load())
+	n503 := 0
 	for _, c := range codes {
 		assert.Contains(t, []int{200, 503}, c)
+		if c == 503 {
+			n503++
+		}
 	}
+	assert.GreaterOrEqual(t, n503, 66, "the copies on the other replicas are answered 503")
 	for _, h := range hs { // OMICall delivers the 503s again: all answered from memory now
 		assert.Equal(t, 200, send(h, ev))
 	}

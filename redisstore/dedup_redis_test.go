@@ -49,12 +49,16 @@ func TestRedisDedupAcrossReplicas(t *testing.T) {
 	})
 	ev := `{"state":"answered","call_uuid":"3f1c-answered-1"}`
 	codes := make([]int, 100)
+	var answered atomic.Int32
 	var wg sync.WaitGroup
 	for i := range 100 {
 		wg.Add(1)
-		go func() { defer wg.Done(); codes[i] = deliver(hs[i%3], ev) }()
+		go func() { defer wg.Done(); codes[i] = deliver(hs[i%3], ev); answered.Add(1) }()
 	}
 	require.Eventually(t, func() bool { return runs.Load() == 1 }, 30*time.Second, time.Millisecond)
+	// The copies on the two other replicas (66 or 67) are answered 503 while
+	// the first still runs; only then does it end.
+	require.Eventually(t, func() bool { return answered.Load() >= 66 }, 30*time.Second, time.Millisecond)
 	close(release)
 	wg.Wait()
 	assert.EqualValues(t, 1, runs.Load(), "callback runs for 100 copies over 3 replicas")
@@ -63,6 +67,7 @@ func TestRedisDedupAcrossReplicas(t *testing.T) {
 		by[c]++
 	}
 	assert.Equal(t, 100, by[200]+by[503], "answers: %v", by)
+	assert.GreaterOrEqual(t, by[503], 66, "the copies on the other replicas: %v", by)
 	for i, h := range hs {
 		assert.Equal(t, 200, deliver(h, ev), "redelivery to replica %d", i)
 	}
