@@ -145,7 +145,9 @@ func WithUserAgent(ua string) Option { return func(c *config) { c.userAgent = ua
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithTokenStore sets where access tokens are kept, so several clients or
-// processes can share one token. The default keeps it in memory.
+// processes can share one token. The default keeps it in memory. A store
+// that also implements TokenLocker (redisstore.TokenStore does) makes one
+// process of a fleet fetch the token for all.
 func WithTokenStore(s TokenStore) Option { return func(c *config) { c.store = s } }
 
 // WithAccessToken makes the client use token as is and never call /api/auth,

@@ -145,12 +145,17 @@ func TestTokenLockerStoreOutage(t *testing.T) {
 	}, 20*time.Second, 20*time.Millisecond, "the client shares its own token once the store answers")
 	ta, err := a.Token(ctxT(t))
 	require.NoError(t, err)
-	b := sim.Client(t, omicall.WithTokenStore(store))
+	rc := &recorder{}
+	b := sim.Client(t, omicall.WithTokenStore(store), omicall.WithObserver(rc.observer()))
 	tb, err := b.Token(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, ta.AccessToken, tb.AccessToken, "the second client uses the shared token")
 	assert.Equal(t, 1, sim.Requests(routeAuth))
 	assert.Contains(t, lb.String(), "the token store answers again")
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	require.Len(t, rc.fetches, 1)
+	assert.False(t, rc.fetches[0].FromAPI, "b's token came from the store")
 }
 
 // newLogBuffer is the internal tests' concurrency-safe log sink.
