@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -138,6 +139,9 @@ type tokenSource struct {
 	flight   *tokenFetch    // the fetch in progress, if any
 	early    time.Time      // no early (background) refresh before this time, after one failed
 	skewLog  bool           // the clock-skew warning was logged
+	shared   sharedState    // a TokenLocker store's state (token_lock.go)
+
+	apiFetches atomic.Int64 // calls of /api/auth, for the observer
 }
 
 type tokenFetch struct {
@@ -172,6 +176,9 @@ func (ts *tokenSource) token(ctx context.Context) (Token, error) {
 		ts.mu.Lock()
 		now := ts.now()
 		if ts.cur.valid(now, ts.c.cfg.refreshMargin) || !ts.canRefresh() {
+			if ts.shared.unshared {
+				ts.maybeResync(ctx, now) // token_lock.go: back to the shared token once the store answers
+			}
 			t := ts.cur
 			ts.mu.Unlock()
 			return t, nil
@@ -221,6 +228,7 @@ const earlyRetry = 30 * time.Second
 func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
 	ctx, cancel := context.WithTimeout(ctx, ts.fetchTimeout())
 	defer cancel()
+	ctx, observed := ts.observeTokenFetch(ctx) // observer.go
 	func() {
 		defer func() {
 			if v := recover(); v != nil {
@@ -242,6 +250,7 @@ func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
 		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall token refresh ahead of expiry failed; the current token stays in use until it expires",
 			slog.String("error", f.err.Error()))
 	}
+	observed(f.err)
 	close(f.done)
 }
 
@@ -262,10 +271,30 @@ func (ts *tokenSource) fetchTimeout() time.Duration {
 }
 
 func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
-	now := ts.now()
-	if t, ok, err := ts.c.cfg.store.Load(ctx); err == nil && ok && !ts.isRejected(t.AccessToken) && t.valid(now, ts.c.cfg.refreshMargin) {
+	if l, ok := ts.c.cfg.store.(TokenLocker); ok {
+		return ts.obtainShared(ctx, l) // token_lock.go: one fetch for the whole fleet
+	}
+	if t, ok, err := ts.c.cfg.store.Load(ctx); err == nil && ok && ts.usable(t) {
 		return t, nil
 	}
+	t, err := ts.fetchNew(ctx)
+	if err != nil {
+		return Token{}, err
+	}
+	_ = ts.c.cfg.store.Save(ctx, t) // a store failure costs only sharing
+	return t, nil
+}
+
+// usable reports whether a stored token can be used: valid beyond the
+// refresh margin and never refused.
+func (ts *tokenSource) usable(t Token) bool {
+	return !ts.isRejected(t.AccessToken) && t.valid(ts.now(), ts.c.cfg.refreshMargin)
+}
+
+// fetchNew obtains a new token from /api/auth.
+func (ts *tokenSource) fetchNew(ctx context.Context) (Token, error) {
+	ts.apiFetches.Add(1)
+	now := ts.now()
 	var p struct {
 		AccessToken string `json:"access_token"`
 		TokenType   string `json:"token_type"`
@@ -284,7 +313,6 @@ func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
 	ts.mu.Lock()
 	ts.rejected.remove(t.AccessToken) // issued anew by /api/auth itself: the server vouches for it again
 	ts.mu.Unlock()
-	_ = ts.c.cfg.store.Save(ctx, t) // a store failure costs only sharing
 	return t, nil
 }
 

@@ -103,6 +103,7 @@ type config struct {
 	refreshMargin time.Duration
 	maxBody       int64        // response size cap
 	speech        speechConfig // AI hosts and key (speech.go)
+	observer      *Observer    // observer.go
 }
 
 // Option configures a Client; pass options to NewClient.
@@ -144,7 +145,9 @@ func WithUserAgent(ua string) Option { return func(c *config) { c.userAgent = ua
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithTokenStore sets where access tokens are kept, so several clients or
-// processes can share one token. The default keeps it in memory.
+// processes can share one token. The default keeps it in memory. A store
+// that also implements TokenLocker (redisstore.TokenStore does) makes one
+// process of a fleet fetch the token for all.
 func WithTokenStore(s TokenStore) Option { return func(c *config) { c.store = s } }
 
 // WithAccessToken makes the client use token as is and never call /api/auth,
@@ -299,7 +302,7 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 
 // do is the one request path every service uses; opts are applied to r
 // first.
-func (c *Client) do(ctx context.Context, r *request, opts ...RequestOption) error {
+func (c *Client) do(ctx context.Context, r *request, opts ...RequestOption) (err error) {
 	r.apply(opts)
 	if r.err != nil {
 		return r.err
@@ -307,6 +310,8 @@ func (c *Client) do(ctx context.Context, r *request, opts ...RequestOption) erro
 	if ctx == nil {
 		return &ValidationError{Field: "ctx", Reason: "must not be nil"}
 	}
+	ctx, end := c.observeCall(ctx, r) // observer.go
+	defer func() { end(err) }()
 	if r.auth == authAPIKey && c.tokens.apiKey == "" {
 		return &ValidationError{Field: "WithAPIKeyHeader", Reason: "the client has no API key"}
 	}
@@ -363,6 +368,7 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 		}
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
+				c.observeAttempt(ctx, r, AttemptInfo{Attempt: attempt, Start: start, Elapsed: time.Since(start), Err: ctxErr})
 				return &ctxEndedError{method: r.method, path: r.path, attempts: attempt, last: last, ctxErr: ctxErr}
 			}
 			err = c.transportError(r, err)
@@ -375,10 +381,14 @@ func (c *Client) send(ctx context.Context, r *request, payload []byte, token str
 		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "omicall request",
 			slog.String("method", r.method), slog.String("path", r.path), slog.Int("status", status),
 			slog.Int("attempt", attempt), slog.Duration("elapsed", time.Since(start)))
+		a := AttemptInfo{Attempt: attempt, Status: status, Start: start, Elapsed: time.Since(start), Err: err}
 		if err == nil || !retryable || attempt >= c.cfg.maxAttempts || !isTransient(err) {
+			c.observeAttempt(ctx, r, a)
 			return err
 		}
 		wait, ok := c.retryWait(ctx, attempt, resp)
+		a.Retry, a.Wait = ok, wait
+		c.observeAttempt(ctx, r, a)
 		if !ok {
 			return err
 		}

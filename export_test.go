@@ -2,6 +2,7 @@ package omicall
 
 import (
 	"context"
+	"log/slog"
 	"net/url"
 	"testing"
 	"time"
@@ -48,3 +49,9 @@ const (
 
 // Collect is collect, for package omicall_test.
 func Collect[T any](seq func(func(T, error) bool)) ([]T, error) { return collect(seq) }
+
+// RouteTemplate is routeTemplate, for the observer's tests.
+func RouteTemplate(path string) string { return routeTemplate(path) }
+
+// NewLogBuffer is newLogBuffer, for the external tests.
+func NewLogBuffer() (*logBuffer, *slog.Logger) { return newLogBuffer() }

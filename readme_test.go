@@ -10,7 +10,7 @@ import (
 
 // TestReadmeSnippetsCompile keeps README.md honest: every ```go block in it
 // must appear, line for line (indentation aside), in an example_*_test.go
-// file, where it is compiled by go vet and go test.
+// file (of this package or a subpackage), where it is compiled by go vet and go test.
 func TestReadmeSnippetsCompile(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
@@ -20,6 +20,11 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sub, err := filepath.Glob("*/example*_test.go") // redisstore, otelomicall
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, sub...)
 	var corpus []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)

@@ -29,6 +29,7 @@ type request struct {
 
 	multipart *multipartBody // file uploads; never retried
 	callOptions
+	stats callStats // for the observer (observer.go)
 }
 
 // callOptions are the per-call settings a RequestOption changes. The typed

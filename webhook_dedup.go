@@ -1,8 +1,10 @@
 package omicall
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"net/http"
 	"sync"
 	"time"
@@ -11,19 +13,61 @@ import (
 // dedupMaxEntries caps how many handled events WithDedup remembers.
 const dedupMaxEntries = 100_000
 
-// dedupKey identifies an event: a digest of its (CallID, State), so that
-// what is remembered per event has a fixed size whatever the call id's.
+// dedupKey identifies an event: a digest of its (CallID, State), and for a
+// CDR of its content too, so that what is remembered per event has a fixed
+// size whatever the call id's.
 type dedupKey [sha256.Size]byte
 
 // newDedupKey returns the key of the event (callID, state).
 func newDedupKey(callID string, state CallState) dedupKey {
+	return digestKey(callID, state, nil)
+}
+
+// eventKey returns the dedup key of ev. A state event is (CallID, State).
+// A CDR is (CallID, State, content): OMICall sends the CDR of one call
+// several times, and a later copy may carry new data (a recording URL, a
+// longer bill, another leg), so only a copy with the same content is a
+// redelivery. The content is the body without send_num_retry (the delivery
+// attempt, which every redelivery changes), compared in a canonical form
+// (keys sorted, white space dropped), so a re-encoded copy is still the
+// same event.
+func eventKey(ev *CallEvent) dedupKey {
+	if ev.State != StateCDR {
+		return newDedupKey(ev.CallID, ev.State)
+	}
+	return digestKey(ev.CallID, ev.State, cdrContent(ev.Raw))
+}
+
+// digestKey hashes callID, state and content, each delimited.
+func digestKey(callID string, state CallState, content []byte) dedupKey {
 	h := sha256.New()
 	h.Write([]byte(callID))
 	h.Write([]byte{0})
 	h.Write([]byte(state))
+	if content != nil {
+		h.Write([]byte{0})
+		h.Write(content)
+	}
 	var k dedupKey
 	h.Sum(k[:0])
 	return k
+}
+
+// cdrContent returns the canonical JSON of a CDR body without
+// send_num_retry, or the body as is when it does not decode as an object.
+func cdrContent(raw []byte) []byte {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber() // numbers compared as sent, never rounded
+	var m map[string]any
+	if d.Decode(&m) != nil || m == nil {
+		return raw
+	}
+	delete(m, "send_num_retry")
+	b, err := json.Marshal(m) // map keys are sorted: a canonical form
+	if err != nil {
+		return raw
+	}
+	return b
 }
 
 // dedup remembers the events handled within a window, so that a redelivery

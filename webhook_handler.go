@@ -26,11 +26,13 @@ const WebhookSecretHeader = "X-Omicall-Secret"
 type WebhookOption func(*webhookConfig)
 
 type webhookConfig struct {
-	secrets   [][sha256.Size]byte
-	secretSet bool // WithWebhookSecret was given
-	maxBody   int64
-	dedup     time.Duration
-	logger    *slog.Logger
+	secrets    [][sha256.Size]byte
+	secretSet  bool // WithWebhookSecret was given
+	maxBody    int64
+	dedup      time.Duration
+	dedupStore DedupStore // shared by replicas (dedup_store.go); nil: this process only
+	observer   *Observer  // observer.go
+	logger     *slog.Logger
 }
 
 // WithWebhookSecret makes the handler accept only requests that carry one of
@@ -66,7 +68,10 @@ func WithMaxBodyBytes(n int64) WebhookOption {
 }
 
 // WithDedup makes the handler call the callback once per (CallID, State)
-// within window: a redelivery of an event that was handled successfully less
+// within window — for a CDR, once per (CallID, content): a later copy of a
+// call's record that carries new data (a recording URL, another leg, a new
+// last_updated_date) is delivered, while a redelivery that differs only in
+// send_num_retry is not. A redelivery of an event that was handled successfully less
 // than window ago is answered 200 without calling the callback again; copies
 // that arrive while the first is still being handled wait for it and answer
 // its status; a first attempt that failed is forgotten, so the next delivery
@@ -157,6 +162,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, o.reason+"\n")
 	}
 	h.log(r, o, time.Since(start))
+	h.observe(r, o, time.Since(start)) // observer.go
 }
 
 // serve decides the answer to a request. It recovers from any panic.
@@ -200,7 +206,8 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 	if h.dedup == nil || ev.CallID == "" {
 		return h.call(r.Context(), ev)
 	}
-	return h.dedup.do(r.Context(), newDedupKey(ev.CallID, ev.State), ev, h.call)
+	key := eventKey(ev)
+	return h.dedup.do(r.Context(), key, ev, h.dedupCall(key))
 }
 
 // call runs the callback, turning an error or a panic into 500.

@@ -79,8 +79,14 @@ func newHandler(secret string, then func(*omicall.CallEvent)) http.Handler {
 	if secret != "" {
 		opts = append(opts, omicall.WithWebhookSecret(secret))
 	}
+	records := newCallRecords() // records.go: the newest CDR per transaction_id
 	return omicall.NewWebhookHandler(func(_ context.Context, ev *omicall.CallEvent) error {
 		fmt.Println(describe(ev))
+		if ev.CDR != nil {
+			if kept, first := records.upsert(ev.CDR); kept && !first {
+				fmt.Printf("         call=%s record updated (a later copy with new data)\n", ev.CallID)
+			}
+		}
 		if then != nil {
 			then(ev)
 		}

@@ -51,3 +51,30 @@ func TestHandlerAndDescribe(t *testing.T) {
 		}
 	}
 }
+
+// TestCallRecordsUpsert: the newest copy of a call's record is kept, an
+// older copy arriving late is not, and an empty recording URL does not
+// erase a known one.
+func TestCallRecordsUpsert(t *testing.T) {
+	r := newCallRecords()
+	parse := func(body string) *omicall.Transaction {
+		ev, err := omicall.ParseCallEvent([]byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev.CDR
+	}
+	if kept, first := r.upsert(parse(`{"state":"cdr","transaction_id":"t1","last_updated_date":1000,"recording_file_url":""}`)); !kept || !first {
+		t.Fatal("the first copy is kept")
+	}
+	if kept, _ := r.upsert(parse(`{"state":"cdr","transaction_id":"t1","last_updated_date":3000,"recording_file_url":"https://rec.example/t1.mp3"}`)); !kept {
+		t.Fatal("a newer copy is kept")
+	}
+	if kept, _ := r.upsert(parse(`{"state":"cdr","transaction_id":"t1","last_updated_date":2000,"recording_file_url":""}`)); kept {
+		t.Fatal("an older copy is not kept")
+	}
+	r.upsert(parse(`{"state":"cdr","transaction_id":"t1","last_updated_date":4000,"recording_file_url":""}`))
+	if got := r.byID["t1"].RecordingFileURL; got != "https://rec.example/t1.mp3" {
+		t.Fatalf("recording URL %q", got)
+	}
+}

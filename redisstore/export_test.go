@@ -1,0 +1,5 @@
+package redisstore_test
+
+import "os"
+
+func osPid() int { return os.Getpid() }
