@@ -216,12 +216,12 @@ func (c *CallBotScript) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// CallBotScripts lists the call-bot scripts. Weak evidence: only one
+// ListCallBotScripts lists the call-bot scripts. Weak evidence: only one
 // integrator's summary of the vendor's spreadsheet names this endpoint
 // (REFERENCE §18.8, grade D); it is typed because CallBotByPhone needs a
 // script id. A JSON array or a page of items is read. OMICall API:
 // GET /api/call_bot/script/list. Retried.
-func (s *CallService) CallBotScripts(ctx context.Context) ([]CallBotScript, error) {
+func (s *CallService) ListCallBotScripts(ctx context.Context) ([]CallBotScript, error) {
 	var raw json.RawMessage
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_bot/script/list", out: &raw}); err != nil {
 		return nil, err

@@ -50,7 +50,7 @@ var endpoints2026 = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"GET /api/call_bot/script/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		s, err := c.Calls.CallBotScripts(ctxT(t))
+		s, err := c.Calls.ListCallBotScripts(ctxT(t))
 		require.NoError(t, err)
 		require.NotEmpty(t, s)
 		assert.NotEmpty(t, s[0].Fields)
@@ -65,11 +65,11 @@ var endpoints2026 = []endpointCall{
 		require.NoError(t, c.CallCenter.UpdateExtension(ctxT(t), &omicall.UpdateExtensionRequest{SIPUser: "101", CallTimeout: 30}))
 	}},
 	{"POST /api/ai/call_transaction/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		_, err := c.Transactions.Analyses(ctxT(t), lastCall(t, c).TransactionID)
+		_, err := c.Transactions.ListAnalyses(ctxT(t), lastCall(t, c).TransactionID)
 		require.NoError(t, err)
 	}},
 	{"POST /api/ai/call_transaction/get", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		a, err := c.Transactions.Analysis(ctxT(t), lastCall(t, c).TransactionID)
+		a, err := c.Transactions.GetAnalysis(ctxT(t), lastCall(t, c).TransactionID)
 		require.NoError(t, err)
 		assert.NotEmpty(t, a.TransactionID)
 	}},

@@ -57,7 +57,7 @@ func Example_callHistory2026Extras() {
 			return err
 		}
 		fmt.Println(tx.TimeRingingStart, tx.TimeAnswerStart, tx.HangupCause, tx.RecordingURL())
-		analyses, err := c.Transactions.Analyses(ctx, id) // AI: speech-to-text, NLP, quality
+		analyses, err := c.Transactions.ListAnalyses(ctx, id) // AI: speech-to-text, NLP, quality
 		crit, err := c.Transactions.EvaluationCriteriaV3(ctx)
 		if err != nil {
 			return err
@@ -104,7 +104,7 @@ func Example_weakEndpoints() {
 
 func Example_callBot() {
 	ctx, c := readmeClient()
-	scripts, err := c.Calls.CallBotScripts(ctx) // ids and the variable codes each script reads
+	scripts, err := c.Calls.ListCallBotScripts(ctx) // ids and the variable codes each script reads
 	if err != nil {
 		return
 	}

@@ -208,11 +208,11 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-// Analyses returns the AI analyses of the calls transactionIDs (calls not
+// ListAnalyses returns the AI analyses of the calls transactionIDs (calls not
 // analysed are absent). OMICall API: POST /api/ai/call_transaction/list
 // with {"transaction_ids": [...]} (REFERENCE §18.8: the vendor's AI pages,
 // grade strong). Bearer token. Retried (it only reads).
-func (s *TransactionService) Analyses(ctx context.Context, transactionIDs ...string) ([]CallAnalysis, error) {
+func (s *TransactionService) ListAnalyses(ctx context.Context, transactionIDs ...string) ([]CallAnalysis, error) {
 	if err := requiredList("transactionIDs", transactionIDs); err != nil {
 		return nil, err
 	}
@@ -225,10 +225,10 @@ func (s *TransactionService) Analyses(ctx context.Context, transactionIDs ...str
 	return out, nil
 }
 
-// Analysis returns the AI analysis of one call. OMICall API:
+// GetAnalysis returns the AI analysis of one call. OMICall API:
 // POST /api/ai/call_transaction/get with {"transaction_id": ...}
 // (REFERENCE §18.8, grade strong). Bearer token. Retried (it only reads).
-func (s *TransactionService) Analysis(ctx context.Context, transactionID string) (*CallAnalysis, error) {
+func (s *TransactionService) GetAnalysis(ctx context.Context, transactionID string) (*CallAnalysis, error) {
 	if err := required("transactionID", transactionID); err != nil {
 		return nil, err
 	}
