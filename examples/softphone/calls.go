@@ -59,6 +59,12 @@ func (a *app) handleCall(w http.ResponseWriter, r *http.Request, s session) {
 		writeJSON(w, http.StatusAccepted, map[string]string{"callId": id})
 	case errors.Is(err, omicall.ErrUserNotRegistered):
 		writeError(w, http.StatusConflict, "your softphone is not registered: wait for 'registered' and try again")
+	case errors.Is(err, omicall.ErrPhoneInvalid):
+		writeError(w, http.StatusBadRequest, "OMICall refused the number as invalid")
+	case errors.Is(err, omicall.ErrDoNotCall):
+		writeError(w, http.StatusBadRequest, "this number is on the do-not-call list")
+	case errors.Is(err, omicall.ErrUserBusy):
+		writeError(w, http.StatusConflict, "the line is busy: try again later")
 	default:
 		a.log.Warn("click-to-call", "extension", s.Extension, "err", err)
 		writeError(w, http.StatusBadGateway, "OMICall did not place the call")

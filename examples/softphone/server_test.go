@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
 )
 
 // The seeded agents of the simulator and their extensions.
@@ -161,6 +162,23 @@ func TestPlaceCall(t *testing.T) {
 	}
 	if n := s.sim.Requests("POST /api/click2call"); n != 1 {
 		t.Fatalf("%d click-to-calls reached OMICall, want 1", n)
+	}
+	// OMICall's refusals of a number are the caller's to fix (400), a busy
+	// line is a conflict: never a 502.
+	for _, tc := range []struct {
+		code string
+		want int
+		msg  string
+	}{
+		{"invalid_phone_number", http.StatusBadRequest, "invalid"},
+		{"do_not_call", http.StatusBadRequest, "do-not-call"},
+		{"user_busy", http.StatusConflict, "busy"},
+	} {
+		s.sim.InjectFault(omicalltest.Fault{Route: "POST /api/click2call", Code: tc.code})
+		status, body := call(t, hc, "POST", s.url+"/api/calls", "application/json", `{"phone":"0901234567"}`)
+		if status != tc.want || !strings.Contains(body, tc.msg) {
+			t.Errorf("%s: %d %s, want %d with %q", tc.code, status, body, tc.want, tc.msg)
+		}
 	}
 }
 
