@@ -89,15 +89,15 @@ func (p *pageItems[T]) UnmarshalJSON(b []byte) error {
 	if cap(out) < len(elems) {
 		out = make([]T, 0, len(elems))
 	}
+	var zero T
 	for i, e := range elems {
 		if wantObject && e[0] != '{' {
 			return fmt.Errorf("%w: item %d is not an object: %.20s", errBadItems, i, e)
 		}
-		var v T
-		if err := decodeLenient(e, &v); err != nil {
+		out = append(out, zero) // decoded in place: no T on the heap per item
+		if err := decodeLenient(e, &out[len(out)-1]); err != nil {
 			return err
 		}
-		out = append(out, v)
 	}
 	*p = out
 	return nil
@@ -234,14 +234,19 @@ func (g *walkGuard[T]) page(p *Page[T], n int) ([]T, bool, error) {
 	g.received += len(p.Items)
 	items := p.Items
 	if g.key != nil {
-		fresh := items[:0:0]
+		fresh, copied := items, false // copied only once a record is left out
 		for i := range items {
 			h := maphash.String(g.seed, g.key(&items[i]))
 			if _, dup := g.seen[h]; dup {
+				if !copied {
+					fresh, copied = append(make([]T, 0, len(items)), items[:i]...), true
+				}
 				continue
 			}
 			g.remember(h)
-			fresh = append(fresh, items[i])
+			if copied {
+				fresh = append(fresh, items[i])
+			}
 		}
 		if n > g.first && len(items) > 0 && len(fresh) == 0 {
 			return nil, false, fmt.Errorf("omicall: page %d repeats records already listed: %w", n, errPageContradiction)
