@@ -231,3 +231,10 @@ func (p *PartnerClient) ExtendServicePackage(ctx context.Context, req *ExtendPac
 func (p *PartnerClient) UpgradeServicePackage(ctx context.Context, req *UpgradePackageRequest) error {
 	return p.Packages.Upgrade(ctx, req)
 }
+
+// EvaluationCriteria lists the tenant's call-evaluation criteria.
+//
+// Deprecated: use ListEvaluationCriteria.
+func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
+	return s.ListEvaluationCriteria(ctx)
+}

@@ -118,6 +118,13 @@ var aliasCases = []aliasCase{
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return nil, c.Webhooks.Delete(ctx, WebhookTypeCall)
 		}},
+	{"Transactions.EvaluationCriteria", `[{"_id":"c1","name":"Greeting"}]`,
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.EvaluationCriteria(ctx)
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.ListEvaluationCriteria(ctx)
+		}},
 	{"PartnerClient.Me", "partner_me.json",
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) { return p.Me(ctx) },
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) { return p.Account.Get(ctx) }},

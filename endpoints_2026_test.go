@@ -24,12 +24,12 @@ var endpoints2026 = []endpointCall{
 		assert.NotEmpty(t, raw)
 	}},
 	{"GET /api/v3/call-transaction/evaluation-criteria/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		crit, err := c.Transactions.EvaluationCriteriaV3(ctxT(t))
+		crit, err := c.Transactions.ListEvaluationCriteriaV3(ctxT(t))
 		require.NoError(t, err)
 		require.NotEmpty(t, crit)
 	}},
 	{"POST /api/v3/call-transaction/add-evaluation", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		crit, err := c.Transactions.EvaluationCriteriaV3(ctxT(t))
+		crit, err := c.Transactions.ListEvaluationCriteriaV3(ctxT(t))
 		require.NoError(t, err)
 		require.NoError(t, c.Transactions.EvaluateV3(ctxT(t), &omicall.EvaluateV3Request{TransactionID: lastCall(t, c).TransactionID,
 			AgentID: "agent-1", Comment: "ok", Values: []omicall.EvaluationScore{{CriteriaID: crit[0].ID, Point: 8}}}))

@@ -136,7 +136,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"GET /api/evaluation_criteria/call/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		_, err := c.Transactions.EvaluationCriteria(ctxT(t))
+		_, err := c.Transactions.ListEvaluationCriteria(ctxT(t))
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_transaction/search", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {

@@ -58,7 +58,7 @@ func Example_callHistory2026Extras() {
 		}
 		fmt.Println(tx.TimeRingingStart, tx.TimeAnswerStart, tx.HangupCause, tx.RecordingURL())
 		analyses, err := c.Transactions.ListAnalyses(ctx, id) // AI: speech-to-text, NLP, quality
-		crit, err := c.Transactions.EvaluationCriteriaV3(ctx)
+		crit, err := c.Transactions.ListEvaluationCriteriaV3(ctx)
 		if err != nil {
 			return err
 		}

@@ -293,7 +293,7 @@ func Example_callHistory() {
 		_, err = c.Transactions.Update(ctx, tx.TransactionID, &omicall.UpdateTransactionRequest{
 			Note: "Customer asked for a call back", Tags: []string{"callback"},
 		})
-		crit, err := c.Transactions.EvaluationCriteria(ctx)
+		crit, err := c.Transactions.ListEvaluationCriteria(ctx)
 		if err != nil {
 			return err
 		}

@@ -154,10 +154,10 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 	return rep, nil
 }
 
-// EvaluationCriteria lists the tenant's call-evaluation criteria. The
+// ListEvaluationCriteria lists the tenant's call-evaluation criteria. The
 // payload is undocumented: a JSON array or a page of items are both read.
 // OMICall API: GET /api/evaluation_criteria/call/list. Retried.
-func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
+func (s *TransactionService) ListEvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
 	var raw json.RawMessage
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/evaluation_criteria/call/list", out: &raw}); err != nil {
 		return nil, err

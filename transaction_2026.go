@@ -99,13 +99,13 @@ func (s *TransactionService) ReportV3(ctx context.Context, from, to time.Time) (
 	return raw, nil
 }
 
-// EvaluationCriteriaV3 lists the call-evaluation criteria from the v3
+// ListEvaluationCriteriaV3 lists the call-evaluation criteria from the v3
 // endpoint (REFERENCE §18.2: the vendor's MCP, grade V; the payload's shape
 // is shown nowhere, so EvaluationCriterion reads the usual keys and keeps
 // the rest in Raw). It authenticates with x-api-key, as the v3 search
 // (assumed: the MCP uses a user's token on an internal host). OMICall API:
 // GET /api/v3/call-transaction/evaluation-criteria/list. Retried.
-func (s *TransactionService) EvaluationCriteriaV3(ctx context.Context) ([]EvaluationCriterion, error) {
+func (s *TransactionService) ListEvaluationCriteriaV3(ctx context.Context) ([]EvaluationCriterion, error) {
 	var raw json.RawMessage
 	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/v3/call-transaction/evaluation-criteria/list", out: &raw}, WithAPIKeyHeader())
 	if err != nil {

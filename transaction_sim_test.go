@@ -213,7 +213,7 @@ func TestTransactionsSimulatorRoundTrip(t *testing.T) {
 	assert.Equal(t, omicall.TagList{"callback"}, got.Tags)
 	assert.Equal(t, omicall.TagList{"callback"}, got.Users[0].Tags)
 
-	crit, err := c.Transactions.EvaluationCriteria(ctx)
+	crit, err := c.Transactions.ListEvaluationCriteria(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, crit)
 	ev, err := c.Transactions.Evaluate(ctx, first.TransactionID, &omicall.EvaluateRequest{UserUUID: "101", Evaluation: map[string]int{crit[0].ID: 9}})

@@ -282,7 +282,7 @@ func TestTransactionsEvaluationCriteria(t *testing.T) {
 			c, mt := newMockClient(t)
 			log := recordRoute(t, mt, "GET", "/api/evaluation_criteria/call/list",
 				okPayload(payload))
-			got, err := c.Transactions.EvaluationCriteria(ctxT(t))
+			got, err := c.Transactions.ListEvaluationCriteria(ctxT(t))
 			require.NoError(t, err)
 			assert.Equal(t, "GET", log.last(t).Method)
 			require.Len(t, got, 2)
