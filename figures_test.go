@@ -9,13 +9,11 @@ package omicall
 // version of the package for the "before" figures.
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"runtime"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -30,45 +28,8 @@ func TestFigures(t *testing.T) {
 
 	t.Run("stalled 32-MiB responses", func(t *testing.T) {
 		const n = 20
-		release := make(chan struct{})
-		srv := newHostileServer(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Length", strconv.Itoa(32<<20))
-			_, _ = w.Write([]byte(`{"status_code":9999,`))
-			w.(http.Flusher).Flush()
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-		})
-		first := make(chan struct{}, n)
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			resp, err := tr.RoundTrip(r)
-			if err == nil && r.URL.Path != "/api/auth" {
-				resp.Body = &signalBody{ReadCloser: resp.Body, first: first}
-			}
-			return resp, err
-		})}
-		c := newHostileClient(t, srv.URL, WithHTTPClient(hc))
-		_, err := c.Token(ctxT(t))
-		require.NoError(t, err)
-		runtime.GC()
-		var before, during runtime.MemStats
-		runtime.ReadMemStats(&before)
-		ctx, cancel := context.WithCancel(ctxT(t))
-		var wg sync.WaitGroup
-		for range n {
-			wg.Add(1)
-			go func() { defer wg.Done(); _, _ = c.Tenant.Get(ctx) }()
-		}
-		for range n {
-			<-first
-		}
-		runtime.ReadMemStats(&during)
-		cancel()
-		close(release)
-		wg.Wait()
-		t.Logf("FIGURE heap held by %d stalled 32-MiB-declared responses: %.1f MiB", n, float64(int64(during.HeapAlloc)-int64(before.HeapAlloc))/(1<<20))
+		held := heapHeldByStalledResponses(t, n)
+		t.Logf("FIGURE heap held by %d stalled 32-MiB-declared responses: %.1f MiB", n, float64(held)/(1<<20))
 	})
 
 	t.Run("1 MiB amplifying page", func(t *testing.T) {

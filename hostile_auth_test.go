@@ -76,7 +76,7 @@ func TestHostileEarlyRefreshFailureKeepsTheValidToken(t *testing.T) {
 	var once sync.Once
 	unblock := func() { once.Do(func() { close(release) }) }
 	t.Cleanup(unblock) // before the server closes, even when the test fails early
-	var logs syncBuffer
+	var logs logBuffer
 	c := newHostileClient(t, srv.URL, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	c.tokens.now = func() time.Time { return time.Unix(0, now.Load()) }
 	first, err := c.Token(ctxT(t))
@@ -111,7 +111,7 @@ func TestHostileClockSkewCostsOneTokenRequest(t *testing.T) {
 		skewed := time.Now().Add(-3 * time.Hour) // the server's clock is 3 hours behind
 		fmt.Fprintf(w, `{"status_code":9999,"payload":{"access_token":%q}}`, testJWT(fmt.Sprint(n), skewed, skewed.Add(time.Hour)))
 	})
-	var logs syncBuffer
+	var logs logBuffer
 	c := newHostileClient(t, srv.URL, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	for range 5 {
 		_, err := c.Tenant.Get(ctxT(t))

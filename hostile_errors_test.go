@@ -231,7 +231,7 @@ func TestNoSuchHostIsNotRetried(t *testing.T) {
 // Defect 14: WithWebhookSecret("") without a logger says so through
 // slog.Default, rather than refusing everything silently.
 func TestEmptyWebhookSecretIsLoggedWithoutALogger(t *testing.T) {
-	var logs syncBuffer
+	var logs logBuffer
 	prev := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
 	defer slog.SetDefault(prev)

@@ -243,22 +243,3 @@ func TestHostileNegativePageSize(t *testing.T) {
 	}
 	assert.Zero(t, srv.count("/api/call_transaction/list"), "nothing is sent")
 }
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes (log handlers
-// write from the background fetch).
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
