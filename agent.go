@@ -166,7 +166,7 @@ func (s *AgentService) Invite(ctx context.Context, req *InviteAgentRequest) (*In
 		return nil, dateErr("Password", "needs 8 characters or more with upper and lower case, a digit and a special character", ErrPasswordInvalid)
 	}
 	out := new(InviteAgentResult)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/agent/invite", body: &body, out: out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/agent/invite", body: &body, out: out}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -177,7 +177,7 @@ var agentList = listSpec{method: http.MethodGet, path: "/api/agent/list"}
 // List returns one page of agents; Keyword searches full name, email and
 // phone number. OMICall API: GET /api/agent/list. Retried.
 func (s *AgentService) List(ctx context.Context, opts *ListOptions) (*Page[Agent], error) {
-	return listPage[Agent](ctx, s.c, agentList, opts)
+	return listPage[Agent](ctx, s.e, agentList, opts)
 }
 
 // All walks every agent, page after page from opts.Page; the next page is
@@ -185,7 +185,7 @@ func (s *AgentService) List(ctx context.Context, opts *ListOptions) (*Page[Agent
 // the loop requests no further page. A fetch error is yielded once and ends
 // the walk. OMICall API: GET /api/agent/list. Retried.
 func (s *AgentService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Agent, error] {
-	return listAll[Agent](ctx, s.c, agentList, opts)
+	return listAll[Agent](ctx, s.e, agentList, opts)
 }
 
 // Delete removes the agent whose email (identify_info) is email, and its
@@ -195,5 +195,5 @@ func (s *AgentService) Delete(ctx context.Context, email string) error {
 		return err
 	}
 	q := url.Values{"identify_info": {email}}
-	return s.c.do(ctx, &request{method: http.MethodDelete, path: "/api/agent/delete", query: q})
+	return s.e.do(ctx, &request{method: http.MethodDelete, path: "/api/agent/delete", query: q})
 }

@@ -70,7 +70,7 @@ func (s *AgentService) GetByEmail(ctx context.Context, email string) (*AgentAcco
 		return nil, &ValidationError{Field: "email", Reason: "must be an e-mail address"}
 	}
 	out := new(AgentAccount)
-	if err := s.c.getElsePost(ctx, agentByEmailPath, url.Values{"email": {email}}, map[string]string{"email": email}, out); err != nil {
+	if err := s.e.getElsePost(ctx, agentByEmailPath, url.Values{"email": {email}}, map[string]string{"email": email}, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -123,13 +122,13 @@ func (c *Client) Token(ctx context.Context) (Token, error) {
 	if ctx == nil {
 		return Token{}, &ValidationError{Field: "ctx", Reason: "must not be nil"}
 	}
-	return c.tokens.tokenFresh(ctx)
+	return c.e.tokens.tokenFresh(ctx)
 }
 
 // tokenSource caches the client's token and makes sure at most one token
 // request is in flight.
 type tokenSource struct {
-	c      *Client
+	e      *engine
 	apiKey string
 	now    func() time.Time // the clock; tests replace it
 
@@ -149,18 +148,39 @@ type tokenFetch struct {
 	tok   Token
 	err   error
 	early bool // a refresh ahead of expiry: its failure is logged, the valid token stays in use
+
+	mu       sync.Mutex // guards attempts and last, which a waiter reads when its context ends
+	attempts int        // attempts of /api/auth finished so far
+	last     error      // the error of the last of them
 }
 
-func newTokenSource(c *Client, apiKey string) *tokenSource {
-	ts := &tokenSource{c: c, apiKey: apiKey, now: time.Now}
-	if c.cfg.accessToken != "" {
-		ts.cur = Token{AccessToken: c.cfg.accessToken, TokenType: "Bearer", Expiry: jwtExpiry(c.cfg.accessToken, time.Now())}
+// attempted records one finished attempt of the fetch's /api/auth call.
+func (f *tokenFetch) attempted(a AttemptInfo) {
+	f.mu.Lock()
+	f.attempts, f.last = a.Attempt, a.Err
+	f.mu.Unlock()
+}
+
+// abandoned is the error of a caller whose context ended while it waited
+// for f: it matches the context's error and names /api/auth, the attempts
+// made so far and their last error.
+func (f *tokenFetch) abandoned(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return &ctxEndedError{method: http.MethodGet, path: authPath, attempts: f.attempts, last: f.last,
+		ctxErr: ctx.Err(), cause: context.Cause(ctx), token: true}
+}
+
+func newTokenSource(e *engine, apiKey string) *tokenSource {
+	ts := &tokenSource{e: e, apiKey: apiKey, now: time.Now}
+	if e.cfg.accessToken != "" {
+		ts.cur = Token{AccessToken: e.cfg.accessToken, TokenType: "Bearer", Expiry: jwtExpiry(e.cfg.accessToken, time.Now())}
 	}
 	return ts
 }
 
 // canRefresh reports whether a rejected token can be replaced.
-func (ts *tokenSource) canRefresh() bool { return ts.c.cfg.accessToken == "" }
+func (ts *tokenSource) canRefresh() bool { return ts.e.cfg.accessToken == "" }
 
 // token returns the cached token or waits for the one fetch in flight,
 // starting it if need be. A waiter whose ctx ends returns ctx.Err() at once;
@@ -175,7 +195,7 @@ func (ts *tokenSource) token(ctx context.Context) (Token, error) {
 	for {
 		ts.mu.Lock()
 		now := ts.now()
-		if ts.cur.valid(now, ts.c.cfg.refreshMargin) || !ts.canRefresh() {
+		if ts.cur.valid(now, ts.e.cfg.refreshMargin) || !ts.canRefresh() {
 			if ts.shared.unshared {
 				ts.maybeResync(ctx, now) // token_lock.go: back to the shared token once the store answers
 			}
@@ -199,7 +219,7 @@ func (ts *tokenSource) token(ctx context.Context) (Token, error) {
 		select {
 		case <-f.done:
 		case <-ctx.Done():
-			return Token{}, ctx.Err()
+			return Token{}, f.abandoned(ctx)
 		}
 		if f.err != nil {
 			return Token{}, f.err
@@ -235,19 +255,19 @@ func (ts *tokenSource) fetch(ctx context.Context, f *tokenFetch) {
 				f.err = panicErr(v)
 			}
 		}()
-		f.tok, f.err = ts.obtain(ctx)
+		f.tok, f.err = ts.obtain(withAttemptHook(ctx, f.attempted))
 	}()
 	ts.mu.Lock()
 	switch {
 	case f.err == nil && !ts.rejected.has(f.tok.AccessToken):
 		ts.cur = f.tok
 	case f.err != nil && f.early:
-		ts.early = ts.now().Add(min(earlyRetry, ts.c.cfg.refreshMargin/2))
+		ts.early = ts.now().Add(min(earlyRetry, ts.e.cfg.refreshMargin/2))
 	}
 	ts.flight = nil
 	ts.mu.Unlock()
 	if f.err != nil && f.early {
-		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall token refresh ahead of expiry failed; the current token stays in use until it expires",
+		ts.e.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall token refresh ahead of expiry failed; the current token stays in use until it expires",
 			slog.String("error", f.err.Error()))
 	}
 	observed(f.err)
@@ -263,58 +283,79 @@ func (ts *tokenSource) isRejected(tok string) bool {
 
 // fetchTimeout bounds a token fetch that no caller may be waiting for.
 func (ts *tokenSource) fetchTimeout() time.Duration {
-	per := ts.c.cfg.timeout
+	per := ts.e.cfg.timeout
 	if per <= 0 {
 		per = defaultTimeout
 	}
-	return time.Duration(ts.c.cfg.maxAttempts)*per + time.Duration(ts.c.cfg.maxAttempts)*maxRetryAfter
+	return time.Duration(ts.e.cfg.maxAttempts)*per + time.Duration(ts.e.cfg.maxAttempts)*maxRetryAfter
 }
 
 func (ts *tokenSource) obtain(ctx context.Context) (Token, error) {
-	if l, ok := ts.c.cfg.store.(TokenLocker); ok {
+	if l, ok := ts.e.cfg.store.(TokenLocker); ok {
 		return ts.obtainShared(ctx, l) // token_lock.go: one fetch for the whole fleet
 	}
-	if t, ok, err := ts.c.cfg.store.Load(ctx); err == nil && ok && ts.usable(t) {
+	if t, ok, err := ts.e.cfg.store.Load(ctx); err == nil && ok && ts.usable(t) {
 		return t, nil
 	}
 	t, err := ts.fetchNew(ctx)
 	if err != nil {
 		return Token{}, err
 	}
-	_ = ts.c.cfg.store.Save(ctx, t) // a store failure costs only sharing
+	_ = ts.e.cfg.store.Save(ctx, t) // a store failure costs only sharing
 	return t, nil
 }
 
 // usable reports whether a stored token can be used: valid beyond the
 // refresh margin and never refused.
 func (ts *tokenSource) usable(t Token) bool {
-	return !ts.isRejected(t.AccessToken) && t.valid(ts.now(), ts.c.cfg.refreshMargin)
+	return !ts.isRejected(t.AccessToken) && t.valid(ts.now(), ts.e.cfg.refreshMargin)
 }
 
-// fetchNew obtains a new token from /api/auth.
+// authPath is the token endpoint.
+const authPath = "/api/auth"
+
+// fetchNew obtains a new token from /api/auth. Its expiry is read on this
+// machine's clock: the exp claim (else 24 hours from the issue) minus the
+// skew between the server's clock and this one, measured from the token's
+// iat claim, else from the response's Date header. A token already expired
+// by the server's clock is refused, never sent.
 func (ts *tokenSource) fetchNew(ctx context.Context) (Token, error) {
 	ts.apiFetches.Add(1)
-	now := ts.now()
 	var p struct {
 		AccessToken string `json:"access_token"`
 		TokenType   string `json:"token_type"`
 		AccessType  string `json:"access_type"`
 	}
-	err := ts.c.do(ctx, &request{method: http.MethodGet, path: "/api/auth",
-		query: url.Values{"apiKey": {ts.apiKey}}, out: &p}, withoutAuth())
+	var hdr http.Header
+	err := ts.e.do(ctx, &request{method: http.MethodGet, path: authPath, out: &p, respHeader: &hdr,
+		callOptions: callOptions{auth: authKeyQuery}})
 	if err != nil {
 		return Token{}, err
 	}
 	if p.AccessToken == "" {
-		return Token{}, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: "/api/auth", Err: errNoToken}
+		return Token{}, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: authPath, Err: errNoToken}
 	}
-	t := Token{AccessToken: p.AccessToken, TokenType: p.TokenType, AccessType: p.AccessType, Expiry: jwtExpiry(p.AccessToken, now)}
-	ts.fixSkew(ctx, &t, now)
+	now := ts.now()
+	claims := readClaims(p.AccessToken)
+	skew := ts.measureSkew(ctx, claims, hdr, now)
+	serverNow := now.Add(skew)
+	exp := claims.exp
+	if exp.IsZero() {
+		exp = serverNow.Add(tokenLifetime)
+	}
+	if !exp.After(serverNow) {
+		return Token{}, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodGet, Path: authPath, Err: errExpiredToken}
+	}
+	t := Token{AccessToken: p.AccessToken, TokenType: p.TokenType, AccessType: p.AccessType, Expiry: exp.Add(-skew)}
 	ts.mu.Lock()
 	ts.rejected.remove(t.AccessToken) // issued anew by /api/auth itself: the server vouches for it again
 	ts.mu.Unlock()
 	return t, nil
 }
+
+// errExpiredToken is the cause of a token fetch whose token has already
+// expired by the server's own clock.
+var errExpiredToken = errors.New("the access token issued has already expired by the server's clock (its exp claim is not after its iat or the response's Date)")
 
 var errNoToken = errors.New("no access_token in the payload")
 
@@ -333,16 +374,39 @@ func (ts *tokenSource) invalidate(tok string) {
 // jwtExpiry returns the exp claim of a JWT, or now + 24h when the token is
 // not a JWT or has no exp.
 func jwtExpiry(tok string, now time.Time) time.Time {
-	parts := strings.Split(tok, ".")
-	if len(parts) == 3 {
-		if raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "=")); err == nil {
-			var claims struct {
-				Exp Int `json:"exp"`
-			}
-			if json.Unmarshal(raw, &claims) == nil && claims.Exp > 0 {
-				return time.Unix(int64(claims.Exp), 0)
-			}
-		}
+	if c := readClaims(tok); !c.exp.IsZero() {
+		return c.exp
 	}
 	return now.Add(tokenLifetime)
+}
+
+// claims are the times a JWT access token carries; zero when absent.
+type claims struct{ exp, iat time.Time }
+
+// readClaims reads the exp and iat claims of a JWT; an opaque token has
+// none.
+func readClaims(tok string) claims {
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		return claims{}
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return claims{}
+	}
+	var c struct {
+		Exp Int `json:"exp"`
+		Iat Int `json:"iat"`
+	}
+	if json.Unmarshal(raw, &c) != nil {
+		return claims{}
+	}
+	var out claims
+	if c.Exp > 0 {
+		out.exp = time.Unix(int64(c.Exp), 0)
+	}
+	if c.Iat > 0 {
+		out.iat = time.Unix(int64(c.Iat), 0)
+	}
+	return out
 }

@@ -33,7 +33,7 @@ func (s *CallService) ClickToCall(ctx context.Context, req *ClickToCallRequest) 
 	var out struct {
 		CallUUID string `json:"call_uuid"`
 	}
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/click2call", body: req, out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/click2call", body: req, out: &out}); err != nil {
 		return "", err
 	}
 	if out.CallUUID == "" {
@@ -158,7 +158,7 @@ func (s *CallService) AutoCallByExtension(ctx context.Context, req *AutoCallByEx
 // autoCall sends an auto-call request once.
 func (s *CallService) autoCall(ctx context.Context, path string, body any) (*AutoCallResult, error) {
 	out := new(AutoCallResult)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out}); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -161,17 +161,14 @@ func (s *CallService) CallBotByPhone(ctx context.Context, req *CallBotRequest) (
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	if s.c.tokens.apiKey == "" {
-		return nil, &ValidationError{Field: "apiKey", Reason: "the call bot needs the API key (x-api-key) besides the token; the client has none"}
-	}
 	res := new(CallBotResult)
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: callBotPath, query: url.Values{"cid": {req.CID}}, body: *req, out: res},
-		WithHeader("x-api-key", s.c.tokens.apiKey))
+	err := s.e.do(ctx, &request{method: http.MethodPost, path: callBotPath, query: url.Values{"cid": {req.CID}}, body: *req, out: res,
+		callOptions: callOptions{auth: authBearerAndKey}})
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Failures) > 0 {
-		return res, &PartialFailureError{Method: http.MethodPost, Path: callBotPath, Failures: res.Failures}
+		return res, s.e.seal(&PartialFailureError{Method: http.MethodPost, Path: callBotPath, Failures: res.Failures}, "")
 	}
 	return res, nil
 }
@@ -223,7 +220,7 @@ func (c *CallBotScript) UnmarshalJSON(b []byte) error {
 // GET /api/call_bot/script/list. Retried.
 func (s *CallService) ListCallBotScripts(ctx context.Context) ([]CallBotScript, error) {
 	var raw json.RawMessage
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_bot/script/list", out: &raw}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_bot/script/list", out: &raw}); err != nil {
 		return nil, err
 	}
 	var out []CallBotScript

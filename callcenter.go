@@ -129,7 +129,7 @@ func (s *CallCenterService) LookupExtension(ctx context.Context, by LookupBy, va
 	const path = "/api/call_center/extensions/detail"
 	var out *ExtensionDetail
 	q := url.Values{"type": {string(by)}, "keyword": {value}}
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: &out}); err != nil {
 		return nil, err
 	}
 	if out == nil || (out.Extension == "" && out.PBXAccount.SIPUser == "") {
@@ -144,13 +144,13 @@ var extensionList = listSpec{method: http.MethodGet, path: "/api/call_center/int
 // extension number. OMICall API: GET /api/call_center/internal_phone/list.
 // Retried.
 func (s *CallCenterService) ListExtensions(ctx context.Context, opts *ListOptions) (*Page[Extension], error) {
-	return listPage[Extension](ctx, s.c, extensionList, opts)
+	return listPage[Extension](ctx, s.e, extensionList, opts)
 }
 
 // AllExtensions walks every extension page after page (see AgentService.All).
 // OMICall API: GET /api/call_center/internal_phone/list. Retried.
 func (s *CallCenterService) AllExtensions(ctx context.Context, opts *ListOptions) iter.Seq2[Extension, error] {
-	return listAll[Extension](ctx, s.c, extensionList, opts)
+	return listAll[Extension](ctx, s.e, extensionList, opts)
 }
 
 // SetExtensionEnabled enables or disables the extension sipUser. A disabled
@@ -162,7 +162,7 @@ func (s *CallCenterService) SetExtensionEnabled(ctx context.Context, sipUser str
 		return err
 	}
 	q := url.Values{"sip_user": {sipUser}, "enabled": {strconv.FormatBool(enabled)}}
-	return s.c.do(ctx, &request{method: http.MethodPut, path: "/api/call_center/internal_phone/status", query: q})
+	return s.e.do(ctx, &request{method: http.MethodPut, path: "/api/call_center/internal_phone/status", query: q})
 }
 
 // ListHotlines returns the hotline numbers the extension may call out on.
@@ -173,7 +173,7 @@ func (s *CallCenterService) ListHotlines(ctx context.Context, extension string) 
 	}
 	var out []string
 	q := url.Values{"extension": {extension}}
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_center/hotline/list", query: q, out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_center/hotline/list", query: q, out: &out}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -206,5 +206,5 @@ func (s *CallCenterService) AssignHotline(ctx context.Context, a *AssignHotlineR
 			return &ValidationError{Field: "Directions", Reason: "must hold DirectionInbound or DirectionOutbound"}
 		}
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/hotline/extension/update", body: a}, WithRetryPOST())
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/hotline/extension/update", body: a}, WithRetryPOST())
 }

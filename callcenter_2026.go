@@ -52,13 +52,13 @@ var hotlineSearch = listSpec{method: http.MethodGet, path: "/api/call_center/hot
 // GET /api/call_center/hotline/search?page=&size=&keyword= (REFERENCE §18.8:
 // integrators' code, grade medium). Retried.
 func (s *CallCenterService) SearchHotlines(ctx context.Context, opts *ListOptions) (*Page[Hotline], error) {
-	return listPage[Hotline](ctx, s.c, hotlineSearch, opts)
+	return listPage[Hotline](ctx, s.e, hotlineSearch, opts)
 }
 
 // AllHotlines walks every page of SearchHotlines. OMICall API:
 // GET /api/call_center/hotline/search. Retried.
 func (s *CallCenterService) AllHotlines(ctx context.Context, opts *ListOptions) iter.Seq2[Hotline, error] {
-	return listAll[Hotline](ctx, s.c, hotlineSearch, opts)
+	return listAll[Hotline](ctx, s.e, hotlineSearch, opts)
 }
 
 // UpdateExtensionRequest changes an extension (POST
@@ -96,5 +96,5 @@ func (s *CallCenterService) UpdateExtension(ctx context.Context, req *UpdateExte
 	if err := req.validate(); err != nil {
 		return err
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/internal_phone/update", body: *req}, WithRetryPOST())
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/internal_phone/update", body: *req}, WithRetryPOST())
 }

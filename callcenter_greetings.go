@@ -83,13 +83,13 @@ func (g *greetingPayload) UnmarshalJSON(b []byte) error {
 // page and size; Keyword is sent when set. OMICall API: GET
 // /api/call_center/greeting/list. Retried.
 func (s *CallCenterService) ListGreetings(ctx context.Context, opts *ListOptions) (*Page[Greeting], error) {
-	return listPage[Greeting](ctx, s.c, greetingList, opts)
+	return listPage[Greeting](ctx, s.e, greetingList, opts)
 }
 
 // AllGreetings walks every greeting page after page (see AgentService.All).
 // OMICall API: GET /api/call_center/greeting/list. Retried.
 func (s *CallCenterService) AllGreetings(ctx context.Context, opts *ListOptions) iter.Seq2[Greeting, error] {
-	return listAll[Greeting](ctx, s.c, greetingList, opts)
+	return listAll[Greeting](ctx, s.e, greetingList, opts)
 }
 
 // UploadGreeting uploads an MP3 read from file as the greeting name (name
@@ -123,7 +123,7 @@ func (s *CallCenterService) UploadGreeting(ctx context.Context, name, fileName s
 	}
 	out := new(greetingPayload)
 	mp := &multipartBody{field: "file", fileName: fileName, reader: bytes.NewReader(data)}
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: path, query: q, multipart: mp, out: out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: path, query: q, multipart: mp, out: out}); err != nil {
 		return nil, err
 	}
 	return &out.Greeting, nil
@@ -149,7 +149,7 @@ func (s *CallCenterService) CreateGreeting(ctx context.Context, req *CreateGreet
 	body := map[string]string{"text": req.Text, "voice": string(req.Voice), "speed": strconv.Itoa(req.Speed)}
 	q := url.Values{"greeting_name": {req.Name}}
 	out := new(greetingPayload)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: pathGreetings + "/upload-text-to-speech", query: q, body: body, out: out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: pathGreetings + "/upload-text-to-speech", query: q, body: body, out: out}); err != nil {
 		return nil, err
 	}
 	return &out.Greeting, nil
@@ -158,5 +158,5 @@ func (s *CallCenterService) CreateGreeting(ctx context.Context, req *CreateGreet
 // DeleteGreeting deletes greeting id. OMICall API: DELETE
 // /api/call_center/greeting/delete/:id. Retried.
 func (s *CallCenterService) DeleteGreeting(ctx context.Context, id string) error {
-	return s.c.deleteByID(ctx, pathGreetings+"/delete", id)
+	return s.e.deleteByID(ctx, pathGreetings+"/delete", id)
 }

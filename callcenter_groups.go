@@ -110,27 +110,27 @@ var groupList = listSpec{method: http.MethodGet, path: pathGroups + "/list"}
 // ListGroups returns one page of internal groups; Keyword searches group
 // names. OMICall API: GET /api/call_center/internal_group/list. Retried.
 func (s *CallCenterService) ListGroups(ctx context.Context, opts *ListOptions) (*Page[InternalGroup], error) {
-	return listPage[InternalGroup](ctx, s.c, groupList, opts)
+	return listPage[InternalGroup](ctx, s.e, groupList, opts)
 }
 
 // AllGroups walks every internal group page after page (see
 // AgentService.All). OMICall API: GET /api/call_center/internal_group/list.
 // Retried.
 func (s *CallCenterService) AllGroups(ctx context.Context, opts *ListOptions) iter.Seq2[InternalGroup, error] {
-	return listAll[InternalGroup](ctx, s.c, groupList, opts)
+	return listAll[InternalGroup](ctx, s.e, groupList, opts)
 }
 
 // CreateGroup creates an internal group. OMICall API: POST
 // /api/call_center/internal_group/add. Never retried.
 func (s *CallCenterService) CreateGroup(ctx context.Context, req *InternalGroupRequest) (*InternalGroup, error) {
-	return createValid[InternalGroup](ctx, s.c, pathGroups+"/add", req)
+	return createValid[InternalGroup](ctx, s.e, pathGroups+"/add", req)
 }
 
 // UpdateGroup replaces the settings of group id. OMICall API: POST
 // /api/call_center/internal_group/update/:id. Retried (the same update
 // twice has one effect).
 func (s *CallCenterService) UpdateGroup(ctx context.Context, id string, req *InternalGroupRequest) (*InternalGroup, error) {
-	return updateValid[InternalGroup](ctx, s.c, pathGroups+"/update", id, req)
+	return updateValid[InternalGroup](ctx, s.e, pathGroups+"/update", id, req)
 }
 
 // groupMembers is the body of add-members and remove-members.
@@ -160,11 +160,11 @@ func (s *CallCenterService) changeMembers(ctx context.Context, op, groupID strin
 		return &ValidationError{Field: "sipUsers", Reason: "is required"}
 	}
 	body := groupMembers{GroupID: groupID, SIPUsers: sipUsers}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: pathGroups + op, body: body}, WithRetryPOST())
+	return s.e.do(ctx, &request{method: http.MethodPost, path: pathGroups + op, body: body}, WithRetryPOST())
 }
 
 // DeleteGroup deletes internal group id. OMICall API: DELETE
 // /api/call_center/internal_group/delete/:id. Retried.
 func (s *CallCenterService) DeleteGroup(ctx context.Context, id string) error {
-	return s.c.deleteByID(ctx, pathGroups+"/delete", id)
+	return s.e.deleteByID(ctx, pathGroups+"/delete", id)
 }

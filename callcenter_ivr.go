@@ -94,30 +94,30 @@ var ivrList = listSpec{method: http.MethodGet, path: pathIVR + "/list"}
 // ListIVRScripts returns one page of IVR scripts; Keyword searches names.
 // OMICall API: GET /api/call_center/key-interaction/list. Retried.
 func (s *CallCenterService) ListIVRScripts(ctx context.Context, opts *ListOptions) (*Page[IVRScript], error) {
-	return listPage[IVRScript](ctx, s.c, ivrList, opts)
+	return listPage[IVRScript](ctx, s.e, ivrList, opts)
 }
 
 // AllIVRScripts walks every IVR script page after page (see AgentService.All).
 // OMICall API: GET /api/call_center/key-interaction/list. Retried.
 func (s *CallCenterService) AllIVRScripts(ctx context.Context, opts *ListOptions) iter.Seq2[IVRScript, error] {
-	return listAll[IVRScript](ctx, s.c, ivrList, opts)
+	return listAll[IVRScript](ctx, s.e, ivrList, opts)
 }
 
 // CreateIVRScript creates an IVR script. OMICall API: POST
 // /api/call_center/key-interaction/add. Never retried.
 func (s *CallCenterService) CreateIVRScript(ctx context.Context, req *IVRScriptRequest) (*IVRScript, error) {
-	return createValid[IVRScript](ctx, s.c, pathIVR+"/add", req)
+	return createValid[IVRScript](ctx, s.e, pathIVR+"/add", req)
 }
 
 // UpdateIVRScript replaces IVR script id. OMICall API: POST
 // /api/call_center/key-interaction/update/:id. Retried (the same update
 // twice has one effect).
 func (s *CallCenterService) UpdateIVRScript(ctx context.Context, id string, req *IVRScriptRequest) (*IVRScript, error) {
-	return updateValid[IVRScript](ctx, s.c, pathIVR+"/update", id, req)
+	return updateValid[IVRScript](ctx, s.e, pathIVR+"/update", id, req)
 }
 
 // DeleteIVRScript deletes IVR script id. OMICall API: DELETE
 // /api/call_center/key-interaction/delete/:id. Retried.
 func (s *CallCenterService) DeleteIVRScript(ctx context.Context, id string) error {
-	return s.c.deleteByID(ctx, pathIVR+"/delete", id)
+	return s.e.deleteByID(ctx, pathIVR+"/delete", id)
 }

@@ -57,15 +57,15 @@ func TestNewClientAcceptsLoopbackHTTPAndDefaults(t *testing.T) {
 	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000/", "https://example.com/"} {
 		c, err := NewClient("k", WithBaseURL(u))
 		require.NoError(t, err, u)
-		assert.False(t, strings.HasSuffix(c.base, "/"), u)
+		assert.False(t, strings.HasSuffix(c.e.base, "/"), u)
 	}
 	c, err := NewClient("k")
 	require.NoError(t, err)
-	assert.Equal(t, DefaultBaseURL, c.base)
+	assert.Equal(t, DefaultBaseURL, c.e.base)
 	assert.Equal(t, [3]string{"https://public-v1.omicall.com", "https://public-v1-stg.omicall.com", DefaultBaseURL},
-		[3]string{c.base, StagingBaseURL, ProductionBaseURL}, "production is the default host")
-	assert.Contains(t, c.cfg.userAgent, "omicall-go/"+Version)
-	assert.Contains(t, c.cfg.userAgent, "go1.")
+		[3]string{c.e.base, StagingBaseURL, ProductionBaseURL}, "production is the default host")
+	assert.Contains(t, c.e.cfg.userAgent, "omicall-go/"+Version)
+	assert.Contains(t, c.e.cfg.userAgent, "go1.")
 	for _, s := range []any{c.Agents, c.CallCenter, c.Transactions, c.Webhooks, c.Tenant, c.Contacts, c.Calls, c.Tickets} {
 		assert.NotNil(t, s)
 	}
@@ -244,7 +244,7 @@ func nilCtx() context.Context { return nil }
 
 func TestResponseSizeCap(t *testing.T) {
 	c, mt := newMockClient(t)
-	c.cfg.maxBody = 1024
+	c.e.cfg.maxBody = 1024
 	var calls int
 	big := `{"status_code":9999,"payload":{"full_name":"` + strings.Repeat("x", 2048) + `"}}`
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(*http.Request) (*http.Response, error) {
@@ -257,7 +257,7 @@ func TestResponseSizeCap(t *testing.T) {
 	assert.Contains(t, err.Error(), "/api/tenant/detail")
 	assert.Equal(t, 1, calls, "an oversized answer is not asked for again")
 
-	c.cfg.maxBody = 4096
+	c.e.cfg.maxBody = 4096
 	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Len(t, ten.FullName, 2048)

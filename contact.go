@@ -172,13 +172,17 @@ func ContactOwnerFilter(owners ...string) ContactFilter {
 // all contacts). OMICall API: POST /api/contacts/list. Retried (read-only).
 func (s *ContactService) List(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
 	spec, o := contactList(opts)
-	return listPage[Contact](ctx, s.c, spec, &o)
+	return listPage[Contact](ctx, s.e, spec, &o)
 }
 
 // contactList splits the caller's options into the list and its paging.
 func contactList(opts *ContactListOptions) (listSpec, ListOptions) {
 	o := derefOr(opts)
-	return listSpec{method: http.MethodPost, path: "/api/contacts/list", filters: o.Filters},
+	spec := listSpec{method: http.MethodPost, path: "/api/contacts/list"}
+	if len(o.Filters) > 0 {
+		spec.filters = o.Filters
+	}
+	return spec,
 		ListOptions{Page: o.Page, Size: o.Size, Keyword: o.Keyword}
 }
 
@@ -186,7 +190,7 @@ func contactList(opts *ContactListOptions) (listSpec, ListOptions) {
 // opts.Page (default 1). OMICall API: POST /api/contacts/list. Retried.
 func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter.Seq2[Contact, error] {
 	spec, o := contactList(opts)
-	return listAll[Contact](ctx, s.c, spec, &o)
+	return listAll[Contact](ctx, s.e, spec, &o)
 }
 
 // Create creates a contact. The API answers only true or false, not the new
@@ -201,7 +205,7 @@ func (s *ContactService) Create(ctx context.Context, contact *CreateContactReque
 	if err := contact.validate(""); err != nil {
 		return err
 	}
-	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add", body: contact.wire()})
+	return s.e.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add", body: contact.wire()})
 }
 
 // CreateMany creates several contacts in one request. Every contact is checked
@@ -222,7 +226,7 @@ func (s *ContactService) CreateMany(ctx context.Context, contacts []CreateContac
 		}
 		body[i] = contacts[i].wire()
 	}
-	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-more", body: body})
+	return s.e.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-more", body: body})
 }
 
 // Update changes the contact whose refId is u.RefID; fields left empty are
@@ -238,7 +242,7 @@ func (s *ContactService) Update(ctx context.Context, u *UpdateContactRequest) er
 	if err := u.validate(); err != nil {
 		return err
 	}
-	return s.c.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/update", body: u.wire()})
+	return s.e.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/update", body: u.wire()})
 }
 
 // Delete deletes the contact whose id (Contact.PublicID) is id. A payload of
@@ -248,7 +252,7 @@ func (s *ContactService) Delete(ctx context.Context, id string) error {
 	if err := requiredSegment("id", id); err != nil {
 		return err
 	}
-	return s.c.doApplied(ctx, &request{method: http.MethodDelete, path: "/api/contacts/delete/" + url.PathEscape(id)})
+	return s.e.doApplied(ctx, &request{method: http.MethodDelete, path: "/api/contacts/delete/" + url.PathEscape(id)})
 }
 
 // ContactNote is one note interaction for POST /api/contacts/add-note.
@@ -273,7 +277,7 @@ func (s *ContactService) CreateNotes(ctx context.Context, notes []ContactNote) (
 		}
 	}
 	var count Int
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-note", body: notes, out: &count}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-note", body: notes, out: &count}); err != nil {
 		return 0, err
 	}
 	return int(count), nil
@@ -318,7 +322,7 @@ func (s *ContactService) Get(ctx context.Context, id string) (*Contact, error) {
 
 func (s *ContactService) getContact(ctx context.Context, path string, q url.Values) (*Contact, error) {
 	var out *Contact
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: &out}); err != nil {
 		return nil, err
 	}
 	if out == nil {

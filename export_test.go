@@ -32,7 +32,7 @@ func ListQuery(opts *TransactionListOptions) url.Values {
 }
 
 // SetTokenClock replaces the clock c's token cache reads expiries against.
-func SetTokenClock(c *Client, now func() time.Time) { c.tokens.now = now }
+func SetTokenClock(c *Client, now func() time.Time) { c.e.tokens.now = now }
 
 // The shared test helpers of helpers_test.go, for the tests in package
 // omicall_test (helpers_ext_test.go gives them their usual short names).

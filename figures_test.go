@@ -109,7 +109,7 @@ func TestFigures(t *testing.T) {
 		})
 		c, err := NewClient(hostileKey, WithBaseURL(srv.URL), WithRetry(3, time.Millisecond, 2*time.Millisecond))
 		require.NoError(t, err)
-		c.tokens.now = func() time.Time { return time.Unix(0, now.Load()) }
+		c.e.tokens.now = func() time.Time { return time.Unix(0, now.Load()) }
 		_, err = c.Tenant.Get(ctxT(t))
 		require.NoError(t, err)
 		now.Add(int64(6 * time.Minute)) // inside the 5-minute margin, still valid

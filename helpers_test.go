@@ -34,8 +34,8 @@ func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTranspo
 	t.Helper()
 	c, err := NewClient(testAPIKey, append([]Option{WithBaseURL(mockBase), WithRetry(3, time.Millisecond, 5*time.Millisecond)}, opts...)...)
 	require.NoError(t, err)
-	httpmock.ActivateNonDefault(c.rc.GetClient())
-	mt := c.rc.GetClient().Transport.(*httpmock.MockTransport)
+	httpmock.ActivateNonDefault(c.e.rc.GetClient())
+	mt := c.e.rc.GetClient().Transport.(*httpmock.MockTransport)
 	t.Cleanup(httpmock.DeactivateAndReset)
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
 		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`","token_type":"Bearer","access_type":"normal"}}`))

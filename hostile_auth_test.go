@@ -50,9 +50,9 @@ func newAuthServer(t *testing.T, issue func(n int32, w http.ResponseWriter)) *au
 func flightDone(t *testing.T, c *Client) {
 	t.Helper()
 	require.Eventually(t, func() bool {
-		c.tokens.mu.Lock()
-		defer c.tokens.mu.Unlock()
-		return c.tokens.flight == nil
+		c.e.tokens.mu.Lock()
+		defer c.e.tokens.mu.Unlock()
+		return c.e.tokens.flight == nil
 	}, 20*time.Second, time.Millisecond)
 }
 
@@ -78,7 +78,7 @@ func TestHostileEarlyRefreshFailureKeepsTheValidToken(t *testing.T) {
 	t.Cleanup(unblock) // before the server closes, even when the test fails early
 	var logs logBuffer
 	c := newHostileClient(t, srv.URL, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
-	c.tokens.now = func() time.Time { return time.Unix(0, now.Load()) }
+	c.e.tokens.now = func() time.Time { return time.Unix(0, now.Load()) }
 	first, err := c.Token(ctxT(t))
 	require.NoError(t, err)
 
@@ -89,7 +89,7 @@ func TestHostileEarlyRefreshFailureKeepsTheValidToken(t *testing.T) {
 		_, err := c.Tenant.Get(ctx)
 		require.NoError(t, err, "a call must not wait for, or fail with, an early refresh")
 	}
-	tok, err := c.tokens.token(ctx)
+	tok, err := c.e.tokens.token(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, first.AccessToken, tok.AccessToken)
 	unblock()
@@ -157,8 +157,8 @@ func TestHostileRevokedTokenNeverComesBack(t *testing.T) {
 	store := NewMemoryTokenStore()
 	require.NoError(t, store.Save(context.Background(), Token{AccessToken: revoked, Expiry: time.Now().Add(time.Hour)}))
 	c := newHostileClient(t, srv.URL, WithTokenStore(store))
-	c.tokens.invalidate(revoked)      // a 401 answered for the stored token
-	c.tokens.invalidate("tok-before") // then a late 401 for an older one
+	c.e.tokens.invalidate(revoked)      // a 401 answered for the stored token
+	c.e.tokens.invalidate("tok-before") // then a late 401 for an older one
 	ten, err := c.Tenant.Get(ctxT(t))
 	require.NoError(t, err)
 	assert.Equal(t, "ok", ten.FullName)

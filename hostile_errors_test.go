@@ -125,9 +125,9 @@ func TestAPIErrorRetryAfterAndRequestID(t *testing.T) {
 func TestAPIKeyInvalidNamesTheHost(t *testing.T) {
 	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithRetry(1, 0, 0))
 	require.NoError(t, err)
-	httpmock.ActivateNonDefault(c.rc.GetClient())
+	httpmock.ActivateNonDefault(c.e.rc.GetClient())
 	t.Cleanup(httpmock.DeactivateAndReset)
-	mt := c.rc.GetClient().Transport.(*httpmock.MockTransport)
+	mt := c.e.rc.GetClient().Transport.(*httpmock.MockTransport)
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth", httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"api_key_invalid"}`))
 	_, err = c.Tenant.Get(ctxT(t))
 	require.ErrorIs(t, err, ErrAPIKeyInvalid)

@@ -187,7 +187,7 @@ type PartnerTenantPackage struct {
 // Get returns the partner's account. OMICall API: GET
 // /api/partner/me. Retried.
 func (s *PartnerAccountService) Get(ctx context.Context) (*Partner, error) {
-	return getObject[Partner](ctx, s.c, "/api/partner/me", nil)
+	return getObject[Partner](ctx, s.e, "/api/partner/me", nil)
 }
 
 var numberList = listSpec{method: http.MethodGet, path: "/api/partner/public_number/list"}
@@ -195,11 +195,11 @@ var numberList = listSpec{method: http.MethodGet, path: "/api/partner/public_num
 // List returns one page of the hotline numbers for sale (nil opts: the
 // first page). OMICall API: GET /api/partner/public_number/list. Retried.
 func (s *PartnerNumberService) List(ctx context.Context, opts *ListOptions) (*Page[PartnerPublicNumber], error) {
-	return listPage[PartnerPublicNumber](ctx, s.c, numberList, opts)
+	return listPage[PartnerPublicNumber](ctx, s.e, numberList, opts)
 }
 
 // All iterates over every hotline number for sale. OMICall API: GET
 // /api/partner/public_number/list. Retried.
 func (s *PartnerNumberService) All(ctx context.Context, opts *ListOptions) iter.Seq2[PartnerPublicNumber, error] {
-	return listAll[PartnerPublicNumber](ctx, s.c, numberList, opts)
+	return listAll[PartnerPublicNumber](ctx, s.e, numberList, opts)
 }

@@ -31,14 +31,14 @@ func (s *PartnerNumberService) Buy(ctx context.Context, req *BuyNumberRequest) e
 	if err := firstErr(required("Email", req.Email), required("Number", req.Number), positive("NumberCount", req.NumberCount)); err != nil {
 		return err
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/public_number/buy", body: req})
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/public_number/buy", body: req})
 }
 
 // List returns the service packages the partner can sell. OMICall API: GET
 // /api/partner/service_package/list. Retried.
 func (s *PartnerPackageService) List(ctx context.Context) ([]PartnerPackage, error) {
 	var out []PartnerPackage
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/partner/service_package/list", out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/partner/service_package/list", out: &out}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -64,7 +64,7 @@ func (s *PartnerPackageService) Upgrade(ctx context.Context, req *UpgradePackage
 	if err := firstErr(required("Email", req.Email), required("CodeName", req.CodeName), positive("MonthNum", req.MonthNum)); err != nil {
 		return err
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/upgrade", body: req})
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/upgrade", body: req})
 }
 
 // ExtendPackageRequest is the body of POST
@@ -86,7 +86,7 @@ func (s *PartnerPackageService) Extend(ctx context.Context, req *ExtendPackageRe
 	if err := firstErr(required("Email", req.Email), positive("MonthNum", req.MonthNum)); err != nil {
 		return err
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/extend", body: req})
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/extend", body: req})
 }
 
 // CreateTenantRequest is the body of POST /api/partner/tenant/add (camelCase on
@@ -126,7 +126,7 @@ func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequ
 	var out struct {
 		ID string `json:"id"`
 	}
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
 		return "", err
 	}
 	return out.ID, nil
@@ -139,13 +139,13 @@ var tenantList = listSpec{method: http.MethodPost, path: "/api/partner/tenant/li
 // standard page of PartnerTenant. OMICall API: POST
 // /api/partner/tenant/list. Retried (read-only).
 func (s *PartnerTenantService) List(ctx context.Context, opts *ListOptions) (*Page[PartnerTenant], error) {
-	return listPage[PartnerTenant](ctx, s.c, tenantList, opts)
+	return listPage[PartnerTenant](ctx, s.e, tenantList, opts)
 }
 
 // All iterates over every business of the partner matching opts.Keyword.
 // OMICall API: POST /api/partner/tenant/list. Retried.
 func (s *PartnerTenantService) All(ctx context.Context, opts *ListOptions) iter.Seq2[PartnerTenant, error] {
-	return listAll[PartnerTenant](ctx, s.c, tenantList, opts)
+	return listAll[PartnerTenant](ctx, s.e, tenantList, opts)
 }
 
 // Get returns a business of the partner by id (the id Create returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
@@ -153,7 +153,7 @@ func (s *PartnerTenantService) Get(ctx context.Context, id string) (*PartnerTena
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
-	return getObject[PartnerTenant](ctx, s.c, "/api/partner/tenant/info", url.Values{"id": {id}})
+	return getObject[PartnerTenant](ctx, s.e, "/api/partner/tenant/info", url.Values{"id": {id}})
 }
 
 // TopUpRequest is the body of POST /api/partner/tenant/update_balance.
@@ -179,5 +179,5 @@ func (s *PartnerTenantService) TopUp(ctx context.Context, req *TopUpRequest) err
 	if !(req.Amount > 0) || math.IsInf(req.Amount, 1) { // NaN fails too
 		return &ValidationError{Field: "Amount", Reason: "must be a finite amount greater than 0"}
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/update_balance", body: req})
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/update_balance", body: req})
 }

@@ -23,7 +23,9 @@ func TestDoWithAPIKeyHeader(t *testing.T) {
 func TestDoWithAPIKeyHeaderNeedsAKey(t *testing.T) {
 	c, err := NewClient("", WithBaseURL(mockBase), WithAccessToken("tok"))
 	require.NoError(t, err)
-	requireValidation(t, c.Do(ctxT(t), http.MethodGet, "/api/x", nil, nil, nil, WithAPIKeyHeader()), "WithAPIKeyHeader")
+	requireValidation(t, c.Do(ctxT(t), http.MethodGet, "/api/x", nil, nil, nil, WithAPIKeyHeader()), "apiKey")
+	// A /api/v3/ path authenticates with the key whatever the options: without one it is refused the same way.
+	requireValidation(t, c.Do(ctxT(t), http.MethodPost, "/api/v3/call-transaction/search", nil, nil, nil), "apiKey")
 }
 
 func TestDoWithRetryPOST(t *testing.T) {

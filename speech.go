@@ -72,15 +72,11 @@ func (sc *speechConfig) check() error {
 // speechRequest returns a request to an AI host, authenticated by the apikey
 // header, without envelope.
 func (s *SpeechService) speechRequest(method, base, path string) (*request, error) {
-	key := s.c.cfg.speech.key
-	if key == "" {
-		key = s.c.tokens.apiKey
+	r := &request{method: method, path: path, callOptions: callOptions{auth: authSpeechKey}}
+	r.apply([]RequestOption{WithHost(base), withRawResponse()})
+	if err := s.e.checkKey(r.auth); err != nil {
+		return nil, err
 	}
-	if key == "" {
-		return nil, &ValidationError{Field: "apikey", Reason: "no API key for the AI hosts: give one to NewClient or WithSpeechAPIKey"}
-	}
-	r := &request{method: method, path: path}
-	r.apply([]RequestOption{WithHost(base), withoutAuth(), withRawResponse(), WithHeader("apikey", key)})
 	return r, nil
 }
 
@@ -129,7 +125,7 @@ func (s *SpeechService) TextToSpeech(ctx context.Context, req *TTSRequest) (*TTS
 	if req.Speed != 0 && !(req.Speed >= 0.8 && req.Speed <= 1.2) { // NaN fails too
 		return nil, &ValidationError{Field: "Speed", Reason: "must be within [0.8, 1.2] (or 0 for the default)"}
 	}
-	r, err := s.speechRequest(http.MethodPost, s.c.cfg.speech.ttsBase, "/v1/tts")
+	r, err := s.speechRequest(http.MethodPost, s.e.cfg.speech.ttsBase, "/v1/tts")
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +134,7 @@ func (s *SpeechService) TextToSpeech(ctx context.Context, req *TTSRequest) (*TTS
 		Message string     `json:"message"`
 	}
 	r.body, r.out = req, &out
-	if err := s.c.do(ctx, r); err != nil {
+	if err := s.e.do(ctx, r); err != nil {
 		return nil, err
 	}
 	switch {
@@ -166,7 +162,7 @@ func (s *SpeechService) Audio(ctx context.Context, audioURL string) ([]byte, err
 	}
 	r := &request{method: http.MethodGet, path: u.EscapedPath()}
 	r.apply([]RequestOption{WithHost(origin), withoutAuth(), withRawResponse()})
-	if tts, _ := url.Parse(s.c.cfg.speech.ttsBase); tts != nil && strings.EqualFold(tts.Scheme+"://"+tts.Host, origin) {
+	if tts, _ := url.Parse(s.e.cfg.speech.ttsBase); tts != nil && strings.EqualFold(tts.Scheme+"://"+tts.Host, origin) {
 		if r, err = s.speechRequest(http.MethodGet, origin, u.EscapedPath()); err != nil {
 			return nil, err
 		}
@@ -177,7 +173,7 @@ func (s *SpeechService) Audio(ctx context.Context, audioURL string) ([]byte, err
 	}
 	var audio []byte
 	r.out = &audio
-	if err := s.c.do(ctx, r); err != nil {
+	if err := s.e.do(ctx, r); err != nil {
 		return nil, err
 	}
 	if len(audio) == 0 {
@@ -195,14 +191,14 @@ func (s *SpeechService) RegisterASRWebhook(ctx context.Context, webhookURL strin
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return &ValidationError{Field: "webhookURL", Reason: "must be an absolute http(s) URL"}
 	}
-	r, err := s.speechRequest(http.MethodPost, s.c.cfg.speech.asrBase, "/api/asr/register")
+	r, err := s.speechRequest(http.MethodPost, s.e.cfg.speech.asrBase, "/api/asr/register")
 	if err != nil {
 		return err
 	}
 	r.body = struct {
 		URL string `json:"url"`
 	}{webhookURL}
-	return s.c.do(ctx, r, WithRetryPOST())
+	return s.e.do(ctx, r, WithRetryPOST())
 }
 
 // UploadASR submits WAV audio for speech-to-text. The transcript is not
@@ -219,10 +215,10 @@ func (s *SpeechService) UploadASR(ctx context.Context, id string, wav io.Reader)
 	if wav == nil {
 		return &ValidationError{Field: "wav", Reason: "is required"}
 	}
-	r, err := s.speechRequest(http.MethodPost, s.c.cfg.speech.asrBase, "/api/asr/upload")
+	r, err := s.speechRequest(http.MethodPost, s.e.cfg.speech.asrBase, "/api/asr/upload")
 	if err != nil {
 		return err
 	}
 	r.multipart = &multipartBody{field: "audio", fileName: "audio.wav", reader: wav, fields: map[string]string{"id": id}}
-	return s.c.do(ctx, r)
+	return s.e.do(ctx, r)
 }

@@ -88,8 +88,8 @@ func TestSpeechAPIKeyOptions(t *testing.T) {
 	requireValidation(t, err, "WithSpeechBaseURLs")
 	def, err := NewClient("k")
 	require.NoError(t, err)
-	assert.Equal(t, DefaultTTSBaseURL, def.cfg.speech.ttsBase)
-	assert.Equal(t, DefaultASRBaseURL, def.cfg.speech.asrBase)
+	assert.Equal(t, DefaultTTSBaseURL, def.e.cfg.speech.ttsBase)
+	assert.Equal(t, DefaultASRBaseURL, def.e.cfg.speech.asrBase)
 }
 
 func TestSpeechAudioDownload(t *testing.T) {

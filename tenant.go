@@ -49,5 +49,5 @@ type ServicePackage struct {
 // Get returns the tenant's account. OMICall API: GET /api/tenant/detail.
 // Retried.
 func (s *TenantService) Get(ctx context.Context) (*Tenant, error) {
-	return getObject[Tenant](ctx, s.c, "/api/tenant/detail", nil)
+	return getObject[Tenant](ctx, s.e, "/api/tenant/detail", nil)
 }

@@ -62,13 +62,13 @@ var ticketList = listSpec{method: http.MethodPost, path: "/api/ticket/list"}
 // Keyword matches a ticket id, an assignee or a related agent. OMICall
 // API: POST /api/ticket/list. Retried (read-only).
 func (s *TicketService) List(ctx context.Context, opts *ListOptions) (*Page[Ticket], error) {
-	return listPage[Ticket](ctx, s.c, ticketList, opts)
+	return listPage[Ticket](ctx, s.e, ticketList, opts)
 }
 
 // All iterates over every ticket matching opts, page by page. OMICall API:
 // POST /api/ticket/list. Retried.
 func (s *TicketService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll[Ticket](ctx, s.c, ticketList, opts)
+	return listAll[Ticket](ctx, s.e, ticketList, opts)
 }
 
 // CreateTicketRequest is the body of POST /api/ticket/create.
@@ -107,7 +107,7 @@ func (s *TicketService) Create(ctx context.Context, req *CreateTicketRequest) (*
 		return nil, &ValidationError{Field: "Assignee", Reason: "is not an email address"}
 	}
 	t := new(Ticket)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/ticket/create", body: req, out: t}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/ticket/create", body: req, out: t}); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -126,7 +126,7 @@ func (s *TicketService) UpdateStatus(ctx context.Context, idStatus string) (*Tic
 		return nil, err
 	}
 	t := new(Ticket)
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/ticket/update_status/" + url.PathEscape(idStatus), out: t}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/ticket/update_status/" + url.PathEscape(idStatus), out: t}); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -136,7 +136,7 @@ func (s *TicketService) UpdateStatus(ctx context.Context, idStatus string) (*Tic
 // status sets. OMICall API: GET /api/ticket/category/get_all. Retried.
 func (s *TicketService) ListCategories(ctx context.Context) ([]TicketCategory, error) {
 	var out []TicketCategory
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/ticket/category/get_all", out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/ticket/category/get_all", out: &out}); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -47,17 +47,14 @@ func (s *TransactionService) List(ctx context.Context, opts *TransactionListOpti
 // list fetches one page over r without validating it. The records are
 // decoded in one pass into a slice sized for the page.
 func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions, r dateRange) (*Page[Transaction], error) {
-	w := pageJSON[transactionWire]{Items: getWire(min(cmp.Or(o.Size, defaultTransactionPage), 500))}
-	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to), out: &w})
+	size := cmp.Or(o.Size, defaultTransactionPage)
+	w, err := doPage(ctx, s.e, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to)},
+		pageAsk{max(o.Page, 1), size}, getWire(size))
 	if err != nil {
-		putWire(w.Items)
+		putWire(w.Items.items)
 		return nil, err
 	}
-	if err := checkPageLen(http.MethodGet, "/api/call_transaction/list", len(w.Items), cmp.Or(o.Size, defaultTransactionPage)); err != nil {
-		putWire(w.Items)
-		return nil, err
-	}
-	return transactionPage(&w), nil
+	return transactionPage(w), nil
 }
 
 // defaultTransactionPage is the API's default page size of the call history.
@@ -103,7 +100,7 @@ func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Tr
 		return nil, err
 	}
 	t := new(Transaction)
-	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/detail/" + url.PathEscape(transactionID), out: t})
+	err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/detail/" + url.PathEscape(transactionID), out: t})
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +119,7 @@ func (s *TransactionService) Update(ctx context.Context, transactionID string, u
 		return nil, &ValidationError{Field: "u", Reason: "is required"}
 	}
 	t := new(Transaction)
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/change/" + url.PathEscape(transactionID),
+	err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/change/" + url.PathEscape(transactionID),
 		body: *u, out: t}, WithRetryPOST())
 	if err != nil {
 		return nil, err
@@ -148,7 +145,7 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 	setNonEmpty(q, "sip_user", opts.SIPUser)
 	addList(q, "agents", opts.Agents)
 	rep := new(TransactionReport)
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/report", query: q, out: rep}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/report", query: q, out: rep}); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -159,7 +156,7 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 // OMICall API: GET /api/evaluation_criteria/call/list. Retried.
 func (s *TransactionService) ListEvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
 	var raw json.RawMessage
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/evaluation_criteria/call/list", out: &raw}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/evaluation_criteria/call/list", out: &raw}); err != nil {
 		return nil, err
 	}
 	return criteriaOf(raw), nil
@@ -197,7 +194,7 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 		return nil, &ValidationError{Field: "Evaluation", Reason: "must be a JSON object (a map, a struct or a json.RawMessage)"}
 	}
 	var raw json.RawMessage
-	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/add_evaluation/" + url.PathEscape(transactionID),
+	err = s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/add_evaluation/" + url.PathEscape(transactionID),
 		body: EvaluateRequest{UserUUID: ev.UserUUID, Evaluation: json.RawMessage(obj)}, out: &raw})
 	if err != nil {
 		return nil, err

@@ -34,34 +34,12 @@ func (s *TransactionService) GetByTransactionID(ctx context.Context, transaction
 		return nil, err
 	}
 	tx := new(Transaction)
-	err := s.c.postElseGet(ctx, getByTransactionIDPath, map[string]string{"transactionId": transactionID},
+	err := s.e.postElseGet(ctx, getByTransactionIDPath, map[string]string{"transactionId": transactionID},
 		url.Values{"transactionId": {transactionID}}, tx)
 	if err != nil {
 		return nil, err
 	}
 	return tx, nil
-}
-
-// postElseGet POSTs body to path (retried: it only reads), and when the
-// host has no such POST route (HTTP 404 or 405 without an envelope) GETs
-// path with query q instead. It serves the endpoints whose method the
-// evidence leaves unsettled.
-func (c *Client) postElseGet(ctx context.Context, path string, body any, q url.Values, out any) error {
-	err := c.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out}, WithRetryPOST())
-	if routeMissing(err) {
-		err = c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: out})
-	}
-	return err
-}
-
-// getElsePost is postElseGet the other way round: GET first, POST on a
-// missing route.
-func (c *Client) getElsePost(ctx context.Context, path string, q url.Values, body, out any) error {
-	err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: out})
-	if routeMissing(err) {
-		err = c.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out}, WithRetryPOST())
-	}
-	return err
 }
 
 // routeMissing reports whether err says the host has no route for the
@@ -93,7 +71,7 @@ func (s *TransactionService) ReportV3(ctx context.Context, from, to time.Time) (
 	}
 	q := url.Values{"fromDate": {formatMs(r.from)}, "toDate": {formatMs(r.to)}}
 	var raw json.RawMessage
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/v3/call-transaction/report", query: q, out: &raw}, WithAPIKeyHeader()); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/v3/call-transaction/report", query: q, out: &raw}, WithAPIKeyHeader()); err != nil {
 		return nil, err
 	}
 	return raw, nil
@@ -107,7 +85,7 @@ func (s *TransactionService) ReportV3(ctx context.Context, from, to time.Time) (
 // GET /api/v3/call-transaction/evaluation-criteria/list. Retried.
 func (s *TransactionService) ListEvaluationCriteriaV3(ctx context.Context) ([]EvaluationCriterion, error) {
 	var raw json.RawMessage
-	err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/v3/call-transaction/evaluation-criteria/list", out: &raw}, WithAPIKeyHeader())
+	err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/v3/call-transaction/evaluation-criteria/list", out: &raw}, WithAPIKeyHeader())
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +151,7 @@ func (s *TransactionService) EvaluateV3(ctx context.Context, req *EvaluateV3Requ
 	if err := req.validate(); err != nil {
 		return err
 	}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/v3/call-transaction/add-evaluation", body: *req}, WithAPIKeyHeader())
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/v3/call-transaction/add-evaluation", body: *req}, WithAPIKeyHeader())
 }
 
 // CallAnalysis is the AI analysis of one call: speech-to-text, NLP and
@@ -217,7 +195,7 @@ func (s *TransactionService) ListAnalyses(ctx context.Context, transactionIDs ..
 		return nil, err
 	}
 	var out []CallAnalysis
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/ai/call_transaction/list",
+	err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/ai/call_transaction/list",
 		body: map[string][]string{"transaction_ids": transactionIDs}, out: &out}, WithRetryPOST())
 	if err != nil {
 		return nil, err
@@ -232,5 +210,5 @@ func (s *TransactionService) GetAnalysis(ctx context.Context, transactionID stri
 	if err := required("transactionID", transactionID); err != nil {
 		return nil, err
 	}
-	return postObject[CallAnalysis](ctx, s.c, "/api/ai/call_transaction/get", map[string]string{"transaction_id": transactionID}, WithRetryPOST())
+	return postObject[CallAnalysis](ctx, s.e, "/api/ai/call_transaction/get", map[string]string{"transaction_id": transactionID}, WithRetryPOST())
 }

@@ -240,7 +240,7 @@ func TestListDecodersSurviveDirectCallsWithBrokenJSON(t *testing.T) {
 			_ = u.UnmarshalJSON([]byte(b))
 			var r rawList
 			_ = r.UnmarshalJSON([]byte(b))
-			var o objectItems
+			var o pageItems[transactionWire]
 			_ = o.UnmarshalJSON([]byte(b))
 		}, b)
 	}

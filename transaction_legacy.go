@@ -32,13 +32,13 @@ func (s *TransactionService) SearchLegacy(ctx context.Context, req *LegacySearch
 	if req.Size > maxSearchSize || req.Size < 0 || req.Page < 0 {
 		return nil, &ValidationError{Field: "Size", Reason: "must be between 0 and 50 (and Page not negative)"}
 	}
-	if s.c.tokens.apiKey == "" {
+	if s.e.tokens.apiKey == "" {
 		return nil, &ValidationError{Field: "apiKey", Reason: "Search authenticates with the API key; the client has none"}
 	}
 	body := searchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
 		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
 	p := new(Page[Transaction])
-	err = s.c.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
+	err = s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
 		query: setPage(nil, req.Page, req.Size), body: body, out: p}, WithAPIKeyHeader(), WithRetryPOST())
 	if err != nil {
 		return nil, err

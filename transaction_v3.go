@@ -1,10 +1,8 @@
 package omicall
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -143,31 +141,26 @@ func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*P
 // searchPage fetches page n of req over r without validating it.
 func (s *TransactionService) searchPage(ctx context.Context, req *SearchRequest, r dateRange, n int) (*Page[Transaction], error) {
 	size := cmp.Or(req.Size, MaxSearchSize)
-	var w searchPageWire
-	err := s.c.do(ctx, &request{method: http.MethodPost, path: searchV3Path, query: setPage(nil, n, size),
-		body: req.body(r), out: &w}, WithAPIKeyHeader(), WithRetryPOST())
+	w, err := doPage(ctx, s.e, &request{method: http.MethodPost, path: searchV3Path, query: setPage(nil, n, size),
+		body: req.body(r), callOptions: callOptions{retryPOST: true}}, pageAsk{n, size}, getWire(size))
 	if err != nil {
+		putWire(w.Items.items)
 		return nil, err
 	}
-	p, err := w.page()
-	if err != nil {
-		return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path, Err: err}
+	for i := range w.Items.items {
+		if it := &w.Items.items[i]; it.TransactionID == "" && it.CallUUID == "" && it.ID == "" {
+			putWire(w.Items.items)
+			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path,
+				Err: fmt.Errorf("item %d of payload.items is not a call record (no transaction_id, call_uuid or _id)", i)}
+		}
 	}
+	hasNext, sent := w.hasNext()
+	full := len(w.Items.items) >= size
+	p := transactionPage(w)
 	if p.Number == 0 && len(p.Items) > 0 {
 		p.Number = n
 	}
-	full := len(p.Items) >= size
-	if w.HasNextKey == nil && w.HasNextKeyC == nil {
-		p.HasNext = full // no paging keys: a full page may have a next one
-	} else {
-		p.HasNext = p.HasNext && full
-	}
-	for i := range p.Items {
-		if it := &p.Items[i]; it.TransactionID == "" && it.CallUUID == "" && it.ID == "" {
-			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path,
-				Err: fmt.Errorf("item %d of payload.items is not a call record (not a JSON object, or no transaction_id, call_uuid or _id)", i)}
-		}
-	}
+	p.HasNext = full && (hasNext || !sent) // no paging keys: a full page may have a next one
 	return p, nil
 }
 
@@ -193,57 +186,6 @@ func (s *TransactionService) SearchAll(ctx context.Context, req *SearchRequest) 
 	return paginateLists(ctx, 1, max(o.Page, 1), func(ctx context.Context, _, n int) (*Page[Transaction], error) {
 		return s.searchPage(ctx, &o, r, n)
 	})
-}
-
-// searchPageWire is a page of the v3 search: the usual page, with whether
-// the server sent has_next at all, and items checked to be objects. It has
-// no UnmarshalJSON of its own, so the page is decoded in one pass.
-type searchPageWire struct {
-	pageJSON[transactionWire]
-	Items       objectItems `json:"items"`
-	HasNextKey  *Bool       `json:"has_next"`
-	HasNextKeyC *Bool       `json:"hasNext"`
-}
-
-// page returns the decoded page, or why its items are not call records.
-func (w *searchPageWire) page() (*Page[Transaction], error) {
-	if w.Items.bad != "" {
-		return nil, errors.New(w.Items.bad)
-	}
-	w.pageJSON.Items = w.Items.items
-	if w.HasNextKey != nil {
-		w.HasNext = *w.HasNextKey
-	}
-	if w.HasNextKeyC != nil {
-		w.HasNextC = *w.HasNextKeyC
-	}
-	return transactionPage(&w.pageJSON), nil
-}
-
-// objectItems is the items array of a v3 page. It must be an array (or
-// null); otherwise bad says why. The reason is kept rather than returned,
-// so that no lenient decoding error elsewhere in the envelope can hide it.
-// An element that is not an object decodes as an empty record, which
-// searchPage refuses (it has no call id).
-type objectItems struct {
-	items []transactionWire
-	bad   string
-}
-
-// UnmarshalJSON checks that b is an array, then decodes the records
-// leniently. It never fails.
-func (l *objectItems) UnmarshalJSON(b []byte) error {
-	*l = objectItems{}
-	t := bytes.TrimLeft(b, " \t\r\n")
-	switch {
-	case bytes.HasPrefix(t, []byte("null")):
-	case len(t) == 0 || t[0] != '[':
-		l.bad = "payload.items is not an array"
-	default:
-		l.items = getWire(MaxSearchSize)
-		_ = decodeLenient(t, &l.items)
-	}
-	return nil
 }
 
 // noEmptyItem refuses an empty string inside a list filter.

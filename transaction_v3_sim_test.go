@@ -1,6 +1,8 @@
 package omicall_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -71,16 +73,24 @@ func TestSimSearchFiltersAndEmptyPage(t *testing.T) {
 }
 
 // TestSimV3SearchRefusesABearerToken: the simulator, like the real host,
-// serves the v3 search with x-api-key only.
+// serves the v3 search with x-api-key only; Client.Do on a /api/v3/ path
+// sends the key without being told.
 func TestSimV3SearchRefusesABearerToken(t *testing.T) {
-	c, _ := newSimClient(t, nil)
+	c, srv := newSimClient(t, nil)
+	tok, err := c.Token(ctxT(t))
+	require.NoError(t, err)
 	body := map[string]any{"filter": map[string]any{"fromDate": time.Now().Add(-time.Hour).UnixMilli(), "toDate": time.Now().UnixMilli()}}
-	err := c.Do(ctxT(t), http.MethodPost, "/api/v3/call-transaction/search", nil, body, nil)
-	require.ErrorIs(t, err, omicall.ErrUnauthorized)
-	var apiErr *omicall.APIError
-	require.True(t, errors.As(err, &apiErr))
-	assert.Equal(t, http.StatusUnauthorized, apiErr.HTTPStatus)
-	require.NoError(t, c.Do(ctxT(t), http.MethodPost, "/api/v3/call-transaction/search", nil, body, nil, omicall.WithAPIKeyHeader()))
+	raw, err := json.Marshal(body)
+	require.NoError(t, err)
+	req, err := http.NewRequestWithContext(ctxT(t), http.MethodPost, srv.URL()+"/api/v3/call-transaction/search", bytes.NewReader(raw))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "a bearer token is refused by the v3 search")
+	require.NoError(t, c.Do(ctxT(t), http.MethodPost, "/api/v3/call-transaction/search", nil, body, nil), "Do sends x-api-key on a /api/v3/ path")
 }
 
 // TestSimV2SearchIsFrozen: the v2 search, reached through Do, serves

@@ -217,9 +217,12 @@ func FuzzDecodeRecords(f *testing.F) {
 		if len(tx.Users) > MaxCallUsers || len(tx.TransferHistories) > MaxCallUsers || len(tx.Tags) > MaxTags {
 			t.Fatalf("a list over its bound: %d users, %d transfers, %d tags", len(tx.Users), len(tx.TransferHistories), len(tx.Tags))
 		}
-		var w searchPageWire
-		if json.Unmarshal(b, &w) == nil {
-			_, _ = w.page()
+		var w pageJSON[transactionWire]
+		w.bound(MaxSearchSize)
+		if json.Unmarshal(b, &w) == nil && w.check(pageAsk{1, MaxSearchSize}) == nil {
+			if p := transactionPage(&w); len(p.Items) > MaxSearchSize {
+				t.Fatalf("%d items, more than the %d asked for", len(p.Items), MaxSearchSize)
+			}
 		}
 		eachElement(b, 10, func(e []byte) {
 			if len(e) == 0 {

@@ -97,13 +97,13 @@ func putWire(ws []transactionWire) {
 // transactionPage turns a decoded page of wire records into a page of
 // records, and gives the wire records' array back to the pool.
 func transactionPage(w *pageJSON[transactionWire]) *Page[Transaction] {
-	items := make([]Transaction, len(w.Items))
-	for i := range w.Items {
-		items[i] = w.Items[i].transaction()
+	items := make([]Transaction, len(w.Items.items))
+	for i := range w.Items.items {
+		items[i] = w.Items.items[i].transaction()
 	}
-	putWire(w.Items)
-	w.Items = nil
-	p := pageJSON[Transaction]{Items: items, PageNumber: w.PageNumber, PageSize: w.PageSize, TotalItems: w.TotalItems,
+	putWire(w.Items.items)
+	w.Items.items = nil
+	p := pageJSON[Transaction]{Items: pageItems[Transaction]{items: items}, PageNumber: w.PageNumber, PageSize: w.PageSize, TotalItems: w.TotalItems,
 		TotalPages: w.TotalPages, HasNext: w.HasNext, HasPrevious: w.HasPrevious, PageNumberC: w.PageNumberC,
 		PageSizeC: w.PageSizeC, TotalItemsC: w.TotalItemsC, TotalPagesC: w.TotalPagesC, HasNextC: w.HasNextC,
 		HasPreviousC: w.HasPreviousC}

@@ -54,7 +54,7 @@ type RegisterWebhookRequest struct {
 // /api/webhooks/list. Retried.
 func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 	var out []Webhook
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "/api/webhooks/list", out: &out}); err != nil {
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/webhooks/list", out: &out}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -85,7 +85,7 @@ func (s *WebhookService) Register(ctx context.Context, reg RegisterWebhookReques
 	}
 	send := func(body any) ([]Webhook, error) {
 		var out []Webhook
-		if err := s.c.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/register", body: body, out: &out}); err != nil {
+		if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/register", body: body, out: &out}); err != nil {
 			return nil, err
 		}
 		return out, nil
@@ -121,7 +121,7 @@ func (s *WebhookService) Delete(ctx context.Context, hookType string) error {
 		return err
 	}
 	q := url.Values{"hook_type": {hookType}}
-	return s.c.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/destroy", query: q})
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/webhooks/destroy", query: q})
 }
 
 // checkWebhookURL accepts an absolute https URL, or http to a loopback host.

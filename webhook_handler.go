@@ -311,3 +311,28 @@ func panicError(p any) error {
 	}
 	return fmt.Errorf("callback panicked: %v", p)
 }
+
+// observe reports a webhook request to the observer.
+func (h *webhookHandler) observe(r *http.Request, o outcome, elapsed time.Duration) {
+	ob := h.cfg.observer
+	if ob == nil || ob.WebhookEvent == nil {
+		return
+	}
+	e := WebhookEventInfo{Status: o.status, Duplicate: o.dup, Elapsed: elapsed}
+	if o.ev != nil {
+		e.State = o.ev.State
+	}
+	switch {
+	case o.status == http.StatusServiceUnavailable && o.dup:
+		e.Outcome = "deferred"
+	case o.status == http.StatusOK && o.dup:
+		e.Outcome = "duplicate"
+	case o.status == http.StatusOK:
+		e.Outcome = "delivered"
+	case o.status >= 500:
+		e.Outcome = "failed"
+	default:
+		e.Outcome = "refused"
+	}
+	ob.WebhookEvent(r.Context(), e)
+}

@@ -2,10 +2,8 @@ package omicall
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"log/slog"
-	"strings"
+	"net/http"
 	"time"
 )
 
@@ -53,50 +51,38 @@ func (r *rejectedTokens) has(tok string) bool {
 	return ok
 }
 
-// fixSkew corrects the expiry of a token just fetched that this machine's
-// clock already takes as expired, or as due for refresh (its exp is within
-// the refresh margin): the server accepts it, so the clock is off (or the
-// exp is wrong). Without the correction every call would fetch a new token.
-// The expiry becomes now + the token's lifetime (exp - iat when the token
-// carries both, otherwise the documented 24 hours). Logged once per client.
-func (ts *tokenSource) fixSkew(ctx context.Context, t *Token, now time.Time) {
-	margin := ts.c.cfg.refreshMargin
-	if t.Expiry.After(now.Add(margin)) {
-		return
+// minSkew is the smallest clock difference taken into account: the
+// server's times have a resolution of one second and the answer takes time
+// to arrive, so a smaller difference is noise.
+const minSkew = 2 * time.Second
+
+// measureSkew returns how far the server's clock is ahead of this
+// machine's (negative: behind), read from the token's iat claim, else from
+// the response's Date header, else 0. It never guesses from exp: a token
+// that expires soon is a short-lived token, not a sign of skew. A skew over
+// the refresh margin is logged once per client.
+func (ts *tokenSource) measureSkew(ctx context.Context, c claims, hdr http.Header, now time.Time) time.Duration {
+	var skew time.Duration
+	switch {
+	case !c.iat.IsZero():
+		skew = c.iat.Sub(now)
+	case hdr.Get("Date") != "":
+		if d, err := http.ParseTime(hdr.Get("Date")); err == nil {
+			skew = d.Sub(now)
+		}
 	}
-	life := jwtLifetime(t.AccessToken)
-	if life <= margin {
-		life = tokenLifetime
+	if skew > -minSkew && skew < minSkew {
+		return 0
 	}
-	t.Expiry = now.Add(life)
 	ts.mu.Lock()
 	logged := ts.skewLog
-	ts.skewLog = true
+	ts.skewLog = ts.skewLog || skew.Abs() > ts.e.cfg.refreshMargin
 	ts.mu.Unlock()
-	if !logged {
-		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall: a fresh access token is already expired by this machine's clock (clock skew?); using its lifetime from now",
-			slog.Duration("lifetime", life))
+	if !logged && skew.Abs() > ts.e.cfg.refreshMargin {
+		ts.e.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall: clock skew: this machine's clock differs from the API server's; token expiry is read on the server's clock",
+			slog.Duration("server_ahead_by", skew))
 	}
-}
-
-// jwtLifetime returns exp - iat of a JWT, or 0 when it lacks either claim.
-func jwtLifetime(tok string) time.Duration {
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return 0
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	if err != nil {
-		return 0
-	}
-	var claims struct {
-		Exp Int `json:"exp"`
-		Iat Int `json:"iat"`
-	}
-	if json.Unmarshal(raw, &claims) != nil || claims.Exp <= 0 || claims.Iat <= 0 || claims.Exp <= claims.Iat {
-		return 0
-	}
-	return time.Duration(claims.Exp-claims.Iat) * time.Second
+	return skew
 }
 
 // tokenFresh is token for Client.Token, whose caller wants the longest-lived
@@ -108,7 +94,7 @@ func (ts *tokenSource) tokenFresh(ctx context.Context) (Token, error) {
 	ts.mu.Lock()
 	now := ts.now()
 	cur := ts.cur
-	if !ts.canRefresh() || cur.valid(now, ts.c.cfg.refreshMargin) || !cur.valid(now, 0) {
+	if !ts.canRefresh() || cur.valid(now, ts.e.cfg.refreshMargin) || !cur.valid(now, 0) {
 		ts.mu.Unlock()
 		return ts.token(ctx)
 	}
@@ -120,7 +106,7 @@ func (ts *tokenSource) tokenFresh(ctx context.Context) (Token, error) {
 	select {
 	case <-f.done:
 	case <-ctx.Done():
-		return Token{}, ctx.Err()
+		return Token{}, f.abandoned(ctx)
 	}
 	if f.err != nil || ts.isRejected(f.tok.AccessToken) {
 		return ts.token(ctx)

@@ -38,30 +38,42 @@ func (p *Page[T]) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON makes encoding/json scan the payload twice more) and may
 // give Items a capacity up front.
 type pageJSON[T any] struct {
-	Items        pageItems[T] `json:"items"` // bounded, objects only (paging_guard.go)
+	Items        pageItems[T] `json:"items"` // bounded, objects only (engine_page.go)
 	PageNumber   *Int         `json:"page_number"`
 	PageSize     *Int         `json:"page_size"`
 	TotalItems   *Int         `json:"total_items"`
 	TotalPages   *Int         `json:"total_pages"`
-	HasNext      Bool         `json:"has_next"`
+	HasNext      *Bool        `json:"has_next"`
 	HasPrevious  Bool         `json:"has_previous"`
 	PageNumberC  *Int         `json:"pageNumber"`
 	PageSizeC    *Int         `json:"pageSize"`
 	TotalItemsC  *Int         `json:"totalItems"`
 	TotalPagesC  *Int         `json:"totalPages"`
-	HasNextC     Bool         `json:"hasNext"`
+	HasNextC     *Bool        `json:"hasNext"`
 	HasPreviousC Bool         `json:"hasPrevious"`
+}
+
+// hasNext returns has_next (or hasNext), and whether the server sent it.
+func (a *pageJSON[T]) hasNext() (next, sent bool) {
+	switch {
+	case a.HasNext != nil:
+		return bool(*a.HasNext), true
+	case a.HasNextC != nil:
+		return bool(*a.HasNextC), true
+	}
+	return false, false
 }
 
 // page returns the decoded page.
 func (a *pageJSON[T]) page() Page[T] {
+	hasNext, _ := a.hasNext()
 	return Page[T]{
-		Items:       a.Items,
+		Items:       a.Items.items,
 		Number:      firstInt(a.PageNumber, a.PageNumberC),
 		Size:        firstInt(a.PageSize, a.PageSizeC),
 		TotalItems:  firstInt(a.TotalItems, a.TotalItemsC),
 		TotalPages:  firstInt(a.TotalPages, a.TotalPagesC),
-		HasNext:     bool(a.HasNext || a.HasNextC),
+		HasNext:     hasNext,
 		HasPrevious: bool(a.HasPrevious || a.HasPreviousC),
 	}
 }

@@ -13,32 +13,52 @@ import (
 // host). It is not retried.
 var errRedirectRefused = errors.New("omicall: a redirect of the token request is never followed (it would carry the API key); check the base URL")
 
-// noRedirectKey marks the context of a request whose redirects are refused.
-type noRedirectKey struct{}
+// redirectPolicyKey carries a request's redirect policy in the context of
+// its HTTP request, where guardRedirect reads it.
+type redirectPolicyKey struct{}
 
-// withNoRedirect marks ctx so that guardRedirect refuses every redirect of
-// the request sent with it.
-func withNoRedirect(ctx context.Context) context.Context {
-	return context.WithValue(ctx, noRedirectKey{}, true)
+// redirectPolicy is what guardRedirect must know of one request.
+type redirectPolicy struct {
+	refuse  bool     // never follow a redirect (the token request: its query carries the API key)
+	headers []string // the per-call headers (WithHeader), dropped like credentials on leaving the host
 }
+
+// withRedirectPolicy returns ctx carrying r's redirect policy.
+func withRedirectPolicy(ctx context.Context, r *request) context.Context {
+	p := redirectPolicy{refuse: r.auth == authKeyQuery}
+	for k := range r.headers {
+		p.headers = append(p.headers, k)
+	}
+	if !p.refuse && len(p.headers) == 0 {
+		return ctx
+	}
+	return context.WithValue(ctx, redirectPolicyKey{}, p)
+}
+
+// credentialHeaders are the headers a credential travels in.
+var credentialHeaders = [...]string{"Authorization", "X-Api-Key", "Apikey", "Cookie"}
 
 // guardRedirect wraps a redirect policy (next; nil means net/http's default
 // of at most 10 redirects) so that credentials never leave for another host,
 // whatever http.Client the caller gave: a redirect of the token request, or
 // of any request whose URL carries an apiKey, is refused; on a redirect to
-// another scheme or host the Authorization, x-api-key and apikey headers are
-// dropped before next is consulted.
+// another scheme or host the credential headers and the per-call headers
+// (WithHeader) are dropped before next is consulted.
 func guardRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) == 0 {
 			return nil
 		}
 		first := via[0]
-		if v, _ := first.Context().Value(noRedirectKey{}).(bool); v || hasAPIKeyParam(first) || hasAPIKeyParam(req) {
+		p, _ := first.Context().Value(redirectPolicyKey{}).(redirectPolicy)
+		if p.refuse || hasAPIKeyParam(first) || hasAPIKeyParam(req) {
 			return errRedirectRefused
 		}
 		if req.URL.Scheme != first.URL.Scheme || !strings.EqualFold(req.URL.Host, first.URL.Host) {
-			for _, h := range []string{"Authorization", "X-Api-Key", "Apikey"} {
+			for _, h := range credentialHeaders {
+				req.Header.Del(h)
+			}
+			for _, h := range p.headers {
 				req.Header.Del(h)
 			}
 		}

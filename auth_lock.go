@@ -123,7 +123,7 @@ func (ts *tokenSource) fetchLocked(ctx context.Context, l TokenLocker, lock Toke
 		return Token{}, err
 	}
 	if err := lock.Save(ctx, t); err != nil {
-		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall: the new access token could not be shared through the token store; this process uses it alone",
+		ts.e.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall: the new access token could not be shared through the token store; this process uses it alone",
 			slog.String("error", err.Error()))
 		return t, nil
 	}
@@ -139,7 +139,7 @@ func (ts *tokenSource) obtainLocal(ctx context.Context, storeErr error) (Token, 
 	ts.shared.down = true
 	ts.mu.Unlock()
 	if !logged {
-		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall: the token store failed; this process fetches and uses its own token until the store answers again",
+		ts.e.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall: the token store failed; this process fetches and uses its own token until the store answers again",
 			slog.String("error", storeErr.Error()))
 	}
 	t, err := ts.fetchNew(ctx)
@@ -161,14 +161,14 @@ func (ts *tokenSource) storeAnswered(ctx context.Context) {
 	ts.shared.down, ts.shared.unshared = false, false
 	ts.mu.Unlock()
 	if was {
-		ts.c.cfg.logger.LogAttrs(ctx, slog.LevelInfo, "omicall: the token store answers again; using the shared token")
+		ts.e.cfg.logger.LogAttrs(ctx, slog.LevelInfo, "omicall: the token store answers again; using the shared token")
 	}
 }
 
 // maybeResync starts a background try of the store, when one is due, for a
 // client whose token is its own since the store failed. ts.mu is held.
 func (ts *tokenSource) maybeResync(ctx context.Context, now time.Time) {
-	l, ok := ts.c.cfg.store.(TokenLocker)
+	l, ok := ts.e.cfg.store.(TokenLocker)
 	if !ok || ts.shared.resyncing || now.Before(ts.shared.resyncAt) {
 		return
 	}
@@ -195,7 +195,7 @@ func (ts *tokenSource) resync(ctx context.Context, l TokenLocker) {
 	adopt := func(t Token) bool {
 		ts.mu.Lock()
 		defer ts.mu.Unlock()
-		if ts.rejected.has(t.AccessToken) || !t.valid(ts.now(), ts.c.cfg.refreshMargin) {
+		if ts.rejected.has(t.AccessToken) || !t.valid(ts.now(), ts.e.cfg.refreshMargin) {
 			return false
 		}
 		ts.cur, ts.shared.unshared = t, false

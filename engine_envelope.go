@@ -34,6 +34,10 @@ func decodeResponse(r *request, status int, body []byte) error {
 	if r.out == nil {
 		env.Payload = &json.RawMessage{}
 	}
+	pg, isPage := r.out.(pager)
+	if isPage && r.page.size > 0 {
+		pg.bound(r.page.size) // the items are counted before any is decoded
+	}
 	err := decodeLenient(body, &env)
 	switch {
 	case err != nil || env.StatusCode == nil:
@@ -50,6 +54,10 @@ func decodeResponse(r *request, status int, body []byte) error {
 		return &DecodeError{HTTPStatus: status, Method: r.method, Path: r.path, Err: err}
 	case status >= 400 || *env.StatusCode != statusSuccess:
 		return &APIError{HTTPStatus: status, StatusCode: int(*env.StatusCode), Code: env.Message, Method: r.method, Path: r.path}
+	case isPage && r.page.size > 0:
+		if err := pg.check(r.page); err != nil {
+			return &DecodeError{HTTPStatus: status, Method: r.method, Path: r.path, Err: err}
+		}
 	}
 	return nil
 }

@@ -86,8 +86,8 @@ func transientStatus(s int) bool {
 // retryWait returns how long to wait before the attempt after attempt. ok is
 // false when the server asks for a wait longer than maxRetryAfter or past the
 // context's deadline: then the caller gets the error at once.
-func (c *Client) retryWait(ctx context.Context, attempt int, resp *resty.Response) (wait time.Duration, ok bool) {
-	wait = backoff(attempt, c.cfg.minWait, c.cfg.maxWait)
+func (e *engine) retryWait(ctx context.Context, attempt int, resp *resty.Response) (wait time.Duration, ok bool) {
+	wait = backoff(attempt, e.cfg.minWait, e.cfg.maxWait)
 	if resp != nil && resp.RawResponse != nil {
 		if d, found := parseRetryAfter(resp.Header().Get("Retry-After"), time.Now()); found {
 			if d > maxRetryAfter {

@@ -52,40 +52,72 @@ func checkPaging(page, size, maxSize int) error {
 	return nil
 }
 
-// checkPageLen returns a DecodeError when a page carries more items than
-// size, the page size asked for (0: not known, no check).
-func checkPageLen(method, path string, n, size int) error {
-	if size > 0 && n > size {
-		return &DecodeError{HTTPStatus: 200, Method: method, Path: path,
-			Err: fmt.Errorf("the page has %d items, more than the %d asked for", n, size)}
+// pageAsk is the page a list request asks for: its number (1-based) and
+// its size. The zero pageAsk is a request that is not a page.
+type pageAsk struct{ number, size int }
+
+// pager is the destination of a page request (request.page set). The
+// engine calls bound before decoding, so that an items array longer than
+// n is refused before any item is decoded, and check after.
+type pager interface {
+	bound(n int)
+	check(ask pageAsk) error
+}
+
+// bound limits the items of the page to n.
+func (a *pageJSON[T]) bound(n int) { a.Items.limit = n }
+
+// check refuses a page with more items than asked, and a page that
+// announces records (has_next, or a total_items beyond the pages before
+// it) but carries none: records under another key would otherwise end a
+// walk as if the list were complete.
+func (a *pageJSON[T]) check(ask pageAsk) error {
+	n := len(a.Items.items)
+	if a.Items.notArray {
+		return fmt.Errorf("%w: items is not an array", errBadItems)
+	}
+	if ask.size > 0 && n > ask.size {
+		return fmt.Errorf("%w: the page has %d items, more than the %d asked for", errBadItems, n, ask.size)
+	}
+	if n > 0 {
+		return nil
+	}
+	total := firstInt(a.TotalItems, a.TotalItemsC)
+	hasNext, _ := a.hasNext()
+	if hasNext || (ask.size > 0 && total > (max(ask.number, 1)-1)*ask.size) {
+		return fmt.Errorf("%w: the page announces records (total_items %d, has_next %t) but its items hold none", errPageContradiction, total, hasNext)
 	}
 	return nil
 }
 
 // pageItems is the items array of a page. It is decoded element by element,
-// after two checks no plain []T would make: the array holds at most
-// maxPageItems elements (counted before anything is allocated), and, for a
-// record type (a struct), every element is a JSON object — "garbage", null
-// or 123 would otherwise become a zero record.
-type pageItems[T any] []T
+// after two checks no plain []T would make: the array holds at most limit
+// elements (maxPageItems when limit is 0), counted before anything is
+// allocated, and, for a record type (a struct), every element is a JSON
+// object — "garbage", null or 123 would otherwise become a zero record.
+type pageItems[T any] struct {
+	items    []T // decoded into the capacity already there
+	limit    int
+	notArray bool // the items key held a value that is neither an array nor null
+}
 
 // UnmarshalJSON decodes the array; see pageItems.
 func (p *pageItems[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*p = (*p)[:0]
+	if len(b) == 0 || b[0] != '[' { // null, or not an array: left empty, like any field of the wrong type
+		p.items, p.notArray = p.items[:0], !bytes.Equal(b, []byte("null"))
 		return nil
 	}
-	if len(b) == 0 || b[0] != '[' { // not an array: left empty, like any field of the wrong type
-		*p = (*p)[:0]
-		return nil
+	limit := p.limit
+	if limit <= 0 || limit > maxPageItems {
+		limit = maxPageItems
 	}
-	elems, err := splitArray(b, maxPageItems)
+	elems, err := splitArray(b, limit)
 	if err != nil {
 		return fmt.Errorf("%w: %w", errBadItems, err)
 	}
 	wantObject := isRecordType[T]()
-	out := (*p)[:0]
+	out := p.items[:0]
 	if cap(out) < len(elems) {
 		out = make([]T, 0, len(elems))
 	}
@@ -99,7 +131,7 @@ func (p *pageItems[T]) UnmarshalJSON(b []byte) error {
 			return err
 		}
 	}
-	*p = out
+	p.items = out
 	return nil
 }
 
@@ -171,8 +203,9 @@ func splitArray(b []byte, limit int) ([][]byte, error) {
 	return nil, errors.New("items: unterminated array")
 }
 
-// errBadItems is the cause of a page whose items cannot be records.
-var errBadItems = errors.New("page items")
+// errBadItems is the cause of a page whose items cannot be records. It
+// matches ErrMalformedResponse.
+var errBadItems = fmt.Errorf("%w: page items", ErrMalformedResponse)
 
 // panicErr turns a recovered panic of a background goroutine into an error.
 func panicErr(v any) error {

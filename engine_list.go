@@ -33,54 +33,63 @@ func (o ListOptions) check() error { return checkPaging(o.Page, o.Size, MaxPageS
 type listSpec struct {
 	method  string
 	path    string
-	filters []ContactFilter // POST /api/contacts/list only
+	filters any    // the list's filters, sent in the body of a POST list; nil: none
 }
 
 // listPage returns the page opts.Page of spec's list. It validates and
 // copies opts; nil means defaults.
-func listPage[T any](ctx context.Context, c *Client, spec listSpec, opts *ListOptions) (*Page[T], error) {
+func listPage[T any](ctx context.Context, e *engine, spec listSpec, opts *ListOptions) (*Page[T], error) {
 	o := derefOr(opts)
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	return fetchPage[T](ctx, c, spec, o, max(o.Page, 1))
+	return fetchPage[T](ctx, e, spec, o, max(o.Page, 1))
 }
 
 // listAll walks every page of spec's list from opts.Page on (see
 // paginate). Invalid options are yielded once, before any request.
-func listAll[T any](ctx context.Context, c *Client, spec listSpec, opts *ListOptions) iter.Seq2[T, error] {
+func listAll[T any](ctx context.Context, e *engine, spec listSpec, opts *ListOptions) iter.Seq2[T, error] {
 	o := derefOr(opts)
 	if err := o.check(); err != nil {
 		return errSeq[T](err)
 	}
 	return paginate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (*Page[T], error) {
-		return fetchPage[T](ctx, c, spec, o, n)
+		return fetchPage[T](ctx, e, spec, o, n)
 	})
 }
 
 // fetchPage sends the request for page n of spec's list.
-func fetchPage[T any](ctx context.Context, c *Client, spec listSpec, o ListOptions, n int) (*Page[T], error) {
-	q := setPage(nil, n, cmp.Or(o.Size, DefaultPageSize))
-	r := &request{method: spec.method, path: spec.path, query: q, out: new(Page[T])}
+func fetchPage[T any](ctx context.Context, e *engine, spec listSpec, o ListOptions, n int) (*Page[T], error) {
+	size := cmp.Or(o.Size, DefaultPageSize)
+	q := setPage(nil, n, size)
+	r := &request{method: spec.method, path: spec.path, query: q}
 	if spec.method == http.MethodGet {
 		if o.Keyword != "" {
 			q.Set("keyword", o.Keyword)
 		}
 	} else {
 		r.body = struct {
-			Keyword string          `json:"keyword,omitempty"`
-			Filters []ContactFilter `json:"filters,omitempty"`
+			Keyword string `json:"keyword,omitempty"`
+			Filters any    `json:"filters,omitempty"`
 		}{o.Keyword, spec.filters}
 		r.retryPOST = true
 	}
-	if err := c.do(ctx, r); err != nil {
+	w, err := doPage[T](ctx, e, r, pageAsk{n, size}, nil)
+	if err != nil {
 		return nil, err
 	}
-	p := r.out.(*Page[T])
-	if err := checkPageLen(spec.method, spec.path, len(p.Items), cmp.Or(o.Size, DefaultPageSize)); err != nil {
-		return nil, err
-	}
-	return p, nil
+	p := w.page()
+	return &p, nil
+}
+
+// doPage sends r for the page ask of a list of T and decodes the payload
+// into a page whose items fill buf's capacity first. The engine bounds the
+// items before decoding and checks the page after (engine_page.go). The
+// page is returned with the error too, so that the caller can recycle buf.
+func doPage[T any](ctx context.Context, e *engine, r *request, ask pageAsk, buf []T) (*pageJSON[T], error) {
+	w := &pageJSON[T]{Items: pageItems[T]{items: buf}}
+	r.out, r.page = w, ask
+	return w, e.do(ctx, r)
 }
 
 // setPage adds the page and size query parameters of a list call, when set.

@@ -1,23 +1,32 @@
 package omicall
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 )
 
-// authKind is how a request authenticates.
+// authKind is how a request authenticates: the engine puts the credential
+// it names on the request (engine.credentials), nothing else does.
 type authKind int
 
 const (
-	authBearer authKind = iota // the cached access token (the default)
-	authNone                   // no credential: the token request itself, the AI hosts (their key travels as a header option)
-	authAPIKey                 // the API key in the x-api-key header (the 2026 v3 endpoints)
+	authBearer       authKind = iota // the cached access token (the default)
+	authNone                         // no credential (a download from the text-to-speech host)
+	authAPIKey                       // the API key in the x-api-key header (every /api/v3/ path)
+	authBearerAndKey                 // the access token and the x-api-key header (the call bot)
+	authKeyQuery                     // the API key in the apiKey query parameter (the token request; never redirected)
+	authSpeechKey                    // the AI hosts' key in the apikey header
 )
+
+// needsToken reports whether the request carries the access token.
+func (a authKind) needsToken() bool { return a == authBearer || a == authBearerAndKey }
+
+// needsKey reports whether the request carries the API key in x-api-key.
+func (a authKind) needsKey() bool { return a == authAPIKey || a == authBearerAndKey }
+
+// sendsKey reports whether the request carries an API key in any form.
+func (a authKind) sendsKey() bool { return a != authBearer && a != authNone }
 
 // request is one call of the request path (Client.do in client.go).
 type request struct {
@@ -27,7 +36,9 @@ type request struct {
 	body   any // JSON-encoded unless it is a multipart body
 	out    any // payload destination
 
-	multipart *multipartBody // file uploads; never retried
+	multipart  *multipartBody // file uploads; never retried
+	page       pageAsk        // a page of a list: bounded and checked by the engine (engine_page.go)
+	respHeader *http.Header   // when not nil, receives the headers of the last response
 	callOptions
 	stats callStats // for the observer (observer.go)
 }
@@ -123,83 +134,4 @@ func (r *request) rewind() bool {
 	}
 	_, err := s.Seek(0, io.SeekStart)
 	return err == nil
-}
-
-// getObject sends GET path (with query q) and decodes the payload into a
-// new T.
-func getObject[T any](ctx context.Context, c *Client, path string, q url.Values) (*T, error) {
-	out := new(T)
-	if err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q, out: out}); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// postObject sends body as JSON by POST and decodes the payload into a new
-// T. opts say whether it may be retried.
-func postObject[T any](ctx context.Context, c *Client, path string, body any, opts ...RequestOption) (*T, error) {
-	out := new(T)
-	if err := c.do(ctx, &request{method: http.MethodPost, path: path, body: body, out: out}, opts...); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// validator is a request body that checks itself (a nil pointer included)
-// before it is sent.
-type validator interface{ validate() error }
-
-// createValid validates req and POSTs it to path once, decoding the answer
-// into a new T.
-func createValid[T any](ctx context.Context, c *Client, path string, req validator) (*T, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return postObject[T](ctx, c, path, req)
-}
-
-// updateValid validates id and req and POSTs req to base/:id, decoding the
-// answer into a new T. An update has the same effect twice, so it is
-// retried.
-func updateValid[T any](ctx context.Context, c *Client, base, id string, req validator) (*T, error) {
-	path, err := pathID(base, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return postObject[T](ctx, c, path, req, WithRetryPOST())
-}
-
-// doApplied sends r, whose payload is a boolean, and turns a payload of
-// false into ErrNotApplied.
-func (c *Client) doApplied(ctx context.Context, r *request) error {
-	var payload json.RawMessage
-	r.out = &payload
-	if err := c.do(ctx, r); err != nil {
-		return err
-	}
-	if bytes.Equal(bytes.TrimSpace(payload), []byte("false")) {
-		return fmt.Errorf("omicall: %s %s: %w", r.method, r.path, ErrNotApplied)
-	}
-	return nil
-}
-
-// pathID returns base + "/" + the escaped id, or a ValidationError naming
-// field when id is empty.
-func pathID(base, field, id string) (string, error) {
-	if err := requiredSegment(field, id); err != nil {
-		return "", err
-	}
-	return base + "/" + url.PathEscape(id), nil
-}
-
-// deleteByID sends DELETE base/:id.
-func (c *Client) deleteByID(ctx context.Context, base, id string) error {
-	path, err := pathID(base, "id", id)
-	if err != nil {
-		return err
-	}
-	return c.do(ctx, &request{method: http.MethodDelete, path: path})
 }
