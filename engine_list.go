@@ -33,7 +33,7 @@ func (o ListOptions) check() error { return checkPaging(o.Page, o.Size, MaxPageS
 type listSpec struct {
 	method  string
 	path    string
-	filters any    // the list's filters, sent in the body of a POST list; nil: none
+	filters any // the list's filters, sent in the body of a POST list; nil: none
 }
 
 // listPage returns the page opts.Page of spec's list. It validates and
