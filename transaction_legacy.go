@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"time"
@@ -37,13 +38,14 @@ func (s *TransactionService) SearchLegacy(ctx context.Context, req *LegacySearch
 	}
 	body := searchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
 		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
-	p := new(Page[Transaction])
-	err = s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
-		query: setPage(nil, req.Page, req.Size), body: body, out: p}, WithAPIKeyHeader(), WithRetryPOST())
+	w, err := doPage[Transaction](ctx, s.e, &request{method: http.MethodPost, path: "/api/call_transaction/search",
+		query: setPage(nil, req.Page, req.Size), body: body, callOptions: callOptions{auth: authAPIKey, retryPOST: true}},
+		pageAsk{max(req.Page, 1), cmp.Or(req.Size, maxSearchSize)}, nil)
 	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	p := w.page()
+	return &p, nil
 }
 
 // LegacySearchRequest is the body of POST /api/call_transaction/search
