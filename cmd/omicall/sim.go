@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -69,18 +70,20 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 		opts = append(opts, omicalltest.WithAnyAPIKey())
 	}
 	srv := omicalltest.NewServer(opts...)
-	var wrap []func(http.Handler) http.Handler
+	h := srv.Handler()
 	if a.verbose {
-		wrap = append(wrap, a.requestLog)
+		h = a.requestLog(h)
 	}
-	url, stop, err := srv.Listen(o.addr, wrap...)
+	l, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fail(err)
 	}
+	url := "http://" + l.Addr().String()
+	hs := serveSim(l, h, defaultSimLimits())
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		_ = stop(sctx)
+		_ = shutdownSim(sctx, hs, srv.WaitCalls)
 		fmt.Fprintln(a.stderr, "sim: stopped")
 	}()
 
