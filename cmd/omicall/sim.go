@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -34,7 +33,13 @@ SIGTERM: the documented REST API with tokens that expire, agents, extensions, a
 call history of --calls seeded calls over the last --days days, webhooks, and
 click-to-call, which posts ringing, answered, hangup and cdr call hooks to the
 registered call webhooks (and to --webhook). It accepts any non-empty API key
-unless --api-key is given. It prints its base URL and a key to use.`,
+unless --api-key is given. It prints its base URL and a key to use.
+
+It bounds what clients can make it spend: a request body of at most 1 MiB
+(10 MiB for a multipart upload; more is answered 413), 64 requests served at
+once (2 with a body over 64 KiB; a request that waits 5s for its turn is
+answered 503 with Retry-After), 5s to send the headers and 30s the whole
+request.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.sim(cmd.Context(), &o) },
 	}
@@ -74,12 +79,14 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 	if a.verbose {
 		h = a.requestLog(h)
 	}
-	l, err := net.Listen("tcp", o.addr)
+	l, err := listenAt("--addr", o.addr)
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	url := "http://" + l.Addr().String()
-	hs := serveSim(l, h, defaultSimLimits())
+	lim := defaultSimLimits()
+	lim.write += o.latency
+	hs := serveSim(l, h, lim)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
