@@ -56,7 +56,10 @@ func (a *app) exportCmd() *cobra.Command {
 --out (default stdout) as CSV or JSON Lines. Progress goes to stderr: a bar on a
 terminal, a plain line per window (and every --progress-every) otherwise.
 Ctrl-C stops the export and keeps what was written; --resume continues a
-partial file without duplicates.`,
+partial file without duplicates. Every flag is checked first, and --out is
+opened only when the first record arrives: a run refused or failing before
+it leaves the file as it was. --resume continues only an export of the same
+format and refuses any other file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.export(cmd.Context(), &o) },
 	}
