@@ -75,9 +75,9 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 		opts = append(opts, omicalltest.WithAnyAPIKey())
 	}
 	srv := omicalltest.NewServer(opts...)
-	h := srv.Handler()
+	var wrap []func(http.Handler) http.Handler
 	if a.verbose {
-		h = a.requestLog(h)
+		wrap = append(wrap, a.requestLog)
 	}
 	l, err := listenAt("--addr", o.addr)
 	if err != nil {
@@ -86,7 +86,7 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 	url := "http://" + l.Addr().String()
 	lim := defaultSimLimits()
 	lim.write += o.latency
-	hs := serveSim(l, h, lim)
+	hs := serveSim(l, srv.Handler(), lim, wrap...)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

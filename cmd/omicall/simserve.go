@@ -41,9 +41,14 @@ func defaultSimLimits() simLimits {
 }
 
 // serveSim serves h on l within lim until the returned server is shut down.
-func serveSim(l net.Listener, h http.Handler, lim simLimits) *http.Server {
-	b := &bounded{next: h, lim: lim, slots: make(chan struct{}, lim.maxInFlight), big: make(chan struct{}, lim.maxBig)}
-	hs := &http.Server{Handler: b, ReadHeaderTimeout: lim.readHeader, ReadTimeout: lim.read,
+// Each wrap, if any, wraps the bounded handler (so a request log sees the
+// requests refused too).
+func serveSim(l net.Listener, h http.Handler, lim simLimits, wrap ...func(http.Handler) http.Handler) *http.Server {
+	h = &bounded{next: h, lim: lim, slots: make(chan struct{}, lim.maxInFlight), big: make(chan struct{}, lim.maxBig)}
+	for _, w := range wrap {
+		h = w(h)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: lim.readHeader, ReadTimeout: lim.read,
 		WriteTimeout: lim.write, IdleTimeout: lim.idle, MaxHeaderBytes: 64 << 10}
 	go func() { _ = hs.Serve(l) }()
 	return hs
