@@ -73,37 +73,39 @@ func (a *app) callsListCmd() *cobra.Command {
 	var f callFilters
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "list --from DAY --to DAY [filters]",
-		Short: "List calls of a date range, oldest first, in Vietnam time (--tz to change)",
+		Use:   "list [--from DAY --to DAY] [filters]",
+		Short: "List calls of a date range (default: the last 7 days), oldest first, in Vietnam time (--tz to change)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit <= 0 {
+				return usageErrorf("--limit must be positive")
+			}
 			if f.from == "" && f.to == "" {
-				today := time.Now().In(a.loc).Format(time.DateOnly)
-				f.from, f.to = time.Now().In(a.loc).AddDate(0, 0, -6).Format(time.DateOnly), today
+				now := time.Now().In(a.loc)
+				f.from, f.to = now.AddDate(0, 0, -6).Format(time.DateOnly), now.Format(time.DateOnly)
+				a.tell("calls list: no --from/--to: showing the last 7 days, %s to %s, oldest first", f.from, f.to)
 			}
 			o, err := f.options(a)
 			if err != nil {
 				return err
 			}
-			if limit <= 0 {
-				return usageErrorf("--limit must be positive")
-			}
 			c, err := a.client()
 			if err != nil {
 				return err
 			}
-			o.Size = min(limit, omicall.MaxPageSize)
+			o.Size = min(limit+1, omicall.MaxPageSize) // one more tells whether more exist
 			t := table{header: callColumns}
 			txs := []omicall.Transaction{}
 			for tx, err := range c.Transactions.All(cmd.Context(), o) {
 				if err != nil {
 					return fail(err)
 				}
-				txs = append(txs, tx)
-				t.rows = append(t.rows, a.callRow(&tx))
 				if len(txs) == limit {
+					a.tell("calls list: showed the first %d calls; more exist: raise --limit, narrow --from/--to, or use calls export", limit)
 					break
 				}
+				txs = append(txs, tx)
+				t.rows = append(t.rows, a.callRow(&tx))
 			}
 			t.json = txs
 			return a.print(t)
