@@ -236,15 +236,12 @@ func (s *Server) agentRecord(a *simAgent) agentRecord {
 }
 
 func (s *Server) handleAgentList(r *http.Request) (any, error) {
-	return keywordPage(s, r, 50, func(kw string) []agentRecord {
-		var items []agentRecord
-		for i := len(s.agents.list) - 1; i >= 0; i-- { // newest first
-			a := s.agents.list[i]
-			if kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw) {
-				items = append(items, s.agentRecord(a))
-			}
-		}
-		return items
+	kw := searchKey(r.URL.Query().Get("keyword"))
+	return servePage(s, r, listing[*simAgent, agentRecord]{
+		size: 50, stored: &s.agents.list, newest: true, view: s.agentRecord,
+		keep: func(a *simAgent) bool {
+			return kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw)
+		},
 	})
 }
 
@@ -352,18 +349,17 @@ type extensionItem struct {
 }
 
 func (s *Server) handleExtensionList(r *http.Request) (any, error) {
-	return keywordPage(s, r, 50, func(kw string) []extensionItem {
-		var items []extensionItem
-		for _, a := range s.agents.list { // allocation order
-			if kw == "" || strings.Contains(a.ext, kw) {
-				items = append(items, extensionItem{
-					Domain: s.cfg.tenant.DomainFusion, OutboundProxy: simOutboundProxy, SIPUser: a.ext, Password: a.password,
-					FullName: a.fullName, AgentID: a.id, Email: a.email, PublicNumber: s.publicNumber(a),
-					LastUpdatedDate: a.updated, CreatedDate: a.created,
-				})
+	kw := searchKey(r.URL.Query().Get("keyword"))
+	return servePage(s, r, listing[*simAgent, extensionItem]{
+		size: 50, stored: &s.agents.list, // allocation order
+		keep: func(a *simAgent) bool { return kw == "" || strings.Contains(a.ext, kw) },
+		view: func(a *simAgent) extensionItem {
+			return extensionItem{
+				Domain: s.cfg.tenant.DomainFusion, OutboundProxy: simOutboundProxy, SIPUser: a.ext, Password: a.password,
+				FullName: a.fullName, AgentID: a.id, Email: a.email, PublicNumber: s.publicNumber(a),
+				LastUpdatedDate: a.updated, CreatedDate: a.created,
 			}
-		}
-		return items
+		},
 	})
 }
 

@@ -170,37 +170,15 @@ func (s *Server) callCenterRoutes() []route {
 	}
 }
 
-// keywordPage reads page, size and keyword and, under s.mu, cuts one page
-// out of the items that match returns for the folded keyword. No match is
-// an empty items array, not null.
-func keywordPage[T any](s *Server, r *http.Request, defaultSize int, match func(kw string) []T) (pageA, error) {
-	page, size, err := pageParams(r, defaultSize)
-	if err != nil {
-		return pageA{}, err
-	}
-	kw := searchKey(r.URL.Query().Get("keyword"))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	items := match(kw)
-	if items == nil {
-		items = []T{}
-	}
-	return paginate(items, page, size), nil
-}
-
 // ccListPage serves one page of the objects whose name matches the
 // keyword, newest first, in the newer page shape. The page holds copies
 // (made by snap under s.mu): the answer is encoded after s.mu is released,
 // while other requests may change the stored objects.
-func ccListPage[T any](s *Server, r *http.Request, defaultSize int, items *[]T, name func(T) string, snap func(T) T) (any, error) {
-	p, err := keywordPage(s, r, defaultSize, func(kw string) []T {
-		var out []T
-		for i := len(*items) - 1; i >= 0; i-- {
-			if it := (*items)[i]; kw == "" || strings.Contains(searchKey(name(it)), kw) {
-				out = append(out, snap(it))
-			}
-		}
-		return out
+func ccListPage[T any](s *Server, r *http.Request, items *[]T, name func(T) string, snap func(T) T) (any, error) {
+	kw := searchKey(r.URL.Query().Get("keyword"))
+	p, err := servePage(s, r, listing[T, T]{
+		size: 10, stored: items, newest: true, view: snap,
+		keep: func(it T) bool { return kw == "" || strings.Contains(searchKey(name(it)), kw) },
 	})
 	if err != nil {
 		return nil, err
@@ -360,7 +338,7 @@ func (s *Server) dropMember(ext string) {
 }
 
 func (s *Server) handleGroupList(r *http.Request) (any, error) {
-	return ccListPage(s, r, 10, &s.cc.groups, func(g *ccGroup) string { return g.GroupName }, (*ccGroup).snapshot)
+	return ccListPage(s, r, &s.cc.groups, func(g *ccGroup) string { return g.GroupName }, (*ccGroup).snapshot)
 }
 
 // handleGroupSave serves internal_group/add and update/{id}.
@@ -435,7 +413,7 @@ func (s *Server) handleGroupMembers(add bool) handlerFunc {
 }
 
 func (s *Server) handleScriptList(r *http.Request) (any, error) {
-	return ccListPage(s, r, 10, &s.cc.scripts, func(sc *ccScript) string { return sc.ScriptName }, (*ccScript).snapshot)
+	return ccListPage(s, r, &s.cc.scripts, func(sc *ccScript) string { return sc.ScriptName }, (*ccScript).snapshot)
 }
 
 // handleScriptSave serves key-interaction/add and update/{id}.
@@ -496,7 +474,7 @@ func (s *Server) handleScriptSave(r *http.Request) (any, error) {
 }
 
 func (s *Server) handleGreetingList(r *http.Request) (any, error) {
-	return ccListPage(s, r, 10, &s.cc.greetings, func(g *ccGreeting) string { return g.GreetingName }, (*ccGreeting).snapshot)
+	return ccListPage(s, r, &s.cc.greetings, func(g *ccGreeting) string { return g.GreetingName }, (*ccGreeting).snapshot)
 }
 
 // newGreeting makes a greeting. s.mu is held (or the server is being built).

@@ -177,29 +177,22 @@ func (s *Server) handleContactList(r *http.Request) (any, error) {
 			Value     []string `json:"value"`
 		} `json:"filters"`
 	}
-	page, size, err := listParams(r, &body)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []contactRecord{}
-	for _, c := range s.contacts.list {
-		ok := c.matches(strings.TrimSpace(body.Keyword))
-		for _, f := range body.Filters {
-			if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
-				owner := c.owner
-				if owner == "" {
-					owner = "unassigned"
+	return servePage(s, r, listing[*contact, contactRecord]{
+		size: 50, body: &body, stored: &s.contacts.list, view: (*contact).record,
+		keep: func(c *contact) bool {
+			ok := c.matches(strings.TrimSpace(body.Keyword))
+			for _, f := range body.Filters {
+				if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
+					owner := c.owner
+					if owner == "" {
+						owner = "unassigned"
+					}
+					ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
 				}
-				ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
 			}
-		}
-		if ok {
-			out = append(out, c.record())
-		}
-	}
-	return paginate(out, page, size), nil
+			return ok
+		},
+	})
 }
 
 // addContact stores a new contact and reports whether it was created: a

@@ -208,6 +208,21 @@ func (h *history) between(from, to int64) []*callRecord {
 	return h.recs[lo:hi]
 }
 
+// recordFilter selects call records.
+type recordFilter interface {
+	active() bool // whether it leaves any record out
+	match(rec *callRecord) bool
+}
+
+// keepOf is f as the keep function of pageOf: nil when f leaves no record
+// out, so that the page is cut out directly.
+func keepOf(f recordFilter) func(*callRecord) bool {
+	if !f.active() {
+		return nil
+	}
+	return f.match
+}
+
 // historyRateWindow is the span of the call-history list's rate limit
 // (limit_request_30_minute).
 const historyRateWindow = 30 * time.Minute

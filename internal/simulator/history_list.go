@@ -105,33 +105,6 @@ func queryBool(q url.Values, key string) (*bool, error) {
 	return &v, nil
 }
 
-// pageOf returns page number page of the records in recs that f selects,
-// each turned into its JSON view while s.mu is held (so that no answer
-// shares a record with a later change).
-func pageOf[V any](recs []*callRecord, f *callFilter, page, size int, view func(*callRecord) V) pageA {
-	lo := (page - 1) * size
-	items := make([]V, 0, min(size, max(len(recs)-lo, 0)))
-	total := len(recs)
-	if f.active() {
-		total = 0
-		for _, rec := range recs {
-			if f.match(rec) {
-				if total >= lo && total < lo+size {
-					items = append(items, view(rec))
-				}
-				total++
-			}
-		}
-	} else {
-		for _, rec := range recs[min(lo, total):min(lo+size, total)] {
-			items = append(items, view(rec))
-		}
-	}
-	p := paginate(make([]struct{}, total), page, size) // the paging fields; struct{} takes no memory
-	p.Items = items
-	return p
-}
-
 // copyRecord is the list and detail view of a record: a copy.
 func copyRecord(rec *callRecord) callRecord { return *rec }
 
@@ -161,7 +134,7 @@ func (s *Server) handleHistoryList(r *http.Request) (any, error) {
 	if err := s.takeListQuota(); err != nil {
 		return nil, err
 	}
-	return pageOf(s.history.between(from, to), &f, page, size, copyRecord), nil
+	return pageOf(s.history.between(from, to), keepOf(&f), false, page, size, copyRecord), nil
 }
 
 func (s *Server) handleHistoryDetail(r *http.Request) (any, error) {

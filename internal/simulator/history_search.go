@@ -41,7 +41,8 @@ func (s *Server) handleHistorySearch(r *http.Request) (any, error) {
 		tags: in.Tags, numbers: in.Numbers}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return pageOf(s.history.between(in.FromDate, in.ToDate), &f, page, min(size, maxSearchPageSize), searchView).camel(), nil
+	recs := s.history.between(in.FromDate, in.ToDate)
+	return pageOf(recs, keepOf(&f), false, page, min(size, maxSearchPageSize), searchView).camel(), nil
 }
 
 // criterion is one call-evaluation criterion (the shape is undocumented).

@@ -98,46 +98,12 @@ func (s *Server) handleV3Search(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.filterPage(s.history.between(in.Filter.FromDate, in.Filter.ToDate), &in.Filter, !in.Sort.IsAsc, page, size, s.record2026)
+	recs := s.history.between(in.Filter.FromDate, in.Filter.ToDate)
+	p := pageOf(recs, keepOf(&in.Filter), !in.Sort.IsAsc, page, size, s.record2026)
 	if p.TotalItems == 0 || len(p.Items.([]record2026)) == 0 {
 		return binaryBody{status: http.StatusNoContent}, nil
 	}
 	return p, nil
-}
-
-// filterPage returns page number page of the records in recs that f
-// selects, newest first when desc, each in its view. s.mu is held.
-func (s *Server) filterPage(recs []*callRecord, f *v3Filter, desc bool, page, size int, view func(*callRecord) record2026) pageA {
-	lo := (page - 1) * size
-	items := make([]record2026, 0, min(size, max(len(recs)-lo, 0)))
-	if !f.active() { // no filter: cut the page out directly
-		for i := min(lo, len(recs)); i < min(lo+size, len(recs)); i++ {
-			rec := recs[i]
-			if desc {
-				rec = recs[len(recs)-1-i]
-			}
-			items = append(items, view(rec))
-		}
-		p := paginate(make([]struct{}, len(recs)), page, size)
-		p.Items = items
-		return p
-	}
-	total := 0
-	for i := range recs {
-		rec := recs[i]
-		if desc {
-			rec = recs[len(recs)-1-i]
-		}
-		if f.match(rec) {
-			if total >= lo && total < lo+size {
-				items = append(items, view(rec))
-			}
-			total++
-		}
-	}
-	p := paginate(make([]struct{}, total), page, size)
-	p.Items = items
-	return p
 }
 
 // handleV2Search serves the frozen POST /api/v2/callTransaction/search:
@@ -162,7 +128,7 @@ func (s *Server) handleV2Search(r *http.Request) (any, error) {
 	if in.FromDate <= to {
 		recs = s.history.between(in.FromDate, to)
 	}
-	return s.filterPage(recs, &in, true, page, min(size, maxV3PageSize), s.record2026).camel(), nil
+	return pageOf(recs, keepOf(&in), true, page, min(size, maxV3PageSize), s.record2026).camel(), nil
 }
 
 // handleGetByTransactionID serves /api/v2/callTransaction/getByTransactionId

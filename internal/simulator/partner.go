@@ -138,13 +138,7 @@ func (s *Server) handlePartnerMe(*http.Request) (any, error) {
 }
 
 func (s *Server) handlePartnerNumbers(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return paginate(slices.Clone(s.partner.stock), page, size), nil
+	return servePage(s, r, listing[stockNumber, stockNumber]{size: 50, stored: &s.partner.stock, view: same[stockNumber]})
 }
 
 func (s *Server) handlePartnerPackages(*http.Request) (any, error) {
@@ -353,19 +347,12 @@ func (s *Server) handlePartnerTenantList(r *http.Request) (any, error) {
 	var body struct {
 		Keyword string `json:"keyword"`
 	}
-	page, size, err := listParams(r, &body)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []partnerTenant{}
-	for _, t := range s.partner.tenants {
-		if body.Keyword == "" || containsFold(t.FullName, body.Keyword) || containsFold(t.Email, body.Keyword) {
-			out = append(out, t.snapshot())
-		}
-	}
-	return paginate(out, page, size), nil
+	return servePage(s, r, listing[*partnerTenant, partnerTenant]{
+		size: 50, body: &body, stored: &s.partner.tenants, view: (*partnerTenant).snapshot,
+		keep: func(t *partnerTenant) bool {
+			return body.Keyword == "" || containsFold(t.FullName, body.Keyword) || containsFold(t.Email, body.Keyword)
+		},
+	})
 }
 
 func (s *Server) handlePartnerTenantInfo(r *http.Request) (any, error) {

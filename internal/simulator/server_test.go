@@ -171,15 +171,3 @@ func TestLatency(t *testing.T) {
 	login(t, s)
 	assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond)
 }
-
-func TestPaginateLikeOMICall(t *testing.T) {
-	items := []int{1, 2, 3, 4, 5}
-	p := paginate(items, 1, 2)
-	assert.Equal(t, pageA{Items: []int{1, 2}, PageNumber: 1, PageSize: 2, TotalItems: 5, TotalPages: 3, HasNext: true, NextPage: 2, PreviousPage: 1}, p)
-	p = paginate(items, 3, 2)
-	assert.Equal(t, pageA{Items: []int{5}, PageNumber: 3, PageSize: 2, TotalItems: 5, TotalPages: 3, NextPage: 3, HasPrevious: true, PreviousPage: 2}, p)
-	p = paginate(items, 9, 2)
-	assert.Equal(t, []int{}, p.Items)
-	assert.False(t, p.HasNext)
-	assert.Equal(t, 9, p.camel().PageNumber)
-}

@@ -216,21 +216,13 @@ func (s *Server) handleTicketList(r *http.Request) (any, error) {
 	var body struct {
 		Keyword string `json:"keyword"`
 	}
-	page, size, err := listParams(r, &body)
-	if err != nil {
-		return nil, err
-	}
-	kw := strings.TrimSpace(body.Keyword)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []ticket{}
-	for i := len(s.tickets.list) - 1; i >= 0; i-- {
-		t := s.tickets.list[i]
-		if kw == "" || t.UniqueID == kw || t.ID == kw || containsFold(t.Assignee, kw) || containsFold(t.CreatedBy, kw) {
-			out = append(out, s.ticketView(t))
-		}
-	}
-	return paginate(out, page, size), nil
+	return servePage(s, r, listing[*ticket, ticket]{
+		size: 50, body: &body, stored: &s.tickets.list, newest: true, view: s.ticketView,
+		keep: func(t *ticket) bool {
+			kw := strings.TrimSpace(body.Keyword)
+			return kw == "" || t.UniqueID == kw || t.ID == kw || containsFold(t.Assignee, kw) || containsFold(t.CreatedBy, kw)
+		},
+	})
 }
 
 func (s *Server) handleTicketCreate(r *http.Request) (any, error) {

@@ -109,26 +109,23 @@ func (s *Server) handleCallBotScripts(*http.Request) (any, error) { return callB
 
 // handleHotlineSearch pages the tenant's hotlines with their settings.
 func (s *Server) handleHotlineSearch(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
 	kw := r.URL.Query().Get("keyword")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var items []map[string]any
-	for _, p := range s.cfg.tenant.PublicNumbers {
-		if kw != "" && !strings.Contains(p.Number, kw) {
-			continue
-		}
-		items = append(items, map[string]any{
-			"_id": objectIDOf(p.Number), "hotline": p.Number, "provider": p.Provider,
-			"configs": map[string]any{"allow_call_in": true, "allow_call_out": true, "default_script": "",
-				"working_days": []string{"mon", "tue", "wed", "thu", "fri"}},
-			"accesses": []any{},
-		})
+	p, err := servePage(s, r, listing[PublicNumber, map[string]any]{
+		size: 50, stored: &s.cfg.tenant.PublicNumbers,
+		keep: func(p PublicNumber) bool { return kw == "" || strings.Contains(p.Number, kw) },
+		view: func(p PublicNumber) map[string]any {
+			return map[string]any{
+				"_id": objectIDOf(p.Number), "hotline": p.Number, "provider": p.Provider,
+				"configs": map[string]any{"allow_call_in": true, "allow_call_out": true, "default_script": "",
+					"working_days": []string{"mon", "tue", "wed", "thu", "fri"}},
+				"accesses": []any{},
+			}
+		},
+	})
+	if err == nil && p.TotalItems == 0 {
+		p.Items = nil // when no hotline matches, the search answers "items": null
 	}
-	return paginate(items, page, size), nil
+	return p, err
 }
 
 // handleExtensionUpdate changes an extension's SIP password.
