@@ -10,6 +10,14 @@ import (
 	"unicode"
 )
 
+// agentsSeedOrder is when the agents are seeded: first, as the call center
+// and the history name them.
+const agentsSeedOrder = 1
+
+func init() {
+	register(domain{routes: (*Server).agentRoutes, seed: (*Server).initAgents, seedOrder: agentsSeedOrder})
+}
+
 // The PBX endpoints the simulated extensions advertise.
 const (
 	simOutboundProxy = "wss://sip.omicall-sim.invalid"

@@ -11,6 +11,8 @@ import (
 	"strings"
 )
 
+func init() { register(domain{routes: (*Server).authRoutes}) }
+
 // tokenPayload is the payload of GET /api/auth.
 type tokenPayload struct {
 	AccessToken string `json:"access_token"`

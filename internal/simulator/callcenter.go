@@ -12,6 +12,14 @@ import (
 	"unicode/utf8"
 )
 
+// callCenterSeedOrder is when the call center is seeded: after the agents,
+// whom its default group holds.
+const callCenterSeedOrder = agentsSeedOrder + 1
+
+func init() {
+	register(domain{routes: (*Server).callCenterRoutes, seed: (*Server).initCallCenter, seedOrder: callCenterSeedOrder})
+}
+
 // callCenterState holds internal groups, IVR scripts and greetings (hotline
 // assignments live on the agents).
 type callCenterState struct {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 )
 
+func init() { register(domain{routes: (*Server).callRoutes}) }
+
 // PlaceCall places a click-to-call as POST /api/click2call does: it validates
 // the extension and hotline, and then, in the background, rings the
 // extension, connects the phone number, hangs up, adds the call to the

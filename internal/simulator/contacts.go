@@ -7,6 +7,8 @@ import (
 	"time"
 )
 
+func init() { register(domain{routes: (*Server).contactRoutes, seed: (*Server).initContacts}) }
+
 // contactState holds the contacts (customers) and their notes.
 type contactState struct {
 	list         []*contact // in creation order

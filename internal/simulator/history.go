@@ -7,6 +7,12 @@ import (
 	"time"
 )
 
+// historySeedOrder is when the call history is seeded: after the call
+// center, whose draws on the seeded source come first.
+const historySeedOrder = callCenterSeedOrder + 1
+
+func init() { register(domain{seed: (*Server).initHistory, seedOrder: historySeedOrder}) }
+
 // maxHistoryRangeMs is the longest from_date..to_date range of
 // GET /api/call_transaction/list: 30 days (date_is_too_long beyond).
 const maxHistoryRangeMs = int64(30 * 24 * time.Hour / time.Millisecond)

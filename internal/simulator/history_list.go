@@ -8,6 +8,8 @@ import (
 	"strings"
 )
 
+func init() { register(domain{routes: (*Server).historyRoutes}) }
+
 // historyRoutes are the call-history list, detail, change and report.
 func (s *Server) historyRoutes() []route {
 	return []route{

@@ -5,6 +5,8 @@ import (
 	"slices"
 )
 
+func init() { register(domain{routes: (*Server).searchRoutes}) }
+
 // searchRoutes are the v3 search and the call evaluations.
 func (s *Server) searchRoutes() []route {
 	return []route{

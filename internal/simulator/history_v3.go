@@ -7,6 +7,8 @@ import (
 	"time"
 )
 
+func init() { register(domain{routes: (*Server).v3Routes}) }
+
 // v2FreezeMs is when the v2 search stopped being updated: 01/04/2026 in
 // Vietnam time (REFERENCE §18.1). The simulated v2 search serves no record
 // created after it.

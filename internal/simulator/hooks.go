@@ -14,6 +14,8 @@ import (
 	"time"
 )
 
+func init() { register(domain{routes: (*Server).hookRoutes}) }
+
 // hookState holds the webhook registrations and the deliveries made.
 type hookState struct {
 	regs       []hookRegistration // in registration order

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 )
 
+func init() { register(domain{routes: (*Server).partnerRoutes, seed: (*Server).initPartner}) }
+
 // PartnerToken is the bearer token the partner routes accept. How a real
 // partner obtains its token is undocumented; tests hand this one to
 // NewPartnerClient.

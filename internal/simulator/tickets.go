@@ -8,6 +8,14 @@ import (
 	"time"
 )
 
+// ticketsSeedOrder is when the ticket categories are seeded: after the
+// history, whose draws on the seeded source come first.
+const ticketsSeedOrder = historySeedOrder + 1
+
+func init() {
+	register(domain{routes: (*Server).ticketRoutes, seed: (*Server).initTickets, seedOrder: ticketsSeedOrder})
+}
+
 // ticketState holds the tickets and ticket categories.
 type ticketState struct {
 	categories []*ticketCategory

@@ -6,6 +6,8 @@ import (
 	"strings"
 )
 
+func init() { register(domain{routes: (*Server).wildRoutes}) }
+
 // wildRoutes are the endpoints seen in the wild (REFERENCE §18.8) that the
 // SDK has methods for.
 func (s *Server) wildRoutes() []route {
