@@ -159,8 +159,6 @@ func (s *Server) ccCreator() *ccActor {
 func (s *Server) callCenterRoutes() []route {
 	const cc = "/api/call_center"
 	return []route{
-		{method: "GET", pattern: cc + "/hotline/list", h: s.handleHotlineList},
-		{method: "POST", pattern: cc + "/hotline/extension/update", h: s.handleHotlineAssign},
 		{method: "GET", pattern: cc + "/internal_group/list", h: s.handleGroupList},
 		{method: "POST", pattern: cc + "/internal_group/add", h: s.handleGroupSave},
 		{method: "POST", pattern: cc + "/internal_group/update/{id}", h: s.handleGroupSave},
@@ -206,59 +204,6 @@ func ccDeleteByID[T any](s *Server, items *[]T, id func(T) string) handlerFunc {
 		*items = slices.Delete(*items, i, i+1)
 		return true, nil
 	}
-}
-
-func (s *Server) handleHotlineList(r *http.Request) (any, error) {
-	ext := r.URL.Query().Get("extension")
-	if ext == "" {
-		return nil, fail("data_is_required")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.agents.byExt[ext]
-	if a == nil {
-		return nil, errNotFound
-	}
-	if a.hotline != "" && slices.Contains(a.hotlineDir, "outbound") {
-		return []string{a.hotline}, nil
-	}
-	return s.hotlines(), nil
-}
-
-func (s *Server) handleHotlineAssign(r *http.Request) (any, error) {
-	var in struct {
-		Hotline    string   `json:"hotline"`
-		UserEmail  string   `json:"user_email"`
-		Directions []string `json:"directions"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	if in.Hotline == "" || in.UserEmail == "" || len(in.Directions) == 0 {
-		return nil, fail("data_is_required")
-	}
-	for _, d := range in.Directions {
-		if d != "inbound" && d != "outbound" {
-			return nil, failHTTP(http.StatusBadRequest, "directions_invalid")
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !slices.Contains(s.hotlines(), in.Hotline) {
-		return nil, fail("number_call_out_invalid")
-	}
-	a := s.agents.byEmail[strings.ToLower(in.UserEmail)]
-	if a == nil {
-		return nil, errNotFound
-	}
-	for _, other := range s.agents.list { // one hotline, one extension
-		if other.hotline == in.Hotline {
-			other.hotline, other.hotlineDir = "", nil
-		}
-	}
-	a.hotline, a.hotlineDir = in.Hotline, in.Directions
-	a.updated = s.now().UnixMilli()
-	return true, nil
 }
 
 // groupRequest is the body of internal_group/add and update/{id}.

@@ -10,24 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestHotlineErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
-	const p = "/api/call_center/hotline/extension/update"
-	c.fails(200, "data_is_required", "POST", p, `{"hotline":"842899990001"}`)
-	c.fails(400, "directions_invalid", "POST", p, `{"hotline":"842899990001","user_email":"an.nguyen@democo.example","directions":["sideways"]}`)
-	c.fails(200, "number_call_out_invalid", "POST", p, `{"hotline":"1","user_email":"an.nguyen@democo.example","directions":["inbound"]}`)
-	c.fails(404, "not_found", "POST", p, `{"hotline":"842899990001","user_email":"x@y.vn","directions":["inbound"]}`)
-	c.fails(200, "data_is_required", "GET", "/api/call_center/hotline/list", "")
-
-	// An inbound-only assignment leaves outgoing calls on every hotline.
-	c.ok("POST", p, `{"hotline":"842899990002","user_email":"an.nguyen@democo.example","directions":["inbound"]}`, nil)
-	var hl []string
-	c.ok("GET", "/api/call_center/hotline/list?extension=100", "", &hl)
-	assert.Len(t, hl, 2)
-}
-
 func TestGroupErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
+	c := newTestClient(t)
 	const p = "/api/call_center/internal_group/add"
 	c.fails(200, "request_body_required", "POST", p, "")
 	c.fails(200, "data_is_required", "POST", p, `{"group_name":"g","strategy":"random","sip_members":["100"]}`)
@@ -53,7 +37,7 @@ func TestGroupErrors(t *testing.T) {
 }
 
 func TestScriptErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
+	c := newTestClient(t)
 	var greetings struct {
 		Items []struct {
 			ID string `json:"_id"`
@@ -82,7 +66,7 @@ func TestScriptErrors(t *testing.T) {
 }
 
 func TestGreetingErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
+	c := newTestClient(t)
 	const tts = "/api/call_center/greeting/upload-text-to-speech"
 	c.fails(200, "data_is_required", "POST", tts, `{"text":"a","speed":"0","voice":"banmai"}`)
 	c.fails(200, "limit_word", "POST", tts+"?greeting_name=g", `{"text":"`+strings.Repeat("a", 301)+`","speed":"0","voice":"banmai"}`)
@@ -117,19 +101,11 @@ func TestGreetingErrors(t *testing.T) {
 	c.fails(404, "not_found", "DELETE", "/api/call_center/greeting/delete/nope", "")
 }
 
-func remarshal(in, out any) error {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, out)
-}
-
 // TestCallCenterListsWhileChanging lists groups and scripts while other
 // requests change them: answers are encoded after the lock is released, so
 // they must not share memory with the stored objects (run with -race).
 func TestCallCenterListsWhileChanging(t *testing.T) {
-	c := newAgentsTestClient(t)
+	c := newTestClient(t)
 	var groups, greetings struct {
 		Items []struct {
 			ID string `json:"_id"`
@@ -166,4 +142,24 @@ func TestCallCenterListsWhileChanging(t *testing.T) {
 		}
 	}()
 	wg.Wait()
+}
+
+func TestCallCenterListsPageInTheNewerShape(t *testing.T) {
+	c := newTestClient(t)
+	for _, path := range []string{"internal_group/list", "key-interaction/list", "greeting/list"} {
+		_, env := c.json("GET", "/api/call_center/"+path, "")
+		var raw map[string]any
+		require.NoError(t, json.Unmarshal(env.Payload, &raw))
+		assert.Contains(t, raw, "extension", path)
+		assert.Nil(t, raw["extension"])
+		assert.EqualValues(t, 10, raw["page_size"], path)
+		_, env = c.json("GET", "/api/call_center/"+path+"?keyword=no-such-thing", "")
+		assert.JSONEq(t, "[]", itemsOf(t, env), path)
+	}
+	var groups struct {
+		Items []ccGroup `json:"items"`
+	}
+	c.ok("GET", "/api/call_center/internal_group/list?keyword=NHOM%20NHAN", "", &groups)
+	require.Len(t, groups.Items, 1, "the keyword ignores case and accents")
+	assert.Equal(t, "Nhóm nhân viên mặc định", groups.Items[0].GroupName)
 }

@@ -23,7 +23,7 @@ type simCall struct {
 func startSim(t *testing.T, opts ...Option) *simCall {
 	t.Helper()
 	// The hook tests read the documented 2023 live events (times, hotline).
-	c := newAgentsTestClient(t, append([]Option{WithLiveEvents2023()}, opts...)...) // a started server and a token
+	c := newTestClient(t, append([]Option{WithLiveEvents2023()}, opts...)...) // a started server and a token
 	return &simCall{t: t, s: c.s, url: c.base, token: c.token}
 }
 

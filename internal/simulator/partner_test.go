@@ -11,7 +11,7 @@ import (
 // package is extended: answers are encoded after the lock is released, so
 // they must not share the stored tenant's maps (run with -race).
 func TestPartnerTenantsReadWhileChanging(t *testing.T) {
-	c := newAgentsTestClient(t)
+	c := newTestClient(t)
 	c.token = PartnerToken
 	var added struct {
 		ID string `json:"id"`
