@@ -3,6 +3,7 @@ package simulator
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -316,4 +317,24 @@ func isDigits(v string) bool {
 		}
 	}
 	return true
+}
+
+// DemoCaller returns an extension that can place a click-to-call (it exists
+// and is registered on the PBX) and a hotline it may call out on, for
+// examples and tests that need a call to produce call hooks. It looks at
+// the extensions 100 to 9999 and falls back to "100".
+func (s *Server) DemoCaller() (extension, hotline string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	extension = "100"
+	for i := 100; i < 10000; i++ {
+		if ext := strconv.Itoa(i); s.extensionExists(ext) && s.extensionRegistered(ext) {
+			extension = ext
+			break
+		}
+	}
+	if hs := s.hotlines(); len(hs) > 0 {
+		hotline = hs[0]
+	}
+	return extension, hotline
 }
