@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -174,4 +175,35 @@ func itemsOf(t *testing.T, env testEnvelope) string {
 	var raw map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(env.Payload, &raw))
 	return string(raw["items"])
+}
+
+// histEnd is the end of the seeded history in these tests.
+var histEnd = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+
+// histAnswer is a decoded answer of the simulator.
+type histAnswer struct {
+	HTTP       int
+	StatusCode int             `json:"status_code"`
+	Message    string          `json:"message"`
+	Payload    json.RawMessage `json:"payload"`
+}
+
+// histCall sends one request to s with a fresh token (or the API key when
+// apiKey is set) and decodes the envelope.
+func histCall(t *testing.T, s *Server, method, target string, body any, apiKey bool) histAnswer {
+	t.Helper()
+	var b []byte
+	if body != nil {
+		var err error
+		b, err = json.Marshal(body)
+		require.NoError(t, err)
+	}
+	h := bearer(s.issueToken())
+	if apiKey {
+		h = map[string]string{"x-api-key": s.APIKey()}
+	}
+	status, _, raw := roundTrip(t, s, "", method, target, b, h)
+	a := histAnswer{HTTP: status}
+	require.NoError(t, json.Unmarshal(raw, &a), string(raw))
+	return a
 }
