@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -21,77 +20,59 @@ func TestDemoCallerCanPlaceACall(t *testing.T) {
 	s.WaitCalls()
 }
 
-func TestAutoCalls(t *testing.T) {
-	now := histEnd
-	s := New(WithHistory(0, 0, histEnd), WithClock(func() time.Time { return now }))
-	before := len(s.history.recs)
-	a := histCall(t, s, "POST", "/api/auto_call/execute_by_phone", map[string]any{
-		"phone_number_list":  []string{"0900000001", "0900000002"},
-		"name":               "Campaign",
-		"template_dialplans": []map[string]string{{"target_type": "Text_variable"}, {"target_type": "Recording", "target": "rec-1"}},
-		"variables":          []string{"Xin chào"},
-	}, false)
-	require.Equal(t, 9999, a.StatusCode, a.Message)
-	var res struct {
-		ID   string   `json:"autocall_id"`
-		Name string   `json:"name"`
-		IDs  []string `json:"autocall_uuids"`
-	}
-	require.NoError(t, json.Unmarshal(a.Payload, &res))
-	assert.NotEmpty(t, res.ID)
-	assert.Equal(t, "Campaign", res.Name)
-
-	a = histCall(t, s, "POST", "/api/auto_call/execute_by_extension", map[string]any{
-		"cid": "842899990001", "extensions": []string{"101"},
-		"template_dialplans": []map[string]string{{"target_type": "Ivr_menu", "target": "ivr-1"}}, "variables": []string{},
-	}, false)
-	require.Equal(t, 9999, a.StatusCode, a.Message)
-	require.NoError(t, json.Unmarshal(a.Payload, &res))
-	require.Len(t, res.IDs, 1)
-	assert.Len(t, res.ID, 24)
-	s.WaitCalls()
+func TestPlaceCallChecks(t *testing.T) {
+	s := New(WithHistory(0, 0, histEnd))
+	s.AddAgent(Agent{FullName: "Off", Email: "off@democo.example"})
 	s.mu.Lock()
-	assert.Len(t, s.history.recs, before+3)
-	assert.True(t, s.history.byID[res.IDs[0]].IsAutoCall)
+	s.agents.byExt["103"].enabled = false
 	s.mu.Unlock()
-
-	long := make([]byte, 301)
-	for i := range long {
-		long[i] = 'a'
+	for _, c := range []struct{ ext, hotline, phone, code string }{
+		{"", "842899990001", "0901", "data_is_required"},
+		{"100", "842899990001", "09-01", "data_is_required"},
+		{"999", "842899990001", "0901", "extension_invalid"},
+		{"103", "842899990001", "0901", "user_not_registered"},
+		{"100", "842800000000", "0901", "number_call_out_invalid"},
+	} {
+		_, err := s.PlaceCall(c.ext, c.hotline, c.phone)
+		if assert.Error(t, err, c) {
+			assert.Equal(t, c.code, err.Error(), c)
+		}
 	}
-	cases := []struct {
-		name string
-		body map[string]any
-		code string
-	}{
-		{"no phones", map[string]any{"template_dialplans": []map[string]string{{"target_type": "Text_variable"}}, "variables": []string{"x"}}, "data_is_required"},
-		{"session tts", map[string]any{"phone_number_list": []string{"0900000001"},
-			"template_dialplans": []map[string]string{{"target_type": "Text_variable"}}, "variables": []string{string(long)}}, "limit_word_session"},
-		{"bad cid", map[string]any{"phone_number_list": []string{"0900000001"}, "cid": "123",
-			"template_dialplans": []map[string]string{{"target_type": "Recording", "target": "r"}}}, "number_call_out_invalid"},
-	}
-	for _, c := range cases {
-		a := histCall(t, s, "POST", "/api/auto_call/execute_by_phone", c.body, false)
-		assert.Equal(t, c.code, a.Message, c.name)
-	}
-
-	// 3,000 characters a day: ten sessions of 300 pass, the eleventh does not.
-	s.WaitCalls() // the calls read the clock
-	now = now.Add(24 * time.Hour)
-	chunk := string(long[:300])
-	body := map[string]any{"phone_number_list": []string{"0900000001"},
-		"template_dialplans": []map[string]string{{"target_type": "Text_variable"}}, "variables": []string{chunk}}
-	for range 10 {
-		require.Equal(t, 9999, histCall(t, s, "POST", "/api/auto_call/execute_by_phone", body, false).StatusCode)
-	}
-	assert.Equal(t, "limit_word", histCall(t, s, "POST", "/api/auto_call/execute_by_phone", body, false).Message)
-	s.WaitCalls() // the calls read the clock
-	now = now.Add(24 * time.Hour)
-	assert.Equal(t, 9999, histCall(t, s, "POST", "/api/auto_call/execute_by_phone", body, false).StatusCode, "a new day")
+	id, err := s.PlaceCall("100", "842899990001", "+84901000005")
+	require.NoError(t, err)
 	s.WaitCalls()
+	assert.Equal(t, []string{id}, s.CallIDs(time.UnixMilli(0), time.Now().Add(time.Hour)), "a finished call joins the history")
+}
 
-	trial := defaultTenant()
-	trial.ServicePackage = map[string]any{"code_name": "trial"}
-	ts := New(WithTenant(trial))
-	assert.Equal(t, "limit_service", histCall(t, ts, "POST", "/api/auto_call/execute_by_phone", body, false).Message)
+func TestClick2Call(t *testing.T) {
+	c := newTestClient(t)
+	var res map[string]string
+	c.ok("POST", "/api/click2call", `{"extension":"101","hotline":"842899990002","phone_number":"0901000006"}`, &res)
+	assert.Len(t, res["call_uuid"], 36)
+	c.fails(200, "extension_invalid", "POST", "/api/click2call", `{"extension":"555","hotline":"842899990002","phone_number":"0901"}`)
+	c.s.WaitCalls()
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	rec := c.s.history.byID[res["call_uuid"]]
+	require.NotNil(t, rec)
+	assert.Equal(t, "Trần Thị Bình", rec.CreateBy.Name)
+	assert.Equal(t, "outbound", rec.Direction)
+}
+
+func TestFillCallRecordByDirection(t *testing.T) {
+	s := New(WithHistory(0, 0, histEnd))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	in := s.newCallRecord(histEnd, "inbound", "100", "842899990001", "0901")
+	assert.Equal(t, [2]string{"0901", "842899990001"}, [2]string{in.SourceNumber, in.DestinationNumber})
+	assert.Zero(t, in.CallOutPrice)
+	local := s.newCallRecord(histEnd, "local", "100", "842899990001", "101")
+	assert.Empty(t, local.Hotline)
+	assert.Equal(t, "Trần Thị Bình", local.Customer.FullName)
+	require.NotNil(t, local.InternalDestination)
+	assert.Equal(t, "101", local.InternalDestination.Extension)
+	assert.Equal(t, in.TimeStartCall+int64(in.Duration), in.TimeEndCall)
+	assert.True(t, isDigits("0901"))
+	assert.False(t, isDigits(""))
+	assert.False(t, isDigits("09a"))
 }
