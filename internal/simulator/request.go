@@ -33,11 +33,6 @@ func readOptionalBody(r *http.Request, v any) error {
 	return err
 }
 
-// containsFold reports whether sub is in s, ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
-}
-
 // requiredFields returns fail("<name>_is_required") for the first empty
 // value (pairs of name, value), or nil. The codes follow the documented
 // from_date_is_required pattern; the API documents none for these fields.
