@@ -7,7 +7,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // agentsSeedOrder is when the agents are seeded: first, as the call center
@@ -273,7 +272,7 @@ func (s *Server) handleInvite(r *http.Request) (any, error) {
 		return nil, fail("full_name_is_required")
 	case !agentEmailValid(in.IdentifyInfo):
 		return nil, fail("identify_info_invalid")
-	case !agentPasswordValid(in.Password):
+	case !strongPassword(in.Password, false):
 		return nil, fail("password_invalid")
 	case strings.TrimSpace(in.RoleName) == "":
 		return nil, fail("role_is_required")
@@ -303,27 +302,6 @@ func (s *Server) handleInvite(r *http.Request) (any, error) {
 func agentEmailValid(v string) bool {
 	addr, err := mail.ParseAddress(v)
 	return err == nil && addr.Address == v && strings.Contains(v[strings.IndexByte(v, '@'):], ".")
-}
-
-// agentPasswordValid applies the documented rule: at least 8 characters with
-// upper- and lower-case letters, digits and special characters.
-func agentPasswordValid(p string) bool {
-	var upper, lower, digit, special bool
-	n := 0
-	for _, c := range p {
-		n++
-		switch {
-		case unicode.IsUpper(c):
-			upper = true
-		case unicode.IsLower(c):
-			lower = true
-		case unicode.IsDigit(c):
-			digit = true
-		case !unicode.IsSpace(c):
-			special = true
-		}
-	}
-	return n >= 8 && upper && lower && digit && special
 }
 
 func (s *Server) handleAgentDelete(r *http.Request) (any, error) {

@@ -34,3 +34,20 @@ func TestRequiredFields(t *testing.T) {
 	assert.Equal(t, fail("phone_is_required"), requiredFields("name", "x", "phone", "  "))
 	assert.Equal(t, fail("name_is_required"), requiredFields("name", "", "phone", ""), "the first empty one")
 }
+
+func TestPasswordRule(t *testing.T) {
+	for pw, want := range map[string]bool{
+		"G00d!pass": true, "Ab1!Ab1!": true, "Ab1!Ab1": false, "ab1!ab1!": false, "AB1!AB1!": false,
+		"Abc!Abc!": false, "Ab12Ab12": false, "Ab1 Ab1 ": false, "Ưu1!ưu1!": true, "": false,
+	} {
+		assert.Equal(t, want, strongPassword(pw, false), pw)
+		if pw != "Ab1 Ab1 " {
+			assert.Equal(t, want, strongPassword(pw, true), pw)
+		}
+	}
+}
+
+func TestStrongPasswordSpace(t *testing.T) {
+	assert.False(t, strongPassword("Ab1 Ab1 ", false), "a space is not special to the agents' check")
+	assert.True(t, strongPassword("Ab1 Ab1 ", true), "it is to the partner's")
+}
