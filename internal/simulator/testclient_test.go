@@ -132,12 +132,21 @@ func (c *testClient) fails(status int, code, method, path, body string) {
 // multipartFileBody builds a multipart body with one file part (none when
 // field is empty).
 func multipartFileBody(t *testing.T, field, name, data string) (string, []byte) {
+	return multipartUpload(t, nil, field, name, []byte(data))
+}
+
+// multipartUpload builds a multipart body with the form fields and one file
+// part (none when field is empty).
+func multipartUpload(t *testing.T, fields map[string]string, field, name string, data []byte) (string, []byte) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		require.NoError(t, w.WriteField(k, v))
+	}
 	if field != "" {
 		fw, err := w.CreateFormFile(field, name)
 		require.NoError(t, err)
-		_, _ = fw.Write([]byte(data))
+		_, _ = fw.Write(data)
 	}
 	require.NoError(t, w.Close())
 	return w.FormDataContentType(), buf.Bytes()
