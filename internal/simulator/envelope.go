@@ -12,6 +12,7 @@ type apiError struct {
 	code   string // envelope message
 }
 
+// Error returns the envelope message.
 func (e *apiError) Error() string { return e.code }
 
 // fail is a documented error code, answered with HTTP 200 and status_code

@@ -33,15 +33,7 @@ type Server struct {
 	tokens map[string]time.Time // access token -> expiry
 	counts map[string]int       // route ("GET /api/auth") -> requests
 	faults faultState
-
-	agents   agentState
-	cc       callCenterState
-	history  history
-	hooks    hookState
-	contacts contactState
-	tickets  ticketState
-	speech   speechState
-	partner  partnerState
+	domainState
 }
 
 // New returns a server with its seeded state.
