@@ -7,6 +7,8 @@ import (
 	"time"
 )
 
+func init() { register(domain{routes: (*Server).contactRoutes, seed: (*Server).initContacts}) }
+
 // contactState holds the contacts (customers) and their notes.
 type contactState struct {
 	list         []*contact // in creation order
@@ -69,40 +71,6 @@ type contactInput struct {
 	Phones         []contactPoint `json:"phones"`
 }
 
-type contactNote struct {
-	NoteBy  string `json:"note_by"`
-	Content string `json:"content"`
-	Phone   string `json:"phone"`
-	Created int64  `json:"created_date"`
-}
-
-// contactRecord is the documented JSON shape of a contact.
-type contactRecord struct {
-	PublicID           string      `json:"public_id"`
-	CreateBy           nameObj     `json:"create_by"`
-	LastUpdateBy       *nameObj    `json:"last_update_by"`
-	CreatedDate        int64       `json:"created_date"`
-	LastUpdatedDate    int64       `json:"last_updated_date"`
-	ContactType        string      `json:"contact_type"`
-	TagsView           []string    `json:"tags_view"`
-	IsDeleted          bool        `json:"is_deleted"`
-	Tags               []string    `json:"tags"`
-	AttributeStructure []attribute `json:"attribute_structure"`
-}
-
-type attribute struct {
-	Identify  bool        `json:"identify"`
-	FieldCode string      `json:"field_code"`
-	FieldType string      `json:"field_type"`
-	Value     []attrValue `json:"value"`
-}
-
-type attrValue struct {
-	DisplayValue string  `json:"display_value"`
-	DataType     *string `json:"data_type"`
-	ValueType    *string `json:"value_type"`
-}
-
 func (s *Server) contactRoutes() []route {
 	return []route{
 		{method: "POST", pattern: "/api/contacts/list", h: s.handleContactList},
@@ -110,63 +78,9 @@ func (s *Server) contactRoutes() []route {
 		{method: "POST", pattern: "/api/contacts/add-more", h: s.handleContactAddMore},
 		{method: "POST", pattern: "/api/contacts/update", h: s.handleContactUpdate},
 		{method: "DELETE", pattern: "/api/contacts/delete/{id}", h: s.handleContactDelete},
-		{method: "POST", pattern: "/api/contacts/add-note", h: s.handleContactAddNote},
 		{method: "GET", pattern: "/api/contacts/get", h: s.handleContactGet},
 		{method: "GET", pattern: "/api/contacts/details/{id}", h: s.handleContactDetails},
 	}
-}
-
-// record renders c in the documented shape.
-func (c *contact) record() contactRecord {
-	text := func(code, typ, v string) attribute {
-		return attribute{FieldCode: code, FieldType: typ, Value: []attrValue{{DisplayValue: v}}}
-	}
-	points := func(code, typ string, ps []contactPoint) attribute {
-		a := attribute{FieldCode: code, FieldType: typ, Value: []attrValue{}}
-		for _, p := range ps {
-			k, l := p.kind(), p.ValueType
-			a.Value = append(a.Value, attrValue{DisplayValue: p.Data, DataType: &k, ValueType: &l})
-		}
-		return a
-	}
-	more := attribute{FieldCode: "more_infomation", FieldType: "customize", Value: []attrValue{}}
-	for _, f := range c.more {
-		label := f.ValueType
-		more.Value = append(more.Value, attrValue{DisplayValue: f.DisplayValue, ValueType: &label})
-	}
-	rec := contactRecord{
-		PublicID: c.id, CreateBy: nameObj{c.createdBy}, CreatedDate: c.created, LastUpdatedDate: c.updated,
-		ContactType: "contact", Tags: append([]string{}, c.tags...),
-		AttributeStructure: []attribute{
-			text("full_name", "single_text", c.fullName),
-			text("job_title", "single_text", c.jobTitle),
-			text("gender", "radio", c.gender),
-			points("phone_number", "phone", c.phones),
-			points("mail", "email", c.emails),
-			text("address", "single_text", c.address),
-			text("passport", "single_text", c.passport),
-			text("note", "multi_text", c.note),
-			more,
-		},
-	}
-	if c.updatedBy != "" {
-		rec.LastUpdateBy = &nameObj{c.updatedBy}
-	}
-	return rec
-}
-
-// matches reports whether the contact matches a list keyword (phone, email
-// or full name).
-func (c *contact) matches(keyword string) bool {
-	if keyword == "" || containsFold(c.fullName, keyword) {
-		return true
-	}
-	for _, p := range slices.Concat(c.phones, c.emails) {
-		if containsFold(p.Data, keyword) {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) handleContactList(r *http.Request) (any, error) {
@@ -177,29 +91,22 @@ func (s *Server) handleContactList(r *http.Request) (any, error) {
 			Value     []string `json:"value"`
 		} `json:"filters"`
 	}
-	page, size, err := listParams(r, &body)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []contactRecord{}
-	for _, c := range s.contacts.list {
-		ok := c.matches(strings.TrimSpace(body.Keyword))
-		for _, f := range body.Filters {
-			if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
-				owner := c.owner
-				if owner == "" {
-					owner = "unassigned"
+	return servePage(s, r, listing[*contact, contactRecord]{
+		size: 50, body: &body, stored: &s.contacts.list, view: (*contact).record,
+		keep: func(c *contact) bool {
+			ok := c.matches(strings.TrimSpace(body.Keyword))
+			for _, f := range body.Filters {
+				if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
+					owner := c.owner
+					if owner == "" {
+						owner = "unassigned"
+					}
+					ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
 				}
-				ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
 			}
-		}
-		if ok {
-			out = append(out, c.record())
-		}
-	}
-	return paginate(out, page, size), nil
+			return ok
+		},
+	})
 }
 
 // addContact stores a new contact and reports whether it was created: a
@@ -328,29 +235,6 @@ func (s *Server) handleContactDelete(r *http.Request) (any, error) {
 	return true, nil
 }
 
-func (s *Server) handleContactAddNote(r *http.Request) (any, error) {
-	var notes []contactNote
-	if err := decodeBody(r, &notes); err != nil {
-		return nil, err
-	}
-	if len(notes) == 0 {
-		return nil, fail("request_body_required")
-	}
-	for _, n := range notes {
-		if err := requiredFields("content", n.Content, "phone", n.Phone); err != nil {
-			return nil, err
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now().UnixMilli()
-	for _, n := range notes {
-		n.Created = now
-		s.contacts.byPhoneNotes[n.Phone] = append(s.contacts.byPhoneNotes[n.Phone], n)
-	}
-	return len(notes), nil
-}
-
 func (s *Server) handleContactGet(r *http.Request) (any, error) {
 	q := r.URL.Query()
 	var match func(c *contact) bool
@@ -407,16 +291,4 @@ func (s *Server) ContactCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.contacts.list)
-}
-
-// ContactNotes returns the contents of the notes added for a phone number,
-// oldest first.
-func (s *Server) ContactNotes(phone string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for _, n := range s.contacts.byPhoneNotes[phone] {
-		out = append(out, n.Content)
-	}
-	return out
 }

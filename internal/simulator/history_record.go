@@ -1,5 +1,8 @@
 package simulator
 
+// The shapes a call record takes besides the list's: the newer shape of
+// the v3 and v2 endpoints and the shape of POST /api/call_transaction/search.
+
 // record2026 is a call record as the 2026 API shows it in the v3 search,
 // the frozen v2 search and getByTransactionId (REFERENCE §18.3): the four
 // time_* fields in seconds (null when the call never rang or was not
@@ -99,6 +102,90 @@ func (s *Server) record2026(rec *callRecord) record2026 {
 	if rec.IsAutoCall {
 		id := rec.TransactionID
 		v.AutocallUUID = &id
+	}
+	return v
+}
+
+// searchRecord is a record as POST /api/call_transaction/search shows it:
+// more fields than the list, create_by of type "agent", no recording.
+type searchRecord struct {
+	ID                  string         `json:"_id"`
+	CreatedDate         int64          `json:"created_date"`      // ms
+	LastUpdatedDate     int64          `json:"last_updated_date"` // ms
+	CreateBy            callParty      `json:"create_by"`
+	TenantID            string         `json:"tenant_id"`
+	TransactionID       string         `json:"transaction_id"`
+	Direction           string         `json:"direction"`
+	SourceNumber        string         `json:"source_number"`
+	DestinationNumber   string         `json:"destination_number"`
+	Disposition         string         `json:"disposition"`
+	Duration            int            `json:"duration"`
+	BillSec             int            `json:"bill_sec"`
+	RecordSeconds       int            `json:"record_seconds"`
+	TimeStartCall       int64          `json:"time_start_call"`         // s
+	TimeEndCall         int64          `json:"time_end_call"`           // s
+	TimeStartToAnswer   int64          `json:"time_start_to_answer"`    // s
+	MsTimeStartToAnswer int64          `json:"ms_time_start_to_answer"` // ms
+	TimeStartMedia      int64          `json:"time_start_media"`        // s
+	WaitSec             int            `json:"wait_sec"`
+	HoldCallSec         int            `json:"hold_call_sec"`
+	HangupCause         string         `json:"hangup_cause"`
+	HangupCauseQ850     int            `json:"hangup_cause_q850"`
+	Customer            searchCustomer `json:"customer"`
+	User                []searchUser   `json:"user"`
+	SIPUser             string         `json:"sip_user"`
+	IVR                 string         `json:"ivr"`
+	IsHaveForwardOut    bool           `json:"is_have_forward_out"`
+	IsAutoCall          bool           `json:"is_auto_call"`
+	DialStatus          string         `json:"dial_status"`
+	AnswerSec           int            `json:"answer_sec"`
+	DomainFusion        string         `json:"domain_fusion"`
+	Nation              string         `json:"nation"`
+	IsMissedCall        bool           `json:"is_missed_call"`
+	InternalDestination *callParty     `json:"internal_destination,omitempty"`
+}
+
+type searchCustomer struct {
+	ID               string `json:"_id"`
+	FullName         string `json:"full_name"`
+	FullNameUnsigned string `json:"full_name_unsigned"`
+	UUID             string `json:"uuid"`
+	Type             string `json:"type"`
+}
+
+type searchUser struct {
+	ID               string   `json:"_id"`
+	FullName         string   `json:"full_name"`
+	FullNameUnsigned string   `json:"full_name_unsigned"`
+	TagsView         []string `json:"tags_view"`
+	NoteCreatedDate  int64    `json:"note_created_date"` // ms
+}
+
+// searchView turns a record into its search shape.
+func searchView(rec *callRecord) searchRecord {
+	answered := rec.Disposition == "answered"
+	v := searchRecord{
+		ID: objectIDOf(rec.TransactionID), CreatedDate: rec.CreatedDate, LastUpdatedDate: rec.LastUpdatedDate,
+		CreateBy: rec.CreateBy, TenantID: rec.TenantID, TransactionID: rec.TransactionID, Direction: rec.Direction,
+		SourceNumber: rec.SourceNumber, DestinationNumber: rec.DestinationNumber, Disposition: rec.Disposition,
+		Duration: rec.Duration, BillSec: rec.BillSec, RecordSeconds: rec.RecordSeconds,
+		TimeStartCall: rec.TimeStartCall, TimeEndCall: rec.TimeEndCall, TimeStartToAnswer: rec.TimeStartToAnswer,
+		MsTimeStartToAnswer: rec.TimeStartToAnswer * 1000, WaitSec: rec.Duration - rec.BillSec,
+		HangupCause: "ORIGINATOR_CANCEL", HangupCauseQ850: 16, DialStatus: "CANCEL",
+		Customer: searchCustomer{ID: "cust-" + rec.PhoneNumber, FullName: rec.Customer.FullName,
+			FullNameUnsigned: rec.Customer.FullNameUnsigned, UUID: rec.PhoneNumber, Type: "customer"},
+		SIPUser: rec.SIPUser, IVR: rec.IVR, IsHaveForwardOut: rec.IsHaveForwardOut, IsAutoCall: rec.IsAutoCall,
+		AnswerSec: rec.AnswerSec, DomainFusion: rec.DomainFusion, Nation: "vn", IsMissedCall: !answered,
+		InternalDestination: rec.InternalDestination,
+	}
+	v.CreateBy.Type, v.CreateBy.Extension = "agent", rec.SIPUser
+	if answered {
+		v.TimeStartMedia = rec.TimeStartToAnswer
+		v.HangupCause, v.DialStatus = "NORMAL_CLEARING", "ANSWER"
+	}
+	for _, u := range rec.User {
+		v.User = append(v.User, searchUser{ID: rec.CreateBy.ID, FullName: u.FullName,
+			FullNameUnsigned: u.FullNameUnsigned, TagsView: rec.Tag, NoteCreatedDate: rec.LastUpdatedDate})
 	}
 	return v
 }

@@ -1,5 +1,8 @@
 package simulator
 
+// The live call-state events (create, early, ringing, answered, hangup)
+// sent to the call webhooks while a placed call runs.
+
 import "encoding/json"
 
 // WithLiveEvents2023 makes placed calls send their live events in the
@@ -11,12 +14,45 @@ import "encoding/json"
 // before ringing.
 func WithLiveEvents2023() Option { return func(c *config) { c.liveEvents2026 = false } }
 
-// WithTwoLegCalls makes every answered placed call a call of two legs (the
-// agent's, then the customer's), each followed by a CDR for the same
-// transaction_id (REFERENCE §18.6): the first for the agent's leg, without
-// a recording yet, and the second for the whole call, later and complete.
-// By default a call sends one CDR.
-func WithTwoLegCalls() Option { return func(c *config) { c.twoLegCalls = true } }
+// stateEvent is a call-state hook (REFERENCE §14.1).
+type stateEvent struct {
+	CallUUID    string `json:"call_uuid"`
+	State       string `json:"state"`
+	Direction   string `json:"direction"`
+	FromNumber  string `json:"from_number"`
+	ToNumber    string `json:"to_number"`
+	Hotline     string `json:"hotline"`
+	CreatedTime int64  `json:"created_time"` // s: when the call was created
+	DateTime    int64  `json:"date_time"`    // ms: when the state was reached
+}
+
+// emitState delivers a call-state hook (ringing, answered, hangup) for rec.
+// It is called without s.mu held, in call order. date_time is the moment
+// the call reached the state on its simulated timeline.
+func (s *Server) emitState(rec *callRecord, state string) {
+	if s.cfg.liveEvents2026 {
+		s.emitState2026(rec, state)
+		return
+	}
+	s.mu.Lock()
+	at := rec.CreatedDate
+	switch state {
+	case "answered":
+		at = rec.TimeStartToAnswer * 1000
+	case "hangup":
+		at = rec.TimeEndCall * 1000
+	}
+	body, err := json.Marshal(stateEvent{
+		CallUUID: rec.TransactionID, State: state, Direction: rec.Direction,
+		FromNumber: rec.FromNumber, ToNumber: rec.ToNumber, Hotline: rec.Hotline,
+		CreatedTime: rec.CreatedDate / 1000, DateTime: at,
+	})
+	s.mu.Unlock()
+	if err != nil {
+		return
+	}
+	s.deliverAll(state, rec.TransactionID, func(int) []byte { return body })
+}
 
 // stateEvent2026 is a live event in the integrators' shape. The call id is
 // sent as call_uuid, except on answered and hangup, which carry it as
@@ -42,23 +78,5 @@ func (s *Server) emitState2026(rec *callRecord, state string) {
 	if err != nil {
 		return
 	}
-	s.mu.Lock()
-	targets := s.hookTargets(state)
-	s.mu.Unlock()
-	for _, u := range targets {
-		s.deliver(u, state, rec.TransactionID, func(int) []byte { return body })
-	}
-}
-
-// agentLeg returns the record of the first leg of a two-leg call: the
-// agent's leg, which ends when the customer's begins, before the recording
-// is ready.
-func agentLeg(rec *callRecord) *callRecord {
-	leg := *rec
-	ring := int(rec.TimeStartToAnswer - rec.TimeStartCall)
-	leg.Duration, leg.BillSec, leg.RecordSeconds, leg.AnswerSec = ring, 0, 0, 0
-	leg.TimeEndCall = rec.TimeStartToAnswer
-	leg.LastUpdatedDate = rec.CreatedDate + int64(ring)*1000
-	leg.RecordingFile = ""
-	return &leg
+	s.deliverAll(state, rec.TransactionID, func(int) []byte { return body })
 }
