@@ -12,22 +12,6 @@ import (
 	"github.com/omicall-go/omicall"
 )
 
-// DefaultRunningTTL is how long an event stays marked running when its
-// replica neither finishes nor forgets it (it died mid-callback).
-const DefaultRunningTTL = time.Minute
-
-// WithRunningTTL sets how long an event is marked running at most (default
-// 1 minute): longer than your callback takes, short enough that an event
-// whose replica died mid-callback is soon handled by a redelivery. d <= 0
-// keeps the default.
-func WithRunningTTL(d time.Duration) Option {
-	return func(o *options) {
-		if d > 0 {
-			o.runningTTL = d
-		}
-	}
-}
-
 // DedupStore is the memory of omicall.WithDedupStore in Redis, shared by the
 // replicas of a webhook receiver: one key per event,
 // "{prefix:dedup}:" + the event's digest (64 hex digits), holding "done"
@@ -43,7 +27,7 @@ type DedupStore struct {
 
 // NewDedupStore returns the dedup store on rdb.
 func NewDedupStore(rdb redis.UniversalClient, opts ...Option) *DedupStore {
-	o := newOptions(opts)
+	o := newOptions(opts, DefaultOpTimeout)
 	return &DedupStore{rdb: rdb, prefix: "{" + o.prefix + ":dedup}:", o: o}
 }
 
