@@ -2,6 +2,8 @@ package redisstore_test
 
 import (
 	"context"
+	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -106,4 +108,43 @@ func TestTokenLockFencingWithoutScripts(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok)
 	assert.Equal(t, "from-b", got.AccessToken)
+}
+
+// TestDedupStoreWithoutScripts: for a Redis user that may not run scripts
+// (nor, in the second case, transactions), the dedup store keeps its
+// semantics: a success is done, a failure forgotten, and a late outcome of
+// a claim that passed to another delivery leaves that delivery's mark.
+func TestDedupStoreWithoutScripts(t *testing.T) {
+	for _, rules := range [][]string{{"-@scripting"}, {"-@scripting", "-@transaction"}} {
+		t.Run(strings.Join(rules, " "), func(t *testing.T) {
+			rdb := aclUser(t, rules...)
+			prefix := uniquePrefix(t)
+			var logs lockedBuf
+			d := redisstore.NewDedupStore(rdb, redisstore.WithPrefix(prefix), redisstore.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+			key := strings.Repeat("ef", 32)
+			st, id, err := d.Claim(ctxT(t), key)
+			require.NoError(t, err)
+			require.Equal(t, omicall.DedupNew, st)
+			require.NoError(t, d.Finish(ctxT(t), key, id, false, time.Minute))
+			st, id, err = d.Claim(ctxT(t), key)
+			require.NoError(t, err)
+			require.Equal(t, omicall.DedupNew, st, "a failure is forgotten")
+			require.NoError(t, d.Finish(ctxT(t), key, id, true, time.Minute))
+			st, _, err = d.Claim(ctxT(t), key)
+			require.NoError(t, err)
+			assert.Equal(t, omicall.DedupDone, st)
+
+			other := strings.Repeat("01", 32)
+			_, id, err = d.Claim(ctxT(t), other)
+			require.NoError(t, err)
+			require.NoError(t, rdb.Set(ctxT(t), "{"+prefix+":dedup}:"+other, "run:another", time.Minute).Err()) // id's mark expired and passed on
+			require.NoError(t, d.Finish(ctxT(t), other, id, true, time.Minute))
+			require.NoError(t, d.Finish(ctxT(t), other, id, false, time.Minute))
+			v, err := rdb.Get(ctxT(t), "{"+prefix+":dedup}:"+other).Result()
+			require.NoError(t, err)
+			assert.Equal(t, "run:another", v)
+			assert.False(t, d.Stats().Down)
+			assert.Empty(t, logs.String())
+		})
+	}
 }

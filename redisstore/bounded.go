@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -13,6 +14,15 @@ import (
 // unless ContextTimeoutEnabled is set, and would wait its ReadTimeout (3s
 // by default) for a Redis that hangs. fn is left to end by itself.
 func bounded[T any](parent context.Context, d time.Duration, fn func(context.Context) (T, error)) (T, error) {
+	return abortable(parent, d, nil, fn)
+}
+
+// errOutage is the error of a call given up because another call found
+// Redis failing.
+var errOutage = errors.New("Redis is failing")
+
+// abortable is bounded, and returns errOutage at once when abort is closed.
+func abortable[T any](parent context.Context, d time.Duration, abort <-chan struct{}, fn func(context.Context) (T, error)) (T, error) {
 	ctx, cancel := context.WithTimeout(parent, d)
 	type result struct {
 		v   T
@@ -24,16 +34,23 @@ func bounded[T any](parent context.Context, d time.Duration, fn func(context.Con
 		v, err := fn(ctx)
 		ch <- result{v, err}
 	}()
+	var zero T
 	select {
 	case r := <-ch:
 		return r.v, r.err
+	case <-abort:
+		select {
+		case r := <-ch:
+			return r.v, r.err
+		default:
+		}
+		return zero, errOutage
 	case <-ctx.Done():
 		select {
 		case r := <-ch: // fn ended (and cancelled ctx) first
 			return r.v, r.err
 		default:
 		}
-		var zero T
 		if err := parent.Err(); err != nil {
 			return zero, err
 		}

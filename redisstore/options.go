@@ -1,12 +1,18 @@
 package redisstore
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // Defaults of the options.
 const (
 	DefaultPrefix    = "omicall"
 	DefaultLockTTL   = 15 * time.Second
 	DefaultOpTimeout = 2 * time.Second
+	// DefaultDedupTimeout bounds a DedupStore's Redis command: an event
+	// waits at most this long for a Redis that fails or hangs.
+	DefaultDedupTimeout = 200 * time.Millisecond
 	// DefaultRunningTTL is how long an event stays marked running when its
 	// replica neither finishes nor forgets it (it died mid-callback).
 	DefaultRunningTTL = time.Minute
@@ -20,6 +26,7 @@ type options struct {
 	lockTTL    time.Duration
 	opTimeout  time.Duration // 0: the store's own default
 	runningTTL time.Duration
+	logger     *slog.Logger
 }
 
 func newOptions(opts []Option, opTimeout time.Duration) options {
@@ -31,6 +38,9 @@ func newOptions(opts []Option, opTimeout time.Duration) options {
 	}
 	if o.opTimeout == 0 {
 		o.opTimeout = opTimeout
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
 	}
 	return o
 }
@@ -58,7 +68,8 @@ func WithLockTTL(d time.Duration) Option {
 	}
 }
 
-// WithOpTimeout bounds each Redis call of a store (default 2s), so that a Redis that
+// WithOpTimeout bounds each Redis call of a store (default 2s for a
+// TokenStore, DefaultDedupTimeout for a DedupStore), so that a Redis that
 // fails or hangs costs at most this long before the caller falls back. The
 // store returns at this deadline even when the client would wait longer
 // (go-redis waits its ReadTimeout unless ContextTimeoutEnabled is set).
@@ -79,6 +90,17 @@ func WithRunningTTL(d time.Duration) Option {
 	return func(o *options) {
 		if d > 0 {
 			o.runningTTL = d
+		}
+	}
+}
+
+// WithLogger sets where a DedupStore says that Redis failed (one warning
+// per outage) and that it answers again (default slog.Default()). Nothing
+// it logs holds a token or an event.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) {
+		if l != nil {
+			o.logger = l
 		}
 	}
 }

@@ -2,7 +2,6 @@ package redisstore_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -144,15 +143,6 @@ func TestDedupStoreClaimFinish(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, omicall.DedupRunning, st)
 	require.NoError(t, d.Finish(ctxT(t), key, id2, true, time.Minute))
-}
-
-func TestDedupStoreDownIsAnError(t *testing.T) {
-	mr, rdb := newMini(t)
-	d := redisstore.NewDedupStore(rdb, redisstore.WithOpTimeout(500*time.Millisecond))
-	mr.Close()
-	_, _, err := d.Claim(ctxT(t), "k")
-	require.Error(t, err)
-	assert.False(t, errors.Is(err, context.Canceled))
 }
 
 // TestTokenStoreMalformedRepaired: a malformed value under the token key
