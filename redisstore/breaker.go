@@ -48,8 +48,7 @@ type breaker struct {
 
 	mu      sync.Mutex
 	since   time.Time // start of the outage
-	pending []outcome // outcomes to record, oldest first
-	shifted int       // outcomes queue dropped from the front of pending
+	pending pending   // outcomes to record
 }
 
 func (b *breaker) isDown() bool { return b.down.Load() }
@@ -77,16 +76,18 @@ func (b *breaker) fail(err error) {
 	go b.probe()
 }
 
-// queue keeps f to record when Redis answers.
-func (b *breaker) queue(f outcome) {
+// queue keeps f to record when Redis answers, and reports whether it did:
+// not once the outage is over (write f then).
+func (b *breaker) queue(f outcome) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.pending) >= maxPending {
-		b.pending = b.pending[1:]
-		b.shifted++
+	if !b.down.Load() {
+		return false
+	}
+	if b.pending.push(f) {
 		b.dropped.Add(1)
 	}
-	b.pending = append(b.pending, f)
+	return true
 }
 
 // probe tries Redis every breakerWait until it answers and every waiting
@@ -116,28 +117,23 @@ func (b *breaker) recover() bool {
 	}
 	for {
 		b.mu.Lock()
-		batch := b.pending[:min(len(b.pending), 500)]
+		batch := b.pending.oldest(500)
 		if len(batch) == 0 {
 			b.down.Store(false)
 			since := b.since
-			b.pending = nil
 			b.mu.Unlock()
 			s.o.logger.LogAttrs(ctx, slog.LevelInfo, "redisstore: Redis answers again; webhook events are deduplicated across replicas again",
 				slog.Duration("outage", time.Since(since).Round(time.Millisecond)), slog.Uint64("bypassed_total", b.bypassed.Load()))
 			return true
 		}
-		batch = append([]outcome(nil), batch...)
-		shifted := b.shifted
+		shifted := b.pending.shifted
 		b.mu.Unlock()
 		if !s.replay(ctx, batch) {
 			return false
 		}
 		b.mu.Lock()
-		// queue appends, and drops from the front when full: what it
-		// dropped meanwhile was of this batch.
-		if n := len(batch) - (b.shifted - shifted); n > 0 {
-			b.pending = b.pending[n:]
-		}
+		// What queue pushed out meanwhile was of this batch.
+		b.pending.drop(len(batch) - (b.pending.shifted - shifted))
 		b.mu.Unlock()
 	}
 }

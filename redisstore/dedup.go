@@ -31,7 +31,8 @@ import (
 // what it did meanwhile (Stats). Outcomes it could not record (a Finish
 // lost to the failure, and the events handled meanwhile) are recorded once
 // Redis answers, so that a finished callback is not run again by another
-// replica while Redis keeps its keys.
+// replica while Redis keeps its keys. The probe ends when Redis answers,
+// or when rdb is closed.
 type DedupStore struct {
 	rdb    redis.UniversalClient
 	prefix string
@@ -118,8 +119,7 @@ func (s *DedupStore) Finish(ctx context.Context, key, claimID string, handled bo
 		}
 		f.until = time.Now().Add(s.o.runningTTL)
 	}
-	if s.br.isDown() {
-		s.br.queue(f)
+	if s.br.isDown() && s.br.queue(f) {
 		return nil
 	}
 	_, err := abortable(ctx, s.o.opTimeout, s.br.tripped(), func(ctx context.Context) (struct{}, error) {
@@ -127,7 +127,9 @@ func (s *DedupStore) Finish(ctx context.Context, key, claimID string, handled bo
 	})
 	if err != nil {
 		s.br.fail(err)
-		s.br.queue(f)
+		if !s.br.queue(f) { // Redis came back meanwhile
+			s.br.dropped.Add(1)
+		}
 	}
 	return nil
 }
