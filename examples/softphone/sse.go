@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -41,8 +40,8 @@ func (a *app) handleEvents(w http.ResponseWriter, r *http.Request, s session) {
 	if !write(func() error { _, err := fmt.Fprintf(w, "retry: %d\n\n", sseRetry); return err }) {
 		return
 	}
-	for _, ev := range missed {
-		if !write(func() error { return writeEvent(w, ev) }) {
+	for _, f := range missed {
+		if !write(func() error { _, err := w.Write(f.sse); return err }) {
 			return
 		}
 	}
@@ -50,8 +49,9 @@ func (a *app) handleEvents(w http.ResponseWriter, r *http.Request, s session) {
 	defer tick.Stop()
 	for {
 		select {
-		case ev := <-sub.ch:
-			if !write(func() error { return writeEvent(w, ev) }) {
+		case f := <-sub.ch:
+			sub.sent(f)
+			if !write(func() error { _, err := w.Write(f.sse); return err }) {
 				return
 			}
 		case <-sub.dropped:
@@ -66,14 +66,4 @@ func (a *app) handleEvents(w http.ResponseWriter, r *http.Request, s session) {
 			return
 		}
 	}
-}
-
-// writeEvent writes one SSE event: its id, the type "call" and the JSON.
-func writeEvent(w http.ResponseWriter, ev pageEvent) error {
-	b, err := json.Marshal(ev)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "id: %d\nevent: call\ndata: %s\n\n", ev.ID, b)
-	return err
 }
