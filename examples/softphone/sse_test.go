@@ -1,9 +1,48 @@
 package main
 
 import (
+	"context"
+	"net/http"
 	"strings"
 	"testing"
 )
+
+// streamStatus opens GET /api/events for hc and returns the status; a
+// stream that opens stays open until the test ends.
+func streamStatus(t *testing.T, s *simulation, hc *http.Client) int {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.url+"/api/events", nil)
+	hc2 := *hc
+	hc2.Timeout = 0
+	resp, err := hc2.Do(req)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); resp.Body.Close() })
+	return resp.StatusCode
+}
+
+func TestEventStreamsPerSessionAreCapped(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	for i := range 4 {
+		if status := streamStatus(t, s, hc); status != http.StatusOK {
+			t.Fatalf("stream %d: %d, want 200", i+1, status)
+		}
+	}
+	if status := streamStatus(t, s, hc); status != http.StatusTooManyRequests {
+		t.Fatalf("a fifth stream on one session: %d, want 429", status)
+	}
+	// Another session of the same agent has streams of its own.
+	hc2 := agentClient(t)
+	signIn(t, s, hc2, agentAn)
+	if status := streamStatus(t, s, hc2); status != http.StatusOK {
+		t.Fatalf("a stream of another session: %d, want 200", status)
+	}
+}
 
 func TestSlowSubscriberIsDroppedByQueuedBytes(t *testing.T) {
 	b := newBroker(64, 32)
