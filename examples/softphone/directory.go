@@ -59,18 +59,19 @@ func newDirectory(c *omicall.Client, ttl time.Duration) *directory {
 // lookup returns the agent with that (lower-case) e-mail; ok is false for
 // no such agent.
 func (d *directory) lookup(ctx context.Context, email string) (agentEntry, bool, error) {
-	for {
+	for waited := false; ; waited = true {
 		d.mu.Lock()
 		now := d.now()
 		if d.agents != nil && now.Sub(d.loadedAt) < d.ttl {
-			e, ok := d.agents[email]
-			d.mu.Unlock()
-			return e, ok, nil
+			return d.found(email)
 		}
 		if d.err != nil && now.Sub(d.failedAt) < directoryRetry {
 			err := d.err
 			d.mu.Unlock()
 			return agentEntry{}, false, err
+		}
+		if waited && d.agents != nil { // the read just waited for is fresh enough, whatever the TTL
+			return d.found(email)
 		}
 		if d.loading == nil {
 			d.loading = make(chan struct{})
@@ -84,6 +85,13 @@ func (d *directory) lookup(ctx context.Context, email string) (agentEntry, bool,
 			return agentEntry{}, false, ctx.Err()
 		}
 	}
+}
+
+// found returns the agent with that e-mail and unlocks d.mu.
+func (d *directory) found(email string) (agentEntry, bool, error) {
+	e, ok := d.agents[email]
+	d.mu.Unlock()
+	return e, ok, nil
 }
 
 // read loads the directory, on a context of its own: a request that gives

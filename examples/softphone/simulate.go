@@ -21,8 +21,8 @@ type simulation struct {
 }
 
 // startSimulation starts the simulator and the softphone on addr (a
-// loopback address: it signs in with the demo login), with the stand-in
-// Web SDK, and registers the softphone's hook URL (with a random
+// loopback address, with the demo login: the default authenticator), with
+// the stand-in Web SDK, and registers the softphone's hook URL (with a random
 // secret) with the simulator. wrap, if not nil, wraps the whole handler
 // (tests use it to watch or hold the hooks).
 func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handler) (*simulation, error) {
@@ -42,7 +42,9 @@ func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handl
 		}
 		cfg.DemoAgents = append(cfg.DemoAgents, a.Email)
 	}
-	cfg.Auth = DemoLogin{}
+	if cfg.Auth == nil {
+		cfg.Auth = DemoLogin{}
+	}
 	cfg.HookSecret = randomHex(16)
 	cfg.SDKURL = standInSDKURL
 	a, err := newApp(c, cfg)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // streamStatus opens GET /api/events for hc and returns the status; a
@@ -74,5 +75,38 @@ func TestEventIDsArePerAgent(t *testing.T) {
 		if mine[i] != mine[i-1]+1 {
 			t.Fatalf("agent %s's ids %v: other agents' events show as gaps", extAn, mine)
 		}
+	}
+}
+
+func TestEventStreamsAreCappedInAll(t *testing.T) {
+	s, _ := startTest(t, config{MaxStreams: 2}, nil)
+	for i, email := range []string{agentAn, agentBinh, agentAn} {
+		hc := agentClient(t)
+		signIn(t, s, hc, email)
+		want := http.StatusOK
+		if i == 2 {
+			want = http.StatusTooManyRequests
+		}
+		if status := streamStatus(t, s, hc); status != want {
+			t.Fatalf("stream %d of all: %d, want %d", i+1, status, want)
+		}
+	}
+}
+
+func TestSignOutEndsTheSessionsStreams(t *testing.T) {
+	s, _ := startTest(t, config{}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	st := openEvents(t, s, hc, 0)
+	if status, _ := call(t, hc, "DELETE", s.url+"/api/session", "", ""); status != http.StatusNoContent {
+		t.Fatalf("sign-out: %d", status)
+	}
+	select {
+	case _, open := <-st.events:
+		if open {
+			t.Fatal("an event after sign-out")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the event stream is still open 5 s after sign-out")
 	}
 }
