@@ -233,7 +233,11 @@ func TestEventsOnlyForTheAgentAndReplayedAfterReconnect(t *testing.T) {
 		}
 	}
 	// A restarted server gives out higher ids: a page that comes back with
-	// the old one gets everything the new process has.
+	// the old one gets everything the new process has. (A restart takes
+	// longer than the millisecond the ids are counted from.)
+	for uint64(time.Now().UnixMilli()) <= first.ID/1000 {
+		time.Sleep(100 * time.Microsecond)
+	}
 	if id := newBroker(8, 8).publish(extAn, pageEvent{}); id <= first.ID {
 		t.Fatalf("a new broker starts at id %d, not above %d", id, first.ID)
 	}
