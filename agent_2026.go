@@ -66,7 +66,7 @@ const agentByEmailPath = "/api/v2/agent/get-by-email"
 // GET (else POST) /api/v2/agent/get-by-email. Retried.
 func (s *AgentService) GetByEmail(ctx context.Context, email string) (*AgentAccount, error) {
 	email = strings.TrimSpace(email)
-	if !looksLikeEmail(email) {
+	if !validEmail(email) {
 		return nil, &ValidationError{Field: "email", Reason: "must be an e-mail address"}
 	}
 	out := new(AgentAccount)

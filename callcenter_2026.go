@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -39,7 +40,7 @@ func (h *Hotline) UnmarshalJSON(b []byte) error {
 	}
 	_ = decodeLenient(b, &w)
 	*h = Hotline(w.plain)
-	h.Number = firstNonEmpty(h.Number, w.Number, w.PhoneNumber)
+	h.Number = cmp.Or(h.Number, w.Number, w.PhoneNumber)
 	h.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }

@@ -173,7 +173,7 @@ func checkContactFields(prefix, gender, birthday, owner string, more []CustomFie
 			return &ValidationError{Field: prefix + "Birthday", Reason: "must be a date as dd/MM/yyyy"}
 		}
 	}
-	if owner != "" && !looksLikeEmail(owner) {
+	if owner != "" && !validEmail(owner) {
 		return &ValidationError{Field: prefix + "UserOwnerEmail", Reason: "is not an email address"}
 	}
 	for i, f := range more {
@@ -190,7 +190,7 @@ func checkContactFields(prefix, gender, birthday, owner string, more []CustomFie
 			if err := required(field+".Data", strings.TrimSpace(p.Data)); err != nil {
 				return err
 			}
-			if set.name == "Emails" && !looksLikeEmail(p.Data) {
+			if set.name == "Emails" && !validEmail(p.Data) {
 				return &ValidationError{Field: field + ".Data", Reason: "is not an email address"}
 			}
 			if _, ok := contactPointLabels[p.Type]; !ok && p.Type != "" {

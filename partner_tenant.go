@@ -120,7 +120,7 @@ func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequ
 	if err := firstErr(required("Email", req.Email), required("Password", req.Password), required("FullName", req.FullName)); err != nil {
 		return "", err
 	}
-	if !looksLikeEmail(req.Email) {
+	if !validEmail(req.Email) {
 		return "", &ValidationError{Field: "Email", Reason: "is not an email address"}
 	}
 	var out struct {

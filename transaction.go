@@ -47,7 +47,7 @@ func (s *TransactionService) List(ctx context.Context, opts *TransactionListOpti
 // list fetches one page over r without validating it. The records are
 // decoded in one pass into a slice sized for the page.
 func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions, r dateRange) (*Page[Transaction], error) {
-	size := cmp.Or(o.Size, defaultTransactionPage)
+	size := cmp.Or(o.Size, DefaultPageSize)
 	w, err := doPage(ctx, s.e, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to)},
 		pageAsk{max(o.Page, 1), size}, getWire(size))
 	if err != nil {
@@ -56,9 +56,6 @@ func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions
 	}
 	return transactionPage(w), nil
 }
-
-// defaultTransactionPage is the API's default page size of the call history.
-const defaultTransactionPage = 50
 
 // All walks the whole call history between opts.From and opts.To (both
 // inclusive), however long the range: it is split into consecutive windows
@@ -132,7 +129,7 @@ func (s *TransactionService) Update(ctx context.Context, transactionID string, u
 // GET /api/call_transaction/report. Retried.
 func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*TransactionReport, error) {
 	if opts == nil {
-		return nil, dateErr("From", "is required", ErrDateRequired)
+		return nil, invalidAs("From", "is required", ErrDateRequired)
 	}
 	r, err := checkRange(opts.From, opts.To, 0)
 	if err != nil {

@@ -1,9 +1,9 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -40,18 +40,6 @@ func (s *TransactionService) GetByTransactionID(ctx context.Context, transaction
 		return nil, err
 	}
 	return tx, nil
-}
-
-// routeMissing reports whether err says the host has no route for the
-// method and path: HTTP 404 or 405 without an OMICall envelope (an
-// envelope's not_found is about the item, not the route).
-func routeMissing(err error) bool {
-	var ae *APIError
-	if errors.As(err, &ae) {
-		return ae.StatusCode == 0 && (ae.HTTPStatus == http.StatusNotFound || ae.HTTPStatus == http.StatusMethodNotAllowed)
-	}
-	var de *DecodeError
-	return errors.As(err, &de) && (de.HTTPStatus == http.StatusNotFound || de.HTTPStatus == http.StatusMethodNotAllowed)
 }
 
 // ReportV3 returns the v3 call statistics of from..to (both inclusive) as
@@ -172,18 +160,8 @@ func (a *CallAnalysis) UnmarshalJSON(b []byte) error {
 		CallUUID       string `json:"call_uuid"`
 	}
 	_ = decodeLenient(b, &w)
-	*a = CallAnalysis{TransactionID: firstNonEmpty(w.TransactionID, w.TransactionIDC, w.CallUUID), Raw: append(json.RawMessage(nil), b...)}
+	*a = CallAnalysis{TransactionID: cmp.Or(w.TransactionID, w.TransactionIDC, w.CallUUID), Raw: append(json.RawMessage(nil), b...)}
 	return nil
-}
-
-// firstNonEmpty returns the first non-empty string.
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // ListAnalyses returns the AI analyses of the calls transactionIDs (calls not

@@ -29,8 +29,8 @@ func (s *TransactionService) SearchLegacy(ctx context.Context, req *LegacySearch
 	if err != nil {
 		return nil, err
 	}
-	if req.Size > maxSearchSize || req.Size < 0 || req.Page < 0 {
-		return nil, &ValidationError{Field: "Size", Reason: "must be between 0 and 50 (and Page not negative)"}
+	if err := checkPaging(req.Page, req.Size, MaxSearchSize); err != nil {
+		return nil, err
 	}
 	if s.e.tokens.apiKey == "" {
 		return nil, &ValidationError{Field: "apiKey", Reason: "Search authenticates with the API key; the client has none"}
@@ -62,11 +62,8 @@ type LegacySearchRequest struct {
 	Numbers      []string      // hotline numbers
 
 	Page int // 1-based; 0 means 1
-	Size int // at most 50; 0 means the API default
+	Size int // at most MaxSearchSize; 0 means the API default
 }
-
-// maxSearchSize is the largest page POST /api/call_transaction/search serves.
-const maxSearchSize = 50
 
 // searchBody is the JSON body of a search.
 type searchBody struct {

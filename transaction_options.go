@@ -29,7 +29,7 @@ type TransactionListOptions struct {
 	To   time.Time // required; the last millisecond of the range
 
 	Page int // 1-based; 0 means 1; negative is a ValidationError
-	Size int // at most MaxTransactionPageSize; 0 means the API default (50); negative is a ValidationError
+	Size int // at most MaxTransactionPageSize; 0 means DefaultPageSize, the API's default; negative is a ValidationError
 
 	Agents            []string    // agent emails
 	UserUUIDs         []string    // third-party user ids of agents
@@ -91,39 +91,21 @@ type dateRange struct{ from, to int64 }
 func checkRange(from, to time.Time, maxMs int64) (dateRange, error) {
 	switch {
 	case from.IsZero():
-		return dateRange{}, dateErr("From", "is required", ErrDateRequired)
+		return dateRange{}, invalidAs("From", "is required", ErrDateRequired)
 	case to.IsZero():
-		return dateRange{}, dateErr("To", "is required", ErrDateRequired)
+		return dateRange{}, invalidAs("To", "is required", ErrDateRequired)
 	}
 	r := dateRange{from.UnixMilli(), to.UnixMilli()}
 	switch {
 	case r.from < 0 || r.to < 0:
-		return dateRange{}, dateErr("From", "must not be before 1970-01-01", ErrDateInvalid)
+		return dateRange{}, invalidAs("From", "must not be before 1970-01-01", ErrDateInvalid)
 	case r.from >= r.to:
-		return dateRange{}, dateErr("To", "must be after From (both are inclusive milliseconds)", ErrDateInvalid)
+		return dateRange{}, invalidAs("To", "must be after From (both are inclusive milliseconds)", ErrDateInvalid)
 	case maxMs > 0 && r.to-r.from > maxMs:
-		return dateRange{}, dateErr("To", "range is longer than 30 days; All walks a longer range in 30-day windows", ErrDateRangeTooLong)
+		return dateRange{}, invalidAs("To", "range is longer than 30 days; All walks a longer range in 30-day windows", ErrDateRangeTooLong)
 	}
 	return r, nil
 }
-
-// dateError is a ValidationError that also matches the API's sentinel for
-// the same mistake, so errors.Is(err, ErrDateRangeTooLong) holds whether the
-// client or the server caught it.
-type dateError struct {
-	v   *ValidationError
-	api error
-}
-
-func dateErr(field, reason string, api error) error {
-	return &dateError{v: &ValidationError{Field: field, Reason: reason}, api: api}
-}
-
-// Error reads as the ValidationError's message.
-func (e *dateError) Error() string { return e.v.Error() }
-
-// Unwrap returns the ValidationError and the API sentinel.
-func (e *dateError) Unwrap() []error { return []error{e.v, e.api} }
 
 // windows returns how many windows r splits into. Window k is
 // [from + k·30d, from + (k+1)·30d − 1 ms], both inclusive, and the last one

@@ -357,7 +357,7 @@ func TestCheckRangeWindows(t *testing.T) {
 		}
 		assert.Equal(t, r.to+1, next, "the last window ends at To")
 	}
-	err := dateErr("To", "x", ErrDateInvalid)
+	err := invalidAs("To", "x", ErrDateInvalid)
 	assert.True(t, errors.Is(err, ErrValidation) && errors.Is(err, ErrDateInvalid))
 	assert.Equal(t, "omicall: invalid To: x", err.Error())
 }

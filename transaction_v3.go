@@ -9,9 +9,11 @@ import (
 	"time"
 )
 
-// MaxSearchSize is the largest page the v3 search serves (REFERENCE §18.2).
-// SearchRequest.Size must be between 1 and MaxSearchSize; 0 means
-// MaxSearchSize.
+// MaxSearchSize is the largest page the call-history searches serve
+// (REFERENCE §7.6, §18.2): the Size of SearchRequest and of
+// LegacySearchRequest is at most MaxSearchSize. The other page-size bounds
+// are MaxPageSize (the admin lists) and MaxTransactionPageSize (the
+// call-history list).
 const MaxSearchSize = 50
 
 // searchV3Path is the v3 call-history search.
@@ -76,11 +78,8 @@ func (req *SearchRequest) check() (dateRange, error) {
 	if err != nil {
 		return dateRange{}, err
 	}
-	if req.Page < 0 {
-		return dateRange{}, &ValidationError{Field: "Page", Reason: "must not be negative"}
-	}
-	if req.Size < 0 || req.Size > MaxSearchSize {
-		return dateRange{}, &ValidationError{Field: "Size", Reason: fmt.Sprintf("must be between 1 and %d (0 means %d)", MaxSearchSize, MaxSearchSize)}
+	if err := checkPaging(req.Page, req.Size, MaxSearchSize); err != nil {
+		return dateRange{}, err
 	}
 	return r, firstErr(
 		noEmptyItem("Directions", req.Directions), noEmptyItem("SIPUsers", req.SIPUsers),

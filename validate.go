@@ -57,11 +57,38 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// looksLikeEmail is a light check: something@something, no spaces.
-func looksLikeEmail(s string) bool {
+// validEmail is the one e-mail check of every input: one "@" between a
+// non-empty local part and a domain with a dot inside, no spaces, no
+// display name.
+func validEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n")
+	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\r\n<>(),;:\"") {
+		return false
+	}
+	dom := s[at+1:]
+	dot := strings.IndexByte(dom, '.')
+	return dot > 0 && !strings.HasSuffix(dom, ".") && !strings.Contains(dom, "..")
 }
+
+// validationAsError is a ValidationError that also matches the API's
+// sentinel for the same mistake, so that errors.Is(err,
+// ErrDateRangeTooLong) holds whether the client or the server caught it.
+type validationAsError struct {
+	v   *ValidationError
+	api error
+}
+
+// invalidAs returns a ValidationError for field that also matches the API
+// sentinel api (ErrDateInvalid, ErrEmailInvalid, ErrAPIKeyRequired, ...).
+func invalidAs(field, reason string, api error) error {
+	return &validationAsError{v: &ValidationError{Field: field, Reason: reason}, api: api}
+}
+
+// Error reads as the ValidationError's message.
+func (e *validationAsError) Error() string { return e.v.Error() }
+
+// Unwrap returns the ValidationError and the API sentinel.
+func (e *validationAsError) Unwrap() []error { return []error{e.v, e.api} }
 
 // renameField returns err with its field renamed, if it is a
 // *ValidationError.

@@ -20,18 +20,6 @@ func requiredSegment(field, id string) error {
 	return nil
 }
 
-// validEmail is the e-mail check of Invite: one "@" between a non-empty
-// local part and a domain with a dot inside, no spaces, no display name.
-func validEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\r\n<>(),;:\"") {
-		return false
-	}
-	dom := s[at+1:]
-	dot := strings.IndexByte(dom, '.')
-	return dot > 0 && !strings.HasSuffix(dom, ".") && !strings.Contains(dom, "..")
-}
-
 // passwordRule reports whether pw meets OMICall's password rule: at least 8
 // characters with an upper-case and a lower-case letter (any script), a
 // digit and a character that is none of those.
