@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"net/http"
+	"net/url"
 )
 
 // Hotline is a hotline of the tenant with its settings, as the hotline
@@ -62,40 +62,46 @@ func (s *CallCenterService) AllHotlines(ctx context.Context, opts *ListOptions) 
 	return listAll[Hotline](ctx, s.e, hotlineSearch, opts)
 }
 
-// UpdateExtensionRequest changes an extension (POST
-// /api/call_center/internal_phone/update). SIPUser is required; a zero
-// Password or CallTimeout is left out, so the setting stays.
-type UpdateExtensionRequest struct {
-	SIPUser     string `json:"sip_user"`               // the extension; required
-	Password    string `json:"password,omitempty"`     // a new SIP password
-	CallTimeout int    `json:"call_timeout,omitempty"` // seconds an inbound call rings; not negative
-}
-
-func (r *UpdateExtensionRequest) validate() error {
-	if r == nil {
-		return &ValidationError{Field: "req", Reason: "is required"}
+// ListHotlines returns the hotline numbers the extension may call out on.
+// OMICall API: GET /api/call_center/hotline/list. Retried.
+func (s *CallCenterService) ListHotlines(ctx context.Context, extension string) ([]string, error) {
+	if err := required("extension", extension); err != nil {
+		return nil, err
 	}
-	if r.CallTimeout < 0 {
-		return &ValidationError{Field: "CallTimeout", Reason: "must not be negative"}
+	var out []string
+	q := url.Values{"extension": {extension}}
+	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_center/hotline/list", query: q, out: &out}); err != nil {
+		return nil, err
 	}
-	return required("SIPUser", r.SIPUser)
+	return out, nil
 }
 
-// Format prints the request with the password redacted.
-func (r UpdateExtensionRequest) Format(f fmt.State, verb rune) {
-	type plain UpdateExtensionRequest
-	r.Password = redact(r.Password)
-	formatRedacted(f, verb, "UpdateExtensionRequest", plain(r))
+// AssignHotlineRequest is the body of AssignHotline: one hotline dedicated
+// to the agent UserEmail for the given directions. Every field is required.
+type AssignHotlineRequest struct {
+	Hotline    string      `json:"hotline"`
+	UserEmail  string      `json:"user_email"`
+	Directions []Direction `json:"directions"` // DirectionOutbound, DirectionInbound
 }
 
-// UpdateExtension changes an extension's SIP password or ring timeout.
-// OMICall API: POST /api/call_center/internal_phone/update (REFERENCE
-// §18.8: integrators' code, grade medium; the vendor's MCP calls the same
-// path on its internal PBX host). Retried: setting the same values twice
-// has the effect of setting them once.
-func (s *CallCenterService) UpdateExtension(ctx context.Context, req *UpdateExtensionRequest) error {
-	if err := req.validate(); err != nil {
+// AssignHotline dedicates a hotline to one agent, for outgoing and/or
+// incoming calls. Setting the same assignment twice has no further effect,
+// so it is retried. OMICall API: POST
+// /api/call_center/hotline/extension/update. Retried.
+func (s *CallCenterService) AssignHotline(ctx context.Context, a *AssignHotlineRequest) error {
+	if a == nil {
+		return &ValidationError{Field: "a", Reason: "is required"}
+	}
+	if err := requireAll("Hotline", a.Hotline, "UserEmail", a.UserEmail); err != nil {
 		return err
 	}
-	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/internal_phone/update", body: *req}, WithRetryPOST())
+	if len(a.Directions) == 0 {
+		return &ValidationError{Field: "Directions", Reason: "is required"}
+	}
+	for _, d := range a.Directions {
+		if d != DirectionInbound && d != DirectionOutbound {
+			return &ValidationError{Field: "Directions", Reason: "must hold DirectionInbound or DirectionOutbound"}
+		}
+	}
+	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_center/hotline/extension/update", body: a}, WithRetryPOST())
 }
