@@ -48,23 +48,25 @@ func (h *Hotline) UnmarshalJSON(b []byte) error {
 // hotlineSearch is the paged hotline search.
 var hotlineSearch = listSpec{method: http.MethodGet, path: "/api/call_center/hotline/search"}
 
-// SearchHotlines returns one page of the tenant's hotlines with their
-// settings; opts.Keyword filters by number. OMICall API:
+// ListHotlines returns one page of the tenant's hotlines with their
+// settings; opts.Keyword filters by number (the hotlines one extension may
+// call out on: ListExtensionHotlines). OMICall API:
 // GET /api/call_center/hotline/search?page=&size=&keyword= (REFERENCE §18.8:
 // integrators' code, grade medium). Retried.
-func (s *CallCenterService) SearchHotlines(ctx context.Context, opts *ListOptions) (*Page[Hotline], error) {
+func (s *CallCenterService) ListHotlines(ctx context.Context, opts *ListOptions) (*Page[Hotline], error) {
 	return listPage[Hotline](ctx, s.e, hotlineSearch, opts)
 }
 
-// AllHotlines walks every page of SearchHotlines. OMICall API:
-// GET /api/call_center/hotline/search. Retried.
+// AllHotlines walks every page of ListHotlines (see AgentService.All).
+// OMICall API: GET /api/call_center/hotline/search. Retried.
 func (s *CallCenterService) AllHotlines(ctx context.Context, opts *ListOptions) iter.Seq2[Hotline, error] {
 	return listAll[Hotline](ctx, s.e, hotlineSearch, opts)
 }
 
-// ListHotlines returns the hotline numbers the extension may call out on.
-// OMICall API: GET /api/call_center/hotline/list. Retried.
-func (s *CallCenterService) ListHotlines(ctx context.Context, extension string) ([]string, error) {
+// ListExtensionHotlines returns the numbers of the hotlines the extension
+// may call out on (every hotline of the tenant, with its settings:
+// ListHotlines). OMICall API: GET /api/call_center/hotline/list. Retried.
+func (s *CallCenterService) ListExtensionHotlines(ctx context.Context, extension string) ([]string, error) {
 	if err := required("extension", extension); err != nil {
 		return nil, err
 	}

@@ -117,7 +117,9 @@ func ccCases(t *testing.T) []ccCase {
 		},
 		ccCase{
 			name: "Hotlines", method: "GET", path: cc + "/hotline/list", resp: fixtureResponder(t, "callcenter_hotline_list.json"),
-			call:  func(ctx context.Context, c *Client) (any, error) { return c.CallCenter.ListHotlines(ctx, "147") },
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.CallCenter.ListExtensionHotlines(ctx, "147")
+			},
 			query: url.Values{"extension": {"147"}}, retried: true,
 			check: func(t *testing.T, got any) {
 				assert.Equal(t, []string{"024********", "842*********"}, got.([]string))

@@ -99,7 +99,8 @@ func TestContactsAddRequest(t *testing.T) {
 		Emails:          []ContactPoint{{Data: "tien@demo.vn", Type: ContactPointOffice}},
 		Phones:          []ContactPoint{{Data: "0395187319"}, {Data: "0283000000", Type: ContactPointHome, ValueType: "Bàn"}},
 	}
-	require.NoError(t, c.Contacts.Create(ctxT(t), in))
+	created, err := c.Contacts.Create(ctxT(t), in)
+	require.NoError(t, err)
 	req := rec.only(t)
 	assert.Equal(t, "/api/contacts/add", req.Path)
 	assert.JSONEq(t, `{
@@ -111,18 +112,36 @@ func TestContactsAddRequest(t *testing.T) {
 		"phones":[{"data":"0395187319","value":"personal","valueType":"Cá nhân"},{"data":"0283000000","value":"home","valueType":"Bàn"}]
 	}`, string(req.Body))
 	assert.Equal(t, ContactPoint{Data: "0395187319"}, in.Phones[0], "the caller's input is not modified")
+
+	// The API answers true: the contact returned is the one sent, read as a record.
+	assert.Empty(t, created.PublicID)
+	assert.Equal(t, "contact", created.ContactType)
+	assert.Equal(t, "Trần Văn Tiến", created.FullName())
+	assert.Equal(t, "Giám đốc", created.JobTitle())
+	assert.Equal(t, "male", created.Gender())
+	assert.Equal(t, "Quận 1", created.Address())
+	assert.Equal(t, "079090000001", created.Passport())
+	assert.Equal(t, "VIP", created.Note())
+	assert.Equal(t, []string{"tien@demo.vn"}, created.Emails())
+	assert.Equal(t, []string{"0395187319", "0283000000"}, created.Phones())
+	assert.Equal(t, []AttributeValue{{DisplayValue: "0395187319", DataType: "personal", ValueType: "Cá nhân"},
+		{DisplayValue: "0283000000", DataType: "home", ValueType: "Bàn"}}, created.AttributeStructure.Values(FieldCodePhoneNumber))
+	assert.Equal(t, []AttributeValue{{DisplayValue: "1.75m", ValueType: "Cao"}}, created.CustomFields())
+	assert.Equal(t, TagList{"Khách lẻ"}, created.Tags)
 }
 
 func TestContactsAddPayloadFalseAndNoRetry(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add", []string{envelopeOK("false")})
-	err := c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A"})
+	created, err := c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A"})
 	require.ErrorIs(t, err, ErrNotApplied)
+	assert.Nil(t, created)
 	assert.Contains(t, err.Error(), "POST /api/contacts/add")
 	rec.only(t)
 
 	rec = record(t, mt, http.MethodPost, mockBase+"/api/contacts/add", []string{`{}`}, 503)
-	require.Error(t, c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A"}))
+	_, err = c.Contacts.Create(ctxT(t), &CreateContactRequest{FullName: "A"})
+	require.Error(t, err)
 	assert.Len(t, rec.all(), 1, "a creating POST is sent once")
 }
 
@@ -159,11 +178,13 @@ func TestContactsInputValidation(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in()
-			requireValidation(t, c.Contacts.Create(ctxT(t), &in), tc.field)
+			_, err := c.Contacts.Create(ctxT(t), &in)
+			requireValidation(t, err, tc.field)
 			requireValidation(t, c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{ok(), ok(), in}), "contacts[2]."+tc.field)
 		})
 	}
-	requireValidation(t, c.Contacts.Create(ctxT(t), nil), "contact")
+	_, err := c.Contacts.Create(ctxT(t), nil)
+	requireValidation(t, err, "contact")
 	requireValidation(t, c.Contacts.CreateMany(ctxT(t), nil), "contacts")
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for invalid input")
 }

@@ -16,8 +16,8 @@ func TestGetByTransactionIDPostsThenGets(t *testing.T) {
 	rec2026 := string(fixture(t, "call_transaction_record_2026.json"))
 	t.Run("POST answers", func(t *testing.T) {
 		c, mt := newMockClient(t)
-		post := recordRoute(t, mt, http.MethodPost, getByTransactionIDPath, okPayload(rec2026))
-		tx, err := c.Transactions.GetByTransactionID(ctxT(t), "708dbad6-162b-4b09-9d2e-a7a8e3260cbd")
+		post := recordRoute(t, mt, http.MethodPost, getFullPath, okPayload(rec2026))
+		tx, err := c.Transactions.GetFull(ctxT(t), "708dbad6-162b-4b09-9d2e-a7a8e3260cbd")
 		require.NoError(t, err)
 		checkRecord2026(t, tx)
 		assert.JSONEq(t, `{"transactionId":"708dbad6-162b-4b09-9d2e-a7a8e3260cbd"}`, string(post.only(t).Body))
@@ -26,9 +26,9 @@ func TestGetByTransactionIDPostsThenGets(t *testing.T) {
 	for _, status := range []int{http.StatusNotFound, http.StatusMethodNotAllowed} {
 		t.Run(fmt.Sprintf("POST route missing (%d)", status), func(t *testing.T) {
 			c, mt := newMockClient(t)
-			post := recordRoute(t, mt, http.MethodPost, getByTransactionIDPath, httpmock.NewStringResponder(status, `<html>no route</html>`))
-			get := recordRoute(t, mt, http.MethodGet, getByTransactionIDPath, okPayload(rec2026))
-			tx, err := c.Transactions.GetByTransactionID(ctxT(t), "id-1")
+			post := recordRoute(t, mt, http.MethodPost, getFullPath, httpmock.NewStringResponder(status, `<html>no route</html>`))
+			get := recordRoute(t, mt, http.MethodGet, getFullPath, okPayload(rec2026))
+			tx, err := c.Transactions.GetFull(ctxT(t), "id-1")
 			require.NoError(t, err)
 			checkRecord2026(t, tx)
 			assert.Equal(t, 1, post.count())
@@ -37,13 +37,13 @@ func TestGetByTransactionIDPostsThenGets(t *testing.T) {
 	}
 	t.Run("an envelope's not found is not a missing route", func(t *testing.T) {
 		c, mt := newMockClient(t)
-		recordRoute(t, mt, http.MethodPost, getByTransactionIDPath, failStatus(http.StatusNotFound, "not_found"))
-		get := recordRoute(t, mt, http.MethodGet, getByTransactionIDPath, okPayload(rec2026))
-		_, err := c.Transactions.GetByTransactionID(ctxT(t), "nope")
+		recordRoute(t, mt, http.MethodPost, getFullPath, failStatus(http.StatusNotFound, "not_found"))
+		get := recordRoute(t, mt, http.MethodGet, getFullPath, okPayload(rec2026))
+		_, err := c.Transactions.GetFull(ctxT(t), "nope")
 		require.ErrorIs(t, err, ErrNotFound)
 		assert.Zero(t, get.count())
 	})
-	_, err := (&TransactionService{}).GetByTransactionID(ctxT(t), "")
+	_, err := (&TransactionService{}).GetFull(ctxT(t), "")
 	requireValidation(t, err, "transactionID")
 }
 
@@ -52,7 +52,7 @@ func TestAgentGetByEmailGetsThenPosts(t *testing.T) {
 	get := recordRoute(t, mt, http.MethodGet, agentByEmailPath, httpmock.NewStringResponder(http.StatusMethodNotAllowed, ""))
 	post := recordRoute(t, mt, http.MethodPost, agentByEmailPath,
 		okPayload(`{"_id":"a1","identify_info":"a@x.vn","pbx_account":{"sip_user":"101","sip_password":"SIP-SECRET-9"}}`))
-	a, err := c.Agents.GetByEmail(ctxT(t), " a@x.vn ")
+	a, err := c.Agents.Lookup(ctxT(t), AgentByEmail, " a@x.vn ")
 	require.NoError(t, err)
 	assert.Equal(t, "a@x.vn", get.only(t).Query.Get("email"))
 	assert.JSONEq(t, `{"email":"a@x.vn"}`, string(post.only(t).Body))
@@ -62,8 +62,11 @@ func TestAgentGetByEmailGetsThenPosts(t *testing.T) {
 		assert.NotContains(t, fmt.Sprintf(verb, a), "SIP-SECRET-9", verb)
 		assert.NotContains(t, fmt.Sprintf(verb, *a), "SIP-SECRET-9", verb)
 	}
-	_, err = c.Agents.GetByEmail(ctxT(t), "not-an-email")
+	_, err = c.Agents.Lookup(ctxT(t), AgentByEmail, "not-an-email")
 	requireValidation(t, err, "email")
+	_, err = c.Agents.Lookup(ctxT(t), "phone", "0900000001")
+	requireValidation(t, err, "by")
+	assert.Equal(t, [2]int{1, 1}, [2]int{get.count(), post.count()}, "nothing more is sent for bad input")
 }
 
 func TestCallBotPartialFailureIsAnError(t *testing.T) {
@@ -112,7 +115,7 @@ func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
 	t.Run("wrapped refused, flat accepted", func(t *testing.T) {
 		c, mt := newMockClient(t)
 		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode("data_is_required"), list)
-		hooks, err := c.Webhooks.Register(ctxT(t), reg)
+		hooks, err := c.Webhooks.Register(ctxT(t), &reg)
 		require.NoError(t, err)
 		require.Len(t, hooks, 1)
 		all := rec.all()
@@ -123,7 +126,7 @@ func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
 	t.Run("both refused: the flat answer", func(t *testing.T) {
 		c, mt := newMockClient(t)
 		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode("data_is_required"), failCode("url_invalid"))
-		_, err := c.Webhooks.Register(ctxT(t), reg)
+		_, err := c.Webhooks.Register(ctxT(t), &reg)
 		var ae *APIError
 		require.ErrorAs(t, err, &ae)
 		assert.Equal(t, "url_invalid", ae.Code)
@@ -133,7 +136,7 @@ func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
 		t.Run("no retry after "+code, func(t *testing.T) {
 			c, mt := newMockClient(t)
 			rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode(code))
-			_, err := c.Webhooks.Register(ctxT(t), reg)
+			_, err := c.Webhooks.Register(ctxT(t), &reg)
 			require.Error(t, err)
 			for _, r := range rec.all() {
 				assert.Contains(t, string(r.Body), `"webhook"`, "never the flat body")
@@ -143,7 +146,7 @@ func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
 	t.Run("HTTP 500 without envelope: no flat retry", func(t *testing.T) {
 		c, mt := newMockClient(t)
 		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", httpmock.NewStringResponder(500, "oops"))
-		_, err := c.Webhooks.Register(ctxT(t), reg)
+		_, err := c.Webhooks.Register(ctxT(t), &reg)
 		require.Error(t, err)
 		assert.Equal(t, 1, rec.count())
 	})
@@ -152,7 +155,7 @@ func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
 		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", list)
 		flat := reg
 		flat.Flat, flat.Events = true, []CallState{StateRinging, StateCDR}
-		_, err := c.Webhooks.Register(ctxT(t), flat)
+		_, err := c.Webhooks.Register(ctxT(t), &flat)
 		require.NoError(t, err)
 		assert.JSONEq(t, `{"type":"call","url":"https://crm.example/hook?secret=s","events":["ringing","cdr"]}`, string(rec.only(t).Body))
 	})
@@ -161,26 +164,26 @@ func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
 func TestV3EvaluationAndReportRequests(t *testing.T) {
 	c, mt := newMockClient(t)
 	ev := recordRoute(t, mt, http.MethodPost, "/api/v3/call-transaction/add-evaluation", okPayload(`null`))
-	require.NoError(t, c.Transactions.EvaluateV3(ctxT(t), &EvaluateV3Request{TransactionID: "t1", AgentID: "a1", Comment: "tốt",
+	require.NoError(t, c.Transactions.Score(ctxT(t), &ScoreRequest{TransactionID: "t1", AgentID: "a1", Comment: "tốt",
 		Values: []EvaluationScore{{CriteriaID: "c1", Point: 8}}}))
 	sent := ev.only(t)
 	assert.JSONEq(t, `{"transactionId":"t1","agentId":"a1","evaluation":{"comment":"tốt","values":[{"criteria_id":"c1","point":8}]}}`, string(sent.Body))
 	assert.Equal(t, testAPIKey, sent.Header.Get("x-api-key"))
-	for field, bad := range map[string]*EvaluateV3Request{
+	for field, bad := range map[string]*ScoreRequest{
 		"req": nil, "TransactionID": {AgentID: "a"}, "AgentID": {TransactionID: "t"},
 		"Values": {TransactionID: "t", AgentID: "a"}, "Values[0].CriteriaID": {TransactionID: "t", AgentID: "a", Values: []EvaluationScore{{Point: 1}}},
 		"Values[0].Point": {TransactionID: "t", AgentID: "a", Values: []EvaluationScore{{CriteriaID: "c", Point: -1}}},
 	} {
-		requireValidation(t, c.Transactions.EvaluateV3(ctxT(t), bad), field)
+		requireValidation(t, c.Transactions.Score(ctxT(t), bad), field)
 	}
 	assert.Equal(t, 1, ev.count(), "nothing sent for bad input")
 
 	rep := recordRoute(t, mt, http.MethodGet, "/api/v3/call-transaction/report", okPayload(`{"by_day":[]}`))
-	raw, err := c.Transactions.ReportV3(ctxT(t), v3From, v3To)
+	raw, err := c.Transactions.ReportByTime(ctxT(t), v3From, v3To)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"by_day":[]}`, string(raw))
 	assert.Equal(t, "1778518800000", rep.only(t).Query.Get("fromDate"))
-	_, err = c.Transactions.ReportV3(ctxT(t), v3To, v3From)
+	_, err = c.Transactions.ReportByTime(ctxT(t), v3To, v3From)
 	requireValidation(t, err, "To")
 }
 
@@ -188,7 +191,7 @@ func TestHotlineSearchAndExtensionUpdate(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := recordRoute(t, mt, http.MethodGet, "/api/call_center/hotline/search", okPayload(`{"items":[{"_id":"h1","number":"842800000001",
 		"configs":{"allow_call_in":"true","allow_call_out":false,"default_script":"s1","working_days":["mon"]},"accesses":[{"user":"u"}]}],"has_next":false}`))
-	p, err := c.CallCenter.SearchHotlines(ctxT(t), &ListOptions{Keyword: "8428", Size: 10})
+	p, err := c.CallCenter.ListHotlines(ctxT(t), &ListOptions{Keyword: "8428", Size: 10})
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1)
 	h := p.Items[0]

@@ -54,11 +54,11 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, c.CallCenter.SetExtensionEnabled(ctxT(t), "101", true))
 	}},
 	{"GET /api/call_center/hotline/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		_, err := c.CallCenter.ListHotlines(ctxT(t), "101")
+		_, err := c.CallCenter.ListExtensionHotlines(ctxT(t), "101")
 		require.NoError(t, err)
 	}},
 	{"POST /api/call_center/hotline/extension/update", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		hs, err := c.CallCenter.ListHotlines(ctxT(t), "101")
+		hs, err := c.CallCenter.ListExtensionHotlines(ctxT(t), "101")
 		require.NoError(t, err)
 		require.NoError(t, c.CallCenter.AssignHotline(ctxT(t), &omicall.AssignHotlineRequest{Hotline: hs[0], UserEmail: "ep@example.com", Directions: []omicall.Direction{omicall.DirectionOutbound}}))
 	}},
@@ -162,7 +162,7 @@ var coreEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/webhooks/register", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		_, err := c.Webhooks.Register(ctxT(t), omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: "https://crm.example.com/hooks"})
+		_, err := c.Webhooks.Register(ctxT(t), &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: "https://crm.example.com/hooks"})
 		require.NoError(t, err)
 	}},
 	{"GET /api/webhooks/list", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {

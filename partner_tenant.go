@@ -67,26 +67,29 @@ func (r CreateTenantRequest) Format(f fmt.State, verb rune) {
 // LogValue makes slog log the request with its password redacted.
 func (r CreateTenantRequest) LogValue() slog.Value { return redactedLogValue(r) }
 
-// Create creates a business and returns its id. Activation and initial
-// data take 3 to 10 seconds after the call returns. OMICall API: POST
+// Create creates a business and returns it, as every Create returns what
+// it created. The API answers only the new id, so the PartnerTenant
+// returned holds that ID and what was sent (FullName, Email, Phone); Get
+// reads the whole record, once activation and initial data are done (3 to
+// 10 seconds after the call returns). OMICall API: POST
 // /api/partner/tenant/add. Never retried (see ContextWithRetry).
-func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequest) (string, error) {
+func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequest) (*PartnerTenant, error) {
 	if req == nil {
-		return "", &ValidationError{Field: "req", Reason: "is required"}
+		return nil, &ValidationError{Field: "req", Reason: "is required"}
 	}
 	if err := firstErr(required("Email", req.Email), required("Password", req.Password), required("FullName", req.FullName)); err != nil {
-		return "", err
+		return nil, err
 	}
 	if !validEmail(req.Email) {
-		return "", &ValidationError{Field: "Email", Reason: "is not an email address"}
+		return nil, &ValidationError{Field: "Email", Reason: "is not an email address"}
 	}
 	var out struct {
 		ID string `json:"id"`
 	}
 	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
-		return "", err
+		return nil, err
 	}
-	return out.ID, nil
+	return &PartnerTenant{ID: out.ID, Tenant: Tenant{FullName: req.FullName, Email: req.Email, Phone: req.Phone}}, nil
 }
 
 var tenantList = listSpec{method: http.MethodPost, path: "/api/partner/tenant/list"}
@@ -105,7 +108,8 @@ func (s *PartnerTenantService) All(ctx context.Context, opts *ListOptions) iter.
 	return listAll[PartnerTenant](ctx, s.e, tenantList, opts)
 }
 
-// Get returns a business of the partner by id (the id Create returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
+// Get returns a business of the partner by id (the ID of the tenant Create
+// returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
 func (s *PartnerTenantService) Get(ctx context.Context, id string) (*PartnerTenant, error) {
 	if err := required("id", id); err != nil {
 		return nil, err

@@ -88,10 +88,11 @@ func TestPartnerServicePackagesFixture(t *testing.T) {
 func TestPartnerTenantAddFixtureAndRequest(t *testing.T) {
 	p, mt := newPartnerMock(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/partner/tenant/add", []string{"partner_tenant_add.json"})
-	id, err := p.Tenants.Create(ctxT(t), &CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop",
+	created, err := p.Tenants.Create(ctxT(t), &CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop",
 		OwnerName: "An", Phone: "0900000000", IsAutoActive: true})
 	require.NoError(t, err)
-	assert.Equal(t, "5f59784273227343222243", id)
+	assert.Equal(t, &PartnerTenant{ID: "5f59784273227343222243", Tenant: Tenant{FullName: "Shop", Email: "owner@shop.vn", Phone: "0900000000"}}, created,
+		"the API answers the id: the tenant is what was sent, with it")
 	assert.JSONEq(t, `{"email":"owner@shop.vn","password":"Passw0rd!","fullName":"Shop","ownerName":"An","phone":"0900000000","isAutoActive":true}`,
 		string(rec.only(t).Body))
 

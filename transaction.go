@@ -159,7 +159,9 @@ type CallParty struct {
 	Gender    string `json:"gender"`
 }
 
-// Get returns one call. An unknown id matches ErrNotFound. OMICall API:
+// Get returns one call as the documented detail endpoint records it
+// (REFERENCE §7.2); GetFull takes the same id and returns the fuller
+// record of the 2026 API. An unknown id matches ErrNotFound. OMICall API:
 // GET /api/call_transaction/detail/:transaction_id. Retried.
 func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Transaction, error) {
 	if err := requiredSegment("transactionID", transactionID); err != nil {
@@ -173,12 +175,14 @@ func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Tr
 	return t, nil
 }
 
-// getByTransactionIDPath is the v2 lookup of one call (REFERENCE §18.2).
-const getByTransactionIDPath = "/api/v2/callTransaction/getByTransactionId"
+// getFullPath is the v2 lookup of one call (REFERENCE §18.2).
+const getFullPath = "/api/v2/callTransaction/getByTransactionId"
 
-// GetByTransactionID returns one call as the 2026 API records it (the
-// fields of REFERENCE §18.3, recording links included); an unknown id
-// matches ErrNotFound. Prefer it to Get for calls made since 2026.
+// GetFull returns one call, found by its transaction id as Get is, with
+// every field the 2026 API records (REFERENCE §18.3: the time_* fields,
+// both recording links, the auto-call ids) where the detail endpoint of
+// Get documents fewer; an unknown id matches ErrNotFound. Prefer it to Get
+// for calls made since 2026.
 //
 // The HTTP method of this endpoint is unsettled (REFERENCE §18.2): the
 // vendor's own client (the MCP, grade V, on an internal host) and older
@@ -192,12 +196,12 @@ const getByTransactionIDPath = "/api/v2/callTransaction/getByTransactionId"
 // see the README for a Do recipe. OMICall API: POST (else GET)
 // /api/v2/callTransaction/getByTransactionId. Bearer token. Retried (it
 // only reads).
-func (s *TransactionService) GetByTransactionID(ctx context.Context, transactionID string) (*Transaction, error) {
+func (s *TransactionService) GetFull(ctx context.Context, transactionID string) (*Transaction, error) {
 	if err := required("transactionID", transactionID); err != nil {
 		return nil, err
 	}
 	tx := new(Transaction)
-	err := s.e.postElseGet(ctx, getByTransactionIDPath, map[string]string{"transactionId": transactionID},
+	err := s.e.postElseGet(ctx, getFullPath, map[string]string{"transactionId": transactionID},
 		url.Values{"transactionId": {transactionID}}, tx)
 	if err != nil {
 		return nil, err

@@ -53,8 +53,9 @@ type EvaluateRequest struct {
 	Evaluation any `json:"evaluation"`
 }
 
-// ListEvaluationCriteria lists the tenant's call-evaluation criteria. The
-// payload is undocumented: a JSON array or a page of items are both read.
+// ListEvaluationCriteria lists the tenant's call-evaluation criteria, those
+// of Evaluate (Score's are ListScoringCriteria). The payload is
+// undocumented: a JSON array or a page of items are both read.
 // OMICall API: GET /api/evaluation_criteria/call/list. Retried.
 func (s *TransactionService) ListEvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
 	var raw json.RawMessage
@@ -109,13 +110,14 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 	return t, nil
 }
 
-// ListEvaluationCriteriaV3 lists the call-evaluation criteria from the v3
-// endpoint (REFERENCE §18.2: the vendor's MCP, grade V; the payload's shape
-// is shown nowhere, so EvaluationCriterion reads the usual keys and keeps
-// the rest in Raw). It authenticates with x-api-key, as the v3 search
+// ListScoringCriteria lists the criteria Score gives points for (those of
+// Evaluate's free-form evaluation: ListEvaluationCriteria), from the v3
+// endpoint (REFERENCE §18.2: the vendor's MCP, grade V; the payload's
+// shape is shown nowhere, so EvaluationCriterion reads the usual keys and
+// keeps the rest in Raw). It authenticates with x-api-key, as the v3 search
 // (assumed: the MCP uses a user's token on an internal host). OMICall API:
 // GET /api/v3/call-transaction/evaluation-criteria/list. Retried.
-func (s *TransactionService) ListEvaluationCriteriaV3(ctx context.Context) ([]EvaluationCriterion, error) {
+func (s *TransactionService) ListScoringCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
 	var raw json.RawMessage
 	err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/v3/call-transaction/evaluation-criteria/list", out: &raw}, WithAPIKeyHeader())
 	if err != nil {
@@ -124,9 +126,10 @@ func (s *TransactionService) ListEvaluationCriteriaV3(ctx context.Context) ([]Ev
 	return criteriaOf(raw), nil
 }
 
-// EvaluateV3Request is the body of POST /api/v3/call-transaction/add-evaluation
-// (REFERENCE §18.2, from the vendor's MCP).
-type EvaluateV3Request struct {
+// ScoreRequest is the body of Score, POST
+// /api/v3/call-transaction/add-evaluation (REFERENCE §18.2, from the
+// vendor's MCP).
+type ScoreRequest struct {
 	TransactionID string            `json:"transactionId"` // the call; required
 	AgentID       string            `json:"agentId"`       // the evaluated agent (the MCP calls it the agent's UUID); required
 	Comment       string            `json:"-"`
@@ -137,12 +140,12 @@ type EvaluateV3Request struct {
 // Point within 0–10 (its own rule, not a documented one); this client only
 // refuses a negative Point.
 type EvaluationScore struct {
-	CriteriaID string  `json:"criteria_id"` // an EvaluationCriterion's ID; required
+	CriteriaID string  `json:"criteria_id"` // the ID of a criterion of ListScoringCriteria; required
 	Point      float64 `json:"point"`
 }
 
 // MarshalJSON writes {"transactionId", "agentId", "evaluation": {"comment", "values"}}.
-func (r EvaluateV3Request) MarshalJSON() ([]byte, error) {
+func (r ScoreRequest) MarshalJSON() ([]byte, error) {
 	type ev struct {
 		Comment string            `json:"comment"`
 		Values  []EvaluationScore `json:"values"`
@@ -154,7 +157,7 @@ func (r EvaluateV3Request) MarshalJSON() ([]byte, error) {
 	}{r.TransactionID, r.AgentID, ev{r.Comment, r.Values}})
 }
 
-func (r *EvaluateV3Request) validate() error {
+func (r *ScoreRequest) validate() error {
 	if r == nil {
 		return &ValidationError{Field: "req", Reason: "is required"}
 	}
@@ -175,11 +178,13 @@ func (r *EvaluateV3Request) validate() error {
 	return nil
 }
 
-// EvaluateV3 records an evaluation of a call. OMICall API:
+// Score records an agent's points on a call, per criterion of
+// ListScoringCriteria, with a comment (Evaluate records a free-form
+// evaluation object instead). OMICall API:
 // POST /api/v3/call-transaction/add-evaluation (REFERENCE §18.2: the
 // vendor's MCP, grade V; x-api-key assumed as for the search). Never
 // retried: a repeat would add a second evaluation.
-func (s *TransactionService) EvaluateV3(ctx context.Context, req *EvaluateV3Request) error {
+func (s *TransactionService) Score(ctx context.Context, req *ScoreRequest) error {
 	if err := req.validate(); err != nil {
 		return err
 	}

@@ -75,8 +75,9 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 	return rep, nil
 }
 
-// ReportV3 returns the v3 call statistics of from..to (both inclusive) as
-// the API sends them. Documented-weak: the only source is one integrator's
+// ReportByTime returns the call counts of from..to (both inclusive) by
+// day and by hour, as the API sends them (Report counts the same calls by
+// direction and disposition). Documented-weak: the only source is one integrator's
 // summary of the vendor's spreadsheet (REFERENCE §18.2, grade D): counts by
 // direction and by answered/unanswered, per day and per hour, over at most
 // 12 months, no per-agent filter. Neither its authentication nor its query
@@ -85,7 +86,7 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 // guess; the answer is returned raw for the caller to read. Check it
 // against your tenant before relying on it, or use Report (REFERENCE
 // §7.4). OMICall API: GET /api/v3/call-transaction/report. Retried.
-func (s *TransactionService) ReportV3(ctx context.Context, from, to time.Time) (json.RawMessage, error) {
+func (s *TransactionService) ReportByTime(ctx context.Context, from, to time.Time) (json.RawMessage, error) {
 	r, err := checkRange(from, to, 0)
 	if err != nil {
 		return nil, err

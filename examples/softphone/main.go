@@ -101,7 +101,7 @@ func runLive(ctx context.Context, apiKey, addr, register string, cfg config) err
 		return err
 	}
 	if register != "" {
-		if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: register}); err != nil {
+		if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: register}); err != nil {
 			return fmt.Errorf("registering the webhook: %w", err)
 		}
 		fmt.Println("softphone: call webhook registered")
