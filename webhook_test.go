@@ -144,3 +144,55 @@ func TestWebhooksErrors(t *testing.T) {
 	_, err = c.Webhooks.List(ctxT(t))
 	assert.ErrorIs(t, err, ErrMalformedResponse)
 }
+
+func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
+	reg := RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s"}
+	list := okPayload(`[{"url":"https://crm.example/hook?secret=s","type":"call","status":"actived"}]`)
+	t.Run("wrapped refused, flat accepted", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode("data_is_required"), list)
+		hooks, err := c.Webhooks.Register(ctxT(t), &reg)
+		require.NoError(t, err)
+		require.Len(t, hooks, 1)
+		all := rec.all()
+		require.Len(t, all, 2, "one retry")
+		assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string(all[0].Body))
+		assert.JSONEq(t, `{"type":"call","url":"https://crm.example/hook?secret=s","events":null}`, string(all[1].Body))
+	})
+	t.Run("both refused: the flat answer", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode("data_is_required"), failCode("url_invalid"))
+		_, err := c.Webhooks.Register(ctxT(t), &reg)
+		var ae *APIError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "url_invalid", ae.Code)
+		assert.Equal(t, 2, rec.count(), "no loop")
+	})
+	for _, code := range []string{"api_key_invalid", "token_expired", "limit_request_30_minute"} {
+		t.Run("no retry after "+code, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode(code))
+			_, err := c.Webhooks.Register(ctxT(t), &reg)
+			require.Error(t, err)
+			for _, r := range rec.all() {
+				assert.Contains(t, string(r.Body), `"webhook"`, "never the flat body")
+			}
+		})
+	}
+	t.Run("HTTP 500 without envelope: no flat retry", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", httpmock.NewStringResponder(500, "oops"))
+		_, err := c.Webhooks.Register(ctxT(t), &reg)
+		require.Error(t, err)
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("Flat", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", list)
+		flat := reg
+		flat.Flat, flat.Events = true, []CallState{StateRinging, StateCDR}
+		_, err := c.Webhooks.Register(ctxT(t), &flat)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"type":"call","url":"https://crm.example/hook?secret=s","events":["ringing","cdr"]}`, string(rec.only(t).Body))
+	})
+}
