@@ -145,50 +145,6 @@ func TestContactsAddPayloadFalseAndNoRetry(t *testing.T) {
 	assert.Len(t, rec.all(), 1, "a creating POST is sent once")
 }
 
-func TestContactsInputValidation(t *testing.T) {
-	ok := func() CreateContactRequest { return CreateContactRequest{FullName: "A"} }
-	cases := []struct {
-		name  string
-		in    func() CreateContactRequest
-		field string
-	}{
-		{"nothing to identify", func() CreateContactRequest { return CreateContactRequest{RefID: "x", Note: "n"} }, "FullName"},
-		{"gender", func() CreateContactRequest { c := ok(); c.Gender = "nam"; return c }, "Gender"},
-		{"birthday", func() CreateContactRequest { c := ok(); c.Birthday = "1990-12-31"; return c }, "Birthday"},
-		{"owner", func() CreateContactRequest { c := ok(); c.UserOwnerEmail = "agent1"; return c }, "UserOwnerEmail"},
-		{"custom label", func() CreateContactRequest {
-			c := ok()
-			c.MoreInformation = []CustomField{{ValueType: "a", DisplayValue: "1"}, {DisplayValue: "2"}}
-			return c
-		}, "MoreInformation[1].ValueType"},
-		{"email data", func() CreateContactRequest { c := ok(); c.Emails = []ContactPoint{{Data: " "}}; return c }, "Emails[0].Data"},
-		{"email format", func() CreateContactRequest {
-			c := ok()
-			c.Emails = []ContactPoint{{Data: "a@b.c"}, {Data: "nope"}}
-			return c
-		}, "Emails[1].Data"},
-		{"phone data", func() CreateContactRequest { return CreateContactRequest{Phones: []ContactPoint{{}}} }, "Phones[0].Data"},
-		{"point type", func() CreateContactRequest {
-			c := ok()
-			c.Phones = []ContactPoint{{Data: "1", Type: "mobile"}}
-			return c
-		}, "Phones[0].Type"},
-	}
-	c, mt := newMockClient(t)
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			in := tc.in()
-			_, err := c.Contacts.Create(ctxT(t), &in)
-			requireValidation(t, err, tc.field)
-			requireValidation(t, c.Contacts.CreateMany(ctxT(t), []CreateContactRequest{ok(), ok(), in}), "contacts[2]."+tc.field)
-		})
-	}
-	_, err := c.Contacts.Create(ctxT(t), nil)
-	requireValidation(t, err, "contact")
-	requireValidation(t, c.Contacts.CreateMany(ctxT(t), nil), "contacts")
-	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for invalid input")
-}
-
 func TestContactsAddManyRequest(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add-more", []string{"contacts_add_more.json"})
@@ -233,23 +189,6 @@ func TestContactsDeleteRequest(t *testing.T) {
 	require.NoError(t, c.Contacts.Delete(ctxT(t), "ad1a7e78d80b94544ab92456"))
 	assert.Len(t, rec.all(), 2, "DELETE is retried")
 	requireValidation(t, c.Contacts.Delete(ctxT(t), ""), "id")
-}
-
-func TestContactsAddNotesRequest(t *testing.T) {
-	c, mt := newMockClient(t)
-	rec := record(t, mt, http.MethodPost, mockBase+"/api/contacts/add-note", []string{"contacts_add_note.json"})
-	n, err := c.Contacts.CreateNotes(ctxT(t), []ContactNote{{NoteBy: "agent1@gmail.com", Content: "Gọi lại", Phone: "0395187319"}})
-	require.NoError(t, err)
-	assert.Equal(t, 1, n)
-	assert.JSONEq(t, `[{"note_by":"agent1@gmail.com","content":"Gọi lại","phone":"0395187319"}]`, string(rec.only(t).Body))
-
-	_, err = c.Contacts.CreateNotes(ctxT(t), []ContactNote{{Content: "a", Phone: "1"}, {Phone: "2"}})
-	requireValidation(t, err, "notes[1].Content")
-	_, err = c.Contacts.CreateNotes(ctxT(t), []ContactNote{{Content: "a"}})
-	requireValidation(t, err, "notes[0].Phone")
-	_, err = c.Contacts.CreateNotes(ctxT(t), nil)
-	requireValidation(t, err, "notes")
-	assert.Len(t, rec.all(), 1)
 }
 
 // contactRecordJSON is one contact record as the list fixture has it.
