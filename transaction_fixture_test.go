@@ -129,7 +129,7 @@ func TestCallHistoryFixturesDecode(t *testing.T) {
 		assert.Equal(t, []string{"f5d39f30-fef7-49df-9ef6-697bf5353983"}, byExt.AutocallUUIDs)
 	})
 	t.Run("search request", func(t *testing.T) {
-		var body searchBody
+		var body legacySearchBody
 		require.NoError(t, json.Unmarshal(fixture(t, "request_call_transaction_search.json"), &body))
 		assert.Equal(t, []string{"0123456789"}, body.UserUUIDs)
 		assert.Equal(t, int64(1693846799000), body.FromDate)

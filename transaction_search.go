@@ -16,8 +16,8 @@ import (
 // call-history list).
 const MaxSearchSize = 50
 
-// searchV3Path is the v3 call-history search.
-const searchV3Path = "/api/v3/call-transaction/search"
+// searchPath is the v3 call-history search.
+const searchPath = "/api/v3/call-transaction/search"
 
 // SearchRequest asks the v3 call-history search (POST
 // /api/v3/call-transaction/search, REFERENCE §18.2) for the calls of
@@ -60,8 +60,8 @@ type Sort struct {
 	Asc   bool   // true: oldest (smallest) first
 }
 
-// searchV3Body is the JSON body of the v3 search.
-type searchV3Body struct {
+// searchFilterBody is the JSON body of the v3 search.
+type searchFilterBody struct {
 	Filter map[string]any `json:"filter"`
 	Sort   struct {
 		Field string `json:"field"`
@@ -88,7 +88,7 @@ func (req *SearchRequest) check() (dateRange, error) {
 }
 
 // body returns the JSON body of req over r.
-func (req *SearchRequest) body(r dateRange) searchV3Body {
+func (req *SearchRequest) body(r dateRange) searchFilterBody {
 	f := make(map[string]any, len(req.ExtraFilter)+9)
 	for k, v := range req.ExtraFilter {
 		f[k] = v
@@ -109,7 +109,7 @@ func (req *SearchRequest) body(r dateRange) searchV3Body {
 	if req.Keyword != "" {
 		f["keyword"] = req.Keyword
 	}
-	b := searchV3Body{Filter: f}
+	b := searchFilterBody{Filter: f}
 	b.Sort.Field, b.Sort.IsAsc = req.Sort.Field, req.Sort.Asc
 	if b.Sort.Field == "" {
 		b.Sort.Field, b.Sort.IsAsc = "created_date", true
@@ -140,7 +140,7 @@ func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*P
 // searchPage fetches page n of req over r without validating it.
 func (s *TransactionService) searchPage(ctx context.Context, req *SearchRequest, r dateRange, n int) (*Page[Transaction], error) {
 	size := cmp.Or(req.Size, MaxSearchSize)
-	w, err := doPage(ctx, s.e, &request{method: http.MethodPost, path: searchV3Path, query: setPage(nil, n, size),
+	w, err := doPage(ctx, s.e, &request{method: http.MethodPost, path: searchPath, query: setPage(nil, n, size),
 		body: req.body(r), callOptions: callOptions{retryPOST: true}}, pageAsk{n, size}, getWire(size))
 	if err != nil {
 		putWire(w.Items.items)
@@ -149,7 +149,7 @@ func (s *TransactionService) searchPage(ctx context.Context, req *SearchRequest,
 	for i := range w.Items.items {
 		if it := &w.Items.items[i]; it.TransactionID == "" && it.CallUUID == "" && it.ID == "" {
 			putWire(w.Items.items)
-			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path,
+			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchPath,
 				Err: fmt.Errorf("item %d of payload.items is not a call record (no transaction_id, call_uuid or _id)", i)}
 		}
 	}
@@ -226,7 +226,7 @@ func (s *TransactionService) SearchLegacy(ctx context.Context, req *LegacySearch
 	if s.e.tokens.apiKey == "" {
 		return nil, &ValidationError{Field: "apiKey", Reason: "Search authenticates with the API key; the client has none"}
 	}
-	body := searchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
+	body := legacySearchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
 		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
 	p := new(Page[Transaction])
 	err = s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/search",
@@ -256,8 +256,8 @@ type LegacySearchRequest struct {
 	Size int // at most MaxSearchSize; 0 means the API default
 }
 
-// searchBody is the JSON body of a search.
-type searchBody struct {
+// legacySearchBody is the JSON body of SearchLegacy.
+type legacySearchBody struct {
 	UserUUIDs   []string      `json:"user_uuids"`
 	FromDate    int64         `json:"from_date"`
 	ToDate      int64         `json:"to_date"`

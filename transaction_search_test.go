@@ -22,7 +22,7 @@ var (
 
 func TestSearchSendsTheV3Request(t *testing.T) {
 	c, mt := newMockClient(t)
-	rec := recordRoute(t, mt, http.MethodPost, searchV3Path, fixtureResponder(t, "call_transaction_v3_search.json"))
+	rec := recordRoute(t, mt, http.MethodPost, searchPath, fixtureResponder(t, "call_transaction_v3_search.json"))
 	yes := true
 	p, err := c.Transactions.Search(ctxT(t), &SearchRequest{
 		From: v3From, To: v3To,
@@ -45,7 +45,7 @@ func TestSearchSendsTheV3Request(t *testing.T) {
 
 func TestSearchDefaultsAndExtraFilter(t *testing.T) {
 	c, mt := newMockClient(t)
-	rec := recordRoute(t, mt, http.MethodPost, searchV3Path, okPayload(`{"items":[]}`))
+	rec := recordRoute(t, mt, http.MethodPost, searchPath, okPayload(`{"items":[]}`))
 	_, err := c.Transactions.Search(ctxT(t), &SearchRequest{From: v3From, To: v3To,
 		ExtraFilter: map[string]any{"tagIds": []string{"t1"}, "fromDate": 1}})
 	require.NoError(t, err)
@@ -129,7 +129,7 @@ func TestSearchAgainstLyingServers(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
-			recordRoute(t, mt, http.MethodPost, searchV3Path, tc.answer)
+			recordRoute(t, mt, http.MethodPost, searchPath, tc.answer)
 			size := 1
 			if tc.name == "has_next but short" {
 				size = 2
@@ -172,7 +172,7 @@ func TestSearchAllStopsAsTheServerSays(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
-			rec := recordRoute(t, mt, http.MethodPost, searchV3Path, tc.answers...)
+			rec := recordRoute(t, mt, http.MethodPost, searchPath, tc.answers...)
 			got, err := collect(c.Transactions.SearchAll(ctxT(t), &SearchRequest{From: v3From, To: v3To, Size: 2}))
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err, "a server that contradicts its paging ends the walk with an error")
@@ -190,7 +190,7 @@ func TestSearchAllStopsAsTheServerSays(t *testing.T) {
 
 func TestSearchAllYieldsABadPageOnce(t *testing.T) {
 	c, mt := newMockClient(t)
-	recordRoute(t, mt, http.MethodPost, searchV3Path,
+	recordRoute(t, mt, http.MethodPost, searchPath,
 		okPayload(`{"items":[{"transaction_id":"a"}],"has_next":true}`), okPayload(`{"items":[7]}`))
 	var errs int
 	n := 0
