@@ -106,12 +106,13 @@ func extensionsCases(t *testing.T) []ccCase {
 func TestCallCenterExtensionsValidation(t *testing.T) {
 	c, mt := newMockClient(t)
 	ctx, cc := ctxT(t), c.CallCenter
-	requireFields(t, mt, []fieldErr{
+	requireFields(t, []fieldErr{
 		{"by", errOf(cc.LookupExtension(ctx, "email", "a@b.vn"))},
 		{"by", errOf(cc.LookupExtension(ctx, "", "a@b.vn"))},
 		{"value", errOf(cc.LookupExtension(ctx, LookupByEmail, ""))},
 		{"sipUser", cc.SetExtensionEnabled(ctx, "", true)},
 	})
+	assert.Zero(t, mt.GetTotalCallCount(), "no request may be sent")
 }
 
 func TestCallCenterUpdateExtension(t *testing.T) {

@@ -119,7 +119,7 @@ func greetingsCases(t *testing.T) []ccCase {
 func TestCallCenterGreetingsValidation(t *testing.T) {
 	c, mt := newMockClient(t)
 	ctx, cc := ctxT(t), c.CallCenter
-	requireFields(t, mt, []fieldErr{
+	requireFields(t, []fieldErr{
 		{"file", errOf(cc.UploadGreeting(ctx, "n", "a.mp3", nil))},
 		{"file", errOf(cc.UploadGreeting(ctx, "n", "a.mp3", strings.NewReader("")))},
 		{"fileName", errOf(cc.UploadGreeting(ctx, "n", "", strings.NewReader("x")))},
@@ -132,4 +132,5 @@ func TestCallCenterGreetingsValidation(t *testing.T) {
 		{"Speed", errOf(cc.CreateGreeting(ctx, &CreateGreetingRequest{Name: "n", Text: "t", Voice: VoiceBanMai, Speed: 4}))},
 		{"id", cc.DeleteGreeting(ctx, "")},
 	})
+	assert.Zero(t, mt.GetTotalCallCount(), "no request may be sent")
 }

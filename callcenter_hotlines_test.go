@@ -63,7 +63,7 @@ func hotlinesCases(t *testing.T) []ccCase {
 func TestCallCenterHotlinesValidation(t *testing.T) {
 	c, mt := newMockClient(t)
 	ctx, cc := ctxT(t), c.CallCenter
-	requireFields(t, mt, []fieldErr{
+	requireFields(t, []fieldErr{
 		{"Size", errOf(cc.ListHotlines(ctx, &ListOptions{Size: MaxPageSize + 1}))},
 		{"Page", errOf(cc.ListHotlines(ctx, &ListOptions{Page: -1}))},
 		{"extension", errOf(cc.ListExtensionHotlines(ctx, ""))},
@@ -73,6 +73,7 @@ func TestCallCenterHotlinesValidation(t *testing.T) {
 		{"Directions", cc.AssignHotline(ctx, &AssignHotlineRequest{Hotline: "1", UserEmail: "a@b.vn"})},
 		{"Directions", cc.AssignHotline(ctx, &AssignHotlineRequest{Hotline: "1", UserEmail: "a@b.vn", Directions: []Direction{DirectionLocal}})},
 	})
+	assert.Zero(t, mt.GetTotalCallCount(), "no request may be sent")
 }
 
 func TestCallCenterListHotlinesReadsSettings(t *testing.T) {

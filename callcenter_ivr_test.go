@@ -80,7 +80,7 @@ func ivrCases(t *testing.T) []ccCase {
 func TestCallCenterIVRScriptsValidation(t *testing.T) {
 	c, mt := newMockClient(t)
 	ctx, cc := ctxT(t), c.CallCenter
-	requireFields(t, mt, []fieldErr{
+	requireFields(t, []fieldErr{
 		{"req", errOf(cc.CreateIVRScript(ctx, nil))},
 		{"ScriptName", errOf(cc.CreateIVRScript(ctx, &IVRScriptRequest{GreetingID: "g", Scripts: []IVRKey{{IVR: "1"}}}))},
 		{"GreetingID", errOf(cc.CreateIVRScript(ctx, &IVRScriptRequest{ScriptName: "s", Scripts: []IVRKey{{IVR: "1"}}}))},
@@ -90,4 +90,5 @@ func TestCallCenterIVRScriptsValidation(t *testing.T) {
 		{"id", errOf(cc.UpdateIVRScript(ctx, "", ivrReq))},
 		{"id", cc.DeleteIVRScript(ctx, "")},
 	})
+	assert.Zero(t, mt.GetTotalCallCount(), "no request may be sent")
 }

@@ -99,27 +99,6 @@ func testCCFailures(t *testing.T, cases []ccCase) {
 	}
 }
 
-// errOf returns the error of a call that also returns a value.
-func errOf(_ any, err error) error { return err }
-
-// fieldErr is an error that must be a ValidationError naming field.
-type fieldErr struct {
-	field string
-	err   error
-}
-
-// requireFields checks each error, and that none of the calls sent anything.
-func requireFields(t *testing.T, mt *httpmock.MockTransport, cases []fieldErr) {
-	t.Helper()
-	for i, tc := range cases {
-		t.Run(tc.field, func(t *testing.T) {
-			require.Error(t, tc.err, "case %d", i)
-			requireValidation(t, tc.err, tc.field)
-		})
-	}
-	assert.Zero(t, mt.GetTotalCallCount(), "no request may be sent")
-}
-
 func TestActionTypes(t *testing.T) {
 	for _, a := range []ActionType{"", ActionRecording, ActionIVRMenu, ActionRingGroup, ActionVoiceMail} {
 		assert.True(t, knownAction(a), a)

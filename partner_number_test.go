@@ -37,16 +37,11 @@ func TestPartnerNumbersBuy(t *testing.T) {
 	require.Error(t, p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "o@s.vn", Number: "842477778823", NumberCount: 6, Note: "n"}))
 	assert.JSONEq(t, `{"email":"o@s.vn","number":"842477778823","number_count":6,"note":"n"}`, string(buy.only(t).Body), "spending money is never retried")
 
-	for _, tc := range []struct {
-		err   error
-		field string
-	}{
-		{p.Numbers.Buy(ctxT(t), nil), "req"},
-		{p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Number: "1", NumberCount: 6}), "Email"},
-		{p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "e", NumberCount: 6}), "Number"},
-		{p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "e", Number: "1"}), "NumberCount"},
-	} {
-		requireValidation(t, tc.err, tc.field)
-	}
+	requireFields(t, []fieldErr{
+		{"req", p.Numbers.Buy(ctxT(t), nil)},
+		{"Email", p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Number: "1", NumberCount: 6})},
+		{"Number", p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "e", NumberCount: 6})},
+		{"NumberCount", p.Numbers.Buy(ctxT(t), &BuyNumberRequest{Email: "e", Number: "1"})},
+	})
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "invalid requests are not sent")
 }

@@ -33,17 +33,12 @@ func TestPartnerPackagesUpgradeAndExtend(t *testing.T) {
 	require.NoError(t, p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "o@s.vn", MonthNum: 12}))
 	assert.JSONEq(t, `{"email":"o@s.vn","month_num":12}`, string(ext.only(t).Body))
 
-	for _, tc := range []struct {
-		err   error
-		field string
-	}{
-		{p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "e", MonthNum: 6}), "CodeName"},
-		{p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "e", CodeName: "c"}), "MonthNum"},
-		{p.Packages.Extend(ctxT(t), &ExtendPackageRequest{MonthNum: 6}), "Email"},
-		{p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "e", MonthNum: -1}), "MonthNum"},
-	} {
-		requireValidation(t, tc.err, tc.field)
-	}
+	requireFields(t, []fieldErr{
+		{"CodeName", p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "e", MonthNum: 6})},
+		{"MonthNum", p.Packages.Upgrade(ctxT(t), &UpgradePackageRequest{Email: "e", CodeName: "c"})},
+		{"Email", p.Packages.Extend(ctxT(t), &ExtendPackageRequest{MonthNum: 6})},
+		{"MonthNum", p.Packages.Extend(ctxT(t), &ExtendPackageRequest{Email: "e", MonthNum: -1})},
+	})
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "invalid requests are not sent")
 	assert.Zero(t, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"])
 }

@@ -71,17 +71,12 @@ func TestPartnerTenantsTopUpAndList(t *testing.T) {
 	assert.Equal(t, "t1", page.Items[0].ID)
 	assert.Equal(t, "Shop", page.Items[0].FullName)
 
-	for _, tc := range []struct {
-		err   error
-		field string
-	}{
-		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d"}), "Amount"},
-		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.NaN()}), "Amount"},
-		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.Inf(1)}), "Amount"},
-		{p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Amount: 1}), "Description"},
-		{p.Tenants.TopUp(ctxT(t), nil), "req"},
-	} {
-		requireValidation(t, tc.err, tc.field)
-	}
+	requireFields(t, []fieldErr{
+		{"Amount", p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d"})},
+		{"Amount", p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.NaN()})},
+		{"Amount", p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Description: "d", Amount: math.Inf(1)})},
+		{"Description", p.Tenants.TopUp(ctxT(t), &TopUpRequest{Email: "e", Amount: 1})},
+		{"req", p.Tenants.TopUp(ctxT(t), nil)},
+	})
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "invalid requests are not sent")
 }
