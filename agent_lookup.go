@@ -54,7 +54,8 @@ func (a *AgentAccount) UnmarshalJSON(b []byte) error {
 // AgentKey is the key Lookup finds an agent by.
 type AgentKey string
 
-// The lookup keys of an agent: only the login e-mail is known.
+// AgentByEmail looks an agent up by its login e-mail (identify_info), the
+// only key the API is known to take.
 const AgentByEmail AgentKey = "email"
 
 // agentByEmailPath is the agent lookup by e-mail.
