@@ -172,7 +172,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	if strings.TrimSpace(apiKey) == "" && cfg.accessToken == "" {
-		return nil, dateErr("apiKey", "is required", ErrAPIKeyRequired) // a ValidationError that also matches ErrAPIKeyRequired
+		return nil, invalidAs("apiKey", "is required", ErrAPIKeyRequired) // a ValidationError that also matches ErrAPIKeyRequired
 	}
 	base, err := checkBaseURL(cfg.baseURL)
 	if err != nil {

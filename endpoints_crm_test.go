@@ -23,7 +23,8 @@ var crmEndpoints = []endpointCall{
 		require.NoError(t, err)
 	}},
 	{"POST /api/contacts/add", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
-		require.NoError(t, c.Contacts.Create(ctxT(t), &omicall.CreateContactRequest{FullName: "A", RefID: "e1", Phones: []omicall.ContactPoint{{Data: "0900000001"}}}))
+		_, err := c.Contacts.Create(ctxT(t), &omicall.CreateContactRequest{FullName: "A", RefID: "e1", Phones: []omicall.ContactPoint{{Data: "0900000001"}}})
+		require.NoError(t, err)
 	}},
 	{"POST /api/contacts/add-more", func(t *testing.T, c *omicall.Client, _ *omicall.PartnerClient) {
 		require.NoError(t, c.Contacts.CreateMany(ctxT(t), []omicall.CreateContactRequest{{FullName: "B"}}))

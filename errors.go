@@ -213,3 +213,15 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // Is reports whether target is ErrMalformedResponse.
 func (e *DecodeError) Is(target error) bool { return target == ErrMalformedResponse }
+
+// routeMissing reports whether err says the host has no route for the
+// method and path: HTTP 404 or 405 without an OMICall envelope (an
+// envelope's not_found is about the item, not the route).
+func routeMissing(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode == 0 && (ae.HTTPStatus == http.StatusNotFound || ae.HTTPStatus == http.StatusMethodNotAllowed)
+	}
+	var de *DecodeError
+	return errors.As(err, &de) && (de.HTTPStatus == http.StatusNotFound || de.HTTPStatus == http.StatusMethodNotAllowed)
+}

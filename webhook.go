@@ -60,7 +60,7 @@ func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 	return out, nil
 }
 
-// Register registers (or replaces) the webhook of reg.Type and returns the
+// Register registers (or replaces) the webhook of req.Type and returns the
 // webhooks registered afterwards. A missing type or URL, or a URL that is
 // not https (plain http only for a loopback host), is refused before any
 // request is sent.
@@ -70,10 +70,14 @@ func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 // answers the wrapped body with a failure envelope that is not an auth
 // error, Register sends the flat body once more and returns that answer
 // (registration is keyed by type, so the repeat does no harm). Set
-// reg.Flat to send only the flat body. OMICall API:
+// req.Flat to send only the flat body. OMICall API:
 // POST /api/webhooks/register. Never retried on transport errors (see
 // ContextWithRetry).
-func (s *WebhookService) Register(ctx context.Context, reg RegisterWebhookRequest) ([]Webhook, error) {
+func (s *WebhookService) Register(ctx context.Context, req *RegisterWebhookRequest) ([]Webhook, error) {
+	if req == nil {
+		return nil, &ValidationError{Field: "req", Reason: "is required"}
+	}
+	reg := *req // the caller's request stays as it is
 	if err := required("Type", reg.Type); err != nil {
 		return nil, err
 	}

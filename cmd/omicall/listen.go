@@ -97,7 +97,7 @@ func (a *app) listen(ctx context.Context, addr, forwardTo, secret string, sim bo
 			reg += "?secret=" + url.QueryEscape(secret)
 		}
 		rctx, cancel := a.ctxTimeout(ctx)
-		_, err = c.Webhooks.Register(rctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: reg})
+		_, err = c.Webhooks.Register(rctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: reg})
 		cancel()
 		if err != nil {
 			return fail(err)

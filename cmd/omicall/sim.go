@@ -104,7 +104,7 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 			return fail(err)
 		}
 		for _, h := range o.webhooks {
-			if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: h}); err != nil {
+			if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: h}); err != nil {
 				return fail(fmt.Errorf("--webhook %s: %w", redactURL(h), err))
 			}
 		}

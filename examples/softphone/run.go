@@ -76,7 +76,7 @@ func runLive(ctx context.Context, o options, cfg config, out io.Writer) error {
 	fmt.Fprintf(out, "softphone: running against OMICall at %s\n", base)
 	if o.register != "" {
 		hookURL := o.register + "?secret=" + url.QueryEscape(o.hookSecret)
-		if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL}); err != nil {
+		if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL}); err != nil {
 			ln.Close()
 			return fmt.Errorf("registering the webhook: %w", err)
 		}

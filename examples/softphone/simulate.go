@@ -64,7 +64,7 @@ func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handl
 	srv, cancelStreams := serve(ln, h)
 	base := "http://" + ln.Addr().String()
 	hookURL := base + "/omicall/hook?secret=" + cfg.HookSecret
-	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL}); err != nil {
+	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL}); err != nil {
 		shutdown(srv, cancelStreams)
 		stopSim()
 		return nil, fmt.Errorf("registering the hook: %w", err)

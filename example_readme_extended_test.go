@@ -52,21 +52,21 @@ func Example_callHistory2026Extras() {
 	run := func() error {
 		to := time.Now()
 		id := "708dbad6-162b-4b09-9d2e-a7a8e3260cbd"
-		tx, err := c.Transactions.GetByTransactionID(ctx, id) // the 2026 record of one call
+		tx, err := c.Transactions.GetFull(ctx, id) // the 2026 record of one call
 		if err != nil {
 			return err
 		}
 		fmt.Println(tx.TimeRingingStart, tx.TimeAnswerStart, tx.HangupCause, tx.RecordingURL())
 		analyses, err := c.Transactions.ListAnalyses(ctx, id) // AI: speech-to-text, NLP, quality
-		crit, err := c.Transactions.ListEvaluationCriteriaV3(ctx)
+		crit, err := c.Transactions.ListScoringCriteria(ctx)
 		if err != nil {
 			return err
 		}
-		err = c.Transactions.EvaluateV3(ctx, &omicall.EvaluateV3Request{
+		err = c.Transactions.Score(ctx, &omicall.ScoreRequest{
 			TransactionID: id, AgentID: "ef10de085eec652164353bf5", Comment: "Clear and polite",
 			Values: []omicall.EvaluationScore{{CriteriaID: crit[0].ID, Point: 9}},
 		})
-		stats, err := c.Transactions.ReportV3(ctx, to.AddDate(0, -1, 0), to) // weak evidence: raw JSON
+		stats, err := c.Transactions.ReportByTime(ctx, to.AddDate(0, -1, 0), to) // weak evidence: raw JSON
 		_, _ = analyses, stats
 		return err
 	}
@@ -132,7 +132,7 @@ func Example_callCenter2026() {
 		fmt.Println(h.Number, h.Configs.AllowCallIn, h.Configs.AllowCallOut, h.Configs.DefaultScript)
 	}
 	err := c.CallCenter.UpdateExtension(ctx, &omicall.UpdateExtensionRequest{SIPUser: "101", CallTimeout: 30})
-	agent, err := c.Agents.GetByEmail(ctx, "dung.pham@example.com")
+	agent, err := c.Agents.Lookup(ctx, omicall.AgentByEmail, "dung.pham@example.com")
 	if err == nil {
 		fmt.Println(agent.PBXAccount.SIPUser) // %v never prints the SIP password
 	}
@@ -140,7 +140,7 @@ func Example_callCenter2026() {
 
 func Example_webhooks2026() {
 	ctx, c := readmeClient()
-	_, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{
+	_, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{
 		Type: omicall.WebhookTypeCall, URL: "https://crm.example/omicall?secret=s3cret",
 		// Flat: true sends only {"type","url","events"}; by default the documented
 		// {"webhook": {...}} goes first and the flat body once more if refused.

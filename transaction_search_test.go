@@ -3,6 +3,7 @@ package omicall
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ var (
 
 func TestSearchSendsTheV3Request(t *testing.T) {
 	c, mt := newMockClient(t)
-	rec := recordRoute(t, mt, http.MethodPost, searchV3Path, fixtureResponder(t, "call_transaction_v3_search.json"))
+	rec := recordRoute(t, mt, http.MethodPost, searchPath, fixtureResponder(t, "call_transaction_v3_search.json"))
 	yes := true
 	p, err := c.Transactions.Search(ctxT(t), &SearchRequest{
 		From: v3From, To: v3To,
@@ -44,7 +45,7 @@ func TestSearchSendsTheV3Request(t *testing.T) {
 
 func TestSearchDefaultsAndExtraFilter(t *testing.T) {
 	c, mt := newMockClient(t)
-	rec := recordRoute(t, mt, http.MethodPost, searchV3Path, okPayload(`{"items":[]}`))
+	rec := recordRoute(t, mt, http.MethodPost, searchPath, okPayload(`{"items":[]}`))
 	_, err := c.Transactions.Search(ctxT(t), &SearchRequest{From: v3From, To: v3To,
 		ExtraFilter: map[string]any{"tagIds": []string{"t1"}, "fromDate": 1}})
 	require.NoError(t, err)
@@ -128,7 +129,7 @@ func TestSearchAgainstLyingServers(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
-			recordRoute(t, mt, http.MethodPost, searchV3Path, tc.answer)
+			recordRoute(t, mt, http.MethodPost, searchPath, tc.answer)
 			size := 1
 			if tc.name == "has_next but short" {
 				size = 2
@@ -171,7 +172,7 @@ func TestSearchAllStopsAsTheServerSays(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, mt := newMockClient(t)
-			rec := recordRoute(t, mt, http.MethodPost, searchV3Path, tc.answers...)
+			rec := recordRoute(t, mt, http.MethodPost, searchPath, tc.answers...)
 			got, err := collect(c.Transactions.SearchAll(ctxT(t), &SearchRequest{From: v3From, To: v3To, Size: 2}))
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err, "a server that contradicts its paging ends the walk with an error")
@@ -189,7 +190,7 @@ func TestSearchAllStopsAsTheServerSays(t *testing.T) {
 
 func TestSearchAllYieldsABadPageOnce(t *testing.T) {
 	c, mt := newMockClient(t)
-	recordRoute(t, mt, http.MethodPost, searchV3Path,
+	recordRoute(t, mt, http.MethodPost, searchPath,
 		okPayload(`{"items":[{"transaction_id":"a"}],"has_next":true}`), okPayload(`{"items":[7]}`))
 	var errs int
 	n := 0
@@ -205,30 +206,53 @@ func TestSearchAllYieldsABadPageOnce(t *testing.T) {
 	assert.Equal(t, 1, errs)
 }
 
-// FuzzDecodeRecords feeds arbitrary bytes to the record decoders of 2026:
-// none panics, and every list stays within its bound.
-func FuzzDecodeRecords(f *testing.F) {
-	f.Add(fixture(f, "call_transaction_record_2026.json"))
-	f.Add([]byte(`{"items":[{"transaction_id":"a","user":[{},1,"x"],"tag":["\u00e9",{"name":"n"},3]}],"has_next":"true"}`))
-	f.Add([]byte(`[{"a":"]"},"\"",[[]],`))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var tx Transaction
-		_ = json.Unmarshal(b, &tx)
-		if len(tx.Users) > MaxCallUsers || len(tx.TransferHistories) > MaxCallUsers || len(tx.Tags) > MaxTags {
-			t.Fatalf("a list over its bound: %d users, %d transfers, %d tags", len(tx.Users), len(tx.TransferHistories), len(tx.Tags))
-		}
-		var w pageJSON[transactionWire]
-		w.bound(MaxSearchSize)
-		if json.Unmarshal(b, &w) == nil && w.check(pageAsk{1, MaxSearchSize}) == nil {
-			if p := transactionPage(&w); len(p.Items) > MaxSearchSize {
-				t.Fatalf("%d items, more than the %d asked for", len(p.Items), MaxSearchSize)
-			}
-		}
-		eachElement(b, 10, func(e []byte) {
-			if len(e) == 0 {
-				t.Fatal("empty element")
-			}
-		})
-		_ = countValues(b, 100)
+func TestTransactionsSearch(t *testing.T) {
+	c, mt := newMockClient(t)
+	log := recordRoute(t, mt, "POST", "/api/call_transaction/search",
+		failStatus(503, ""), fixtureResponder(t, "call_transaction_search.json"))
+	p, err := c.Transactions.SearchLegacy(ctxT(t), &LegacySearchRequest{
+		UserUUIDs: []string{"0123456789"}, From: time.UnixMilli(1693846799000), To: time.UnixMilli(1696438799000),
+		Page: 2, Size: 20,
 	})
+	require.NoError(t, err)
+	req := log.last(t)
+	assert.Equal(t, "POST", req.Method)
+	assert.Equal(t, testAPIKey, req.Header.Get("x-api-key"))
+	assert.Empty(t, req.Header.Get("Authorization"), "search takes the API key, not the token")
+	assert.Equal(t, url.Values{"page": {"2"}, "size": {"20"}}, req.Query)
+	assert.JSONEq(t, string(fixture(t, "request_call_transaction_search.json")), string(req.Body))
+	assert.Equal(t, 2, log.count(), "a read-only search is retried")
+	assert.Zero(t, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"], "no token is fetched")
+
+	assertPage(t, p, 1, 20, 1000, 100, true)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, "7125081d-288a-4d35-8eb1-012345678912", p.Items[0].TransactionID)
+
+	_, err = c.Transactions.SearchLegacy(ctxT(t), &LegacySearchRequest{
+		UserUUIDs: []string{"u"}, From: listFrom, To: listTo,
+		Directions: []Direction{DirectionOutbound}, Dispositions: []Disposition{DispositionAnswered, DispositionCancelled},
+		Tags: []string{"64a0"}, Numbers: []string{"842899990001"},
+	})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"user_uuids":["u"],"from_date":1704067200000,"to_date":1704671999999,"direction":["outbound"],
+		"disposition":["answered","cancelled"],"tags":["64a0"],"numbers":["842899990001"]}`, string(log.last(t).Body))
+	assert.Empty(t, log.last(t).Query)
+
+	n := log.count()
+	for _, bad := range []*LegacySearchRequest{
+		nil,
+		{From: listFrom, To: listTo},
+		{UserUUIDs: []string{"u"}, To: listTo},
+		{UserUUIDs: []string{"u"}, From: listTo, To: listFrom},
+		{UserUUIDs: []string{"u"}, From: listFrom, To: listTo, Size: 51},
+	} {
+		_, err := c.Transactions.SearchLegacy(ctxT(t), bad)
+		assert.ErrorIs(t, err, ErrValidation)
+	}
+	assert.Equal(t, n, log.count())
+
+	tokOnly, err := NewClient("", WithAccessToken("tok"), WithBaseURL(mockBase))
+	require.NoError(t, err)
+	_, err = tokOnly.Transactions.SearchLegacy(ctxT(t), &LegacySearchRequest{UserUUIDs: []string{"u"}, From: listFrom, To: listTo})
+	assert.ErrorIs(t, err, ErrValidation)
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// AgentAccount is an agent found by e-mail (REFERENCE §18.8), with the SIP
+// AgentAccount is an agent found by Lookup (REFERENCE §18.8), with the SIP
 // account of its extension. Printing it never shows the SIP password.
 type AgentAccount struct {
 	ID           string          `json:"_id"`
@@ -51,11 +51,20 @@ func (a *AgentAccount) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// AgentKey is the key Lookup finds an agent by.
+type AgentKey string
+
+// AgentByEmail looks an agent up by its login e-mail (identify_info), the
+// only key the API is known to take.
+const AgentByEmail AgentKey = "email"
+
 // agentByEmailPath is the agent lookup by e-mail.
 const agentByEmailPath = "/api/v2/agent/get-by-email"
 
-// GetByEmail returns the agent whose login e-mail is email, with its SIP
-// account; an unknown e-mail matches ErrNotFound.
+// Lookup returns the agent whose key `by` equals value, with its SIP
+// account: Lookup(ctx, AgentByEmail, email), the shape of
+// ContactService.Lookup and CallCenterService.LookupExtension. An unknown
+// agent matches ErrNotFound.
 //
 // The method is in conflict (REFERENCE §18.8, grade medium): one
 // integrator sends GET ?email= (vwork-client, with its plan), another POSTs
@@ -64,10 +73,13 @@ const agentByEmailPath = "/api/v2/agent/get-by-email"
 // once more by POST if the host answers that the GET route does not exist
 // (HTTP 404 or 405 without an envelope). OMICall API:
 // GET (else POST) /api/v2/agent/get-by-email. Retried.
-func (s *AgentService) GetByEmail(ctx context.Context, email string) (*AgentAccount, error) {
-	email = strings.TrimSpace(email)
-	if !looksLikeEmail(email) {
-		return nil, &ValidationError{Field: "email", Reason: "must be an e-mail address"}
+func (s *AgentService) Lookup(ctx context.Context, by AgentKey, value string) (*AgentAccount, error) {
+	if by != AgentByEmail {
+		return nil, &ValidationError{Field: "by", Reason: "must be AgentByEmail"}
+	}
+	email := strings.TrimSpace(value)
+	if !validEmail(email) {
+		return nil, &ValidationError{Field: string(by), Reason: "must be an e-mail address"}
 	}
 	out := new(AgentAccount)
 	if err := s.e.getElsePost(ctx, agentByEmailPath, url.Values{"email": {email}}, map[string]string{"email": email}, out); err != nil {

@@ -49,7 +49,7 @@ func serveHooks(t *testing.T, c *omicall.Client, h http.Handler, query string) s
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	u := srv.URL + "/omicall/events" + query
-	hooks, err := c.Webhooks.Register(ctxT(t), omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: u})
+	hooks, err := c.Webhooks.Register(ctxT(t), &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: u})
 	require.NoError(t, err)
 	require.Contains(t, hooks, omicall.Webhook{URL: u, Type: omicall.WebhookTypeCall, Status: omicall.WebhookStatusActive})
 	return u

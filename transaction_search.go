@@ -9,13 +9,15 @@ import (
 	"time"
 )
 
-// MaxSearchSize is the largest page the v3 search serves (REFERENCE §18.2).
-// SearchRequest.Size must be between 1 and MaxSearchSize; 0 means
-// MaxSearchSize.
+// MaxSearchSize is the largest page the call-history searches serve
+// (REFERENCE §7.6, §18.2): the Size of SearchRequest and of
+// LegacySearchRequest is at most MaxSearchSize. The other page-size bounds
+// are MaxPageSize (the admin lists) and MaxTransactionPageSize (the
+// call-history list).
 const MaxSearchSize = 50
 
-// searchV3Path is the v3 call-history search.
-const searchV3Path = "/api/v3/call-transaction/search"
+// searchPath is the v3 call-history search.
+const searchPath = "/api/v3/call-transaction/search"
 
 // SearchRequest asks the v3 call-history search (POST
 // /api/v3/call-transaction/search, REFERENCE §18.2) for the calls of
@@ -58,8 +60,8 @@ type Sort struct {
 	Asc   bool   // true: oldest (smallest) first
 }
 
-// searchV3Body is the JSON body of the v3 search.
-type searchV3Body struct {
+// searchFilterBody is the JSON body of the v3 search.
+type searchFilterBody struct {
 	Filter map[string]any `json:"filter"`
 	Sort   struct {
 		Field string `json:"field"`
@@ -76,11 +78,8 @@ func (req *SearchRequest) check() (dateRange, error) {
 	if err != nil {
 		return dateRange{}, err
 	}
-	if req.Page < 0 {
-		return dateRange{}, &ValidationError{Field: "Page", Reason: "must not be negative"}
-	}
-	if req.Size < 0 || req.Size > MaxSearchSize {
-		return dateRange{}, &ValidationError{Field: "Size", Reason: fmt.Sprintf("must be between 1 and %d (0 means %d)", MaxSearchSize, MaxSearchSize)}
+	if err := checkPaging(req.Page, req.Size, MaxSearchSize); err != nil {
+		return dateRange{}, err
 	}
 	return r, firstErr(
 		noEmptyItem("Directions", req.Directions), noEmptyItem("SIPUsers", req.SIPUsers),
@@ -89,7 +88,7 @@ func (req *SearchRequest) check() (dateRange, error) {
 }
 
 // body returns the JSON body of req over r.
-func (req *SearchRequest) body(r dateRange) searchV3Body {
+func (req *SearchRequest) body(r dateRange) searchFilterBody {
 	f := make(map[string]any, len(req.ExtraFilter)+9)
 	for k, v := range req.ExtraFilter {
 		f[k] = v
@@ -110,7 +109,7 @@ func (req *SearchRequest) body(r dateRange) searchV3Body {
 	if req.Keyword != "" {
 		f["keyword"] = req.Keyword
 	}
-	b := searchV3Body{Filter: f}
+	b := searchFilterBody{Filter: f}
 	b.Sort.Field, b.Sort.IsAsc = req.Sort.Field, req.Sort.Asc
 	if b.Sort.Field == "" {
 		b.Sort.Field, b.Sort.IsAsc = "created_date", true
@@ -141,7 +140,7 @@ func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*P
 // searchPage fetches page n of req over r without validating it.
 func (s *TransactionService) searchPage(ctx context.Context, req *SearchRequest, r dateRange, n int) (*Page[Transaction], error) {
 	size := cmp.Or(req.Size, MaxSearchSize)
-	w, err := doPage(ctx, s.e, &request{method: http.MethodPost, path: searchV3Path, query: setPage(nil, n, size),
+	w, err := doPage(ctx, s.e, &request{method: http.MethodPost, path: searchPath, query: setPage(nil, n, size),
 		body: req.body(r), callOptions: callOptions{retryPOST: true}}, pageAsk{n, size}, getWire(size))
 	if err != nil {
 		putWire(w.Items.items)
@@ -150,7 +149,7 @@ func (s *TransactionService) searchPage(ctx context.Context, req *SearchRequest,
 	for i := range w.Items.items {
 		if it := &w.Items.items[i]; it.TransactionID == "" && it.CallUUID == "" && it.ID == "" {
 			putWire(w.Items.items)
-			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchV3Path,
+			return nil, &DecodeError{HTTPStatus: http.StatusOK, Method: http.MethodPost, Path: searchPath,
 				Err: fmt.Errorf("item %d of payload.items is not a call record (no transaction_id, call_uuid or _id)", i)}
 		}
 	}
@@ -196,4 +195,72 @@ func noEmptyItem[S ~string](field string, vals []S) error {
 		}
 	}
 	return nil
+}
+
+// SearchLegacy returns one page of the detailed call log of the agents in
+// req.UserUUIDs between req.From and req.To. It authenticates with the API
+// key (x-api-key header), not the access token, so the client must have
+// been created with an API key. The paging comes back in camelCase, which
+// Page reads. page and size travel as query parameters (the documentation is
+// ambiguous; see LegacySearchRequest). OMICall API:
+// POST /api/call_transaction/search (REFERENCE §7.6, 2023). Retried (it
+// only reads).
+//
+// Deprecated: use Search, the v3 search every 2026 integration uses
+// (REFERENCE §18.2). SearchLegacy stays for tenants whose agents are known
+// by third-party user ids only, until 0.3.0.
+func (s *TransactionService) SearchLegacy(ctx context.Context, req *LegacySearchRequest) (*Page[Transaction], error) {
+	if req == nil {
+		return nil, &ValidationError{Field: "req", Reason: "is required"}
+	}
+	if len(req.UserUUIDs) == 0 {
+		return nil, &ValidationError{Field: "UserUUIDs", Reason: "is required"}
+	}
+	r, err := checkRange(req.From, req.To, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPaging(req.Page, req.Size, MaxSearchSize); err != nil {
+		return nil, err
+	}
+	body := legacySearchBody{UserUUIDs: req.UserUUIDs, FromDate: r.from, ToDate: r.to,
+		Direction: req.Directions, Disposition: req.Dispositions, Tags: req.Tags, Numbers: req.Numbers}
+	w, err := doPage[Transaction](ctx, s.e, &request{method: http.MethodPost, path: "/api/call_transaction/search",
+		query: setPage(nil, req.Page, req.Size), body: body, callOptions: callOptions{auth: authAPIKey, retryPOST: true}},
+		pageAsk{max(req.Page, 1), cmp.Or(req.Size, MaxSearchSize)}, nil)
+	if err != nil {
+		return nil, err
+	}
+	p := w.page()
+	return &p, nil
+}
+
+// LegacySearchRequest is the body of POST /api/call_transaction/search
+// (SearchLegacy; 0.1 called it SearchRequest). UserUUIDs,
+// From and To are required; From and To are inclusive and travel as Unix
+// milliseconds. The documentation gives page and size as "path" parameters
+// of a path without placeholders; this SDK sends them as query parameters
+// (?page=1&size=50). Size is at most 50.
+type LegacySearchRequest struct {
+	UserUUIDs    []string      // required: third-party user ids of agents
+	From         time.Time     // required
+	To           time.Time     // required
+	Directions   []Direction   // empty means every direction
+	Dispositions []Disposition // empty means both
+	Tags         []string      // tag IDs (not names)
+	Numbers      []string      // hotline numbers
+
+	Page int // 1-based; 0 means 1
+	Size int // at most MaxSearchSize; 0 means the API default
+}
+
+// legacySearchBody is the JSON body of SearchLegacy.
+type legacySearchBody struct {
+	UserUUIDs   []string      `json:"user_uuids"`
+	FromDate    int64         `json:"from_date"`
+	ToDate      int64         `json:"to_date"`
+	Direction   []Direction   `json:"direction,omitempty"`
+	Disposition []Disposition `json:"disposition,omitempty"`
+	Tags        []string      `json:"tags,omitempty"`
+	Numbers     []string      `json:"numbers,omitempty"`
 }

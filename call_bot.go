@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -86,7 +87,7 @@ func (r *CallBotResult) UnmarshalJSON(b []byte) error {
 		Errors     []json.RawMessage `json:"errors"`
 	}
 	_ = decodeLenient(b, &w)
-	*r = CallBotResult{ID: firstNonEmpty(w.AutocallID, w.ID, w.UID), Raw: append(json.RawMessage(nil), b...)}
+	*r = CallBotResult{ID: cmp.Or(w.AutocallID, w.ID, w.UID), Raw: append(json.RawMessage(nil), b...)}
 	for _, e := range w.Errors {
 		r.Failures = append(r.Failures, failureOf(e))
 	}
@@ -109,7 +110,7 @@ func failureOf(e json.RawMessage) CallBotFailure {
 		Message     string `json:"message"`
 	}
 	_ = decodeLenient(e, &f)
-	out := CallBotFailure{PhoneNumber: firstNonEmpty(f.PhoneNumber, f.Phone, f.Number), Code: firstNonEmpty(f.Code, f.Error, f.Message)}
+	out := CallBotFailure{PhoneNumber: cmp.Or(f.PhoneNumber, f.Phone, f.Number), Code: cmp.Or(f.Code, f.Error, f.Message)}
 	if f.Code != "" || f.Error != "" {
 		out.Message = f.Message
 	}
@@ -196,14 +197,14 @@ func (c *CallBotScript) UnmarshalJSON(b []byte) error {
 		FieldCodes  []json.RawMessage `json:"field_codes"`
 	}
 	_ = decodeLenient(b, &w)
-	*c = CallBotScript{ID: firstNonEmpty(w.BotScriptID, w.UID, w.ID), Name: w.Name, Raw: append(json.RawMessage(nil), b...)}
+	*c = CallBotScript{ID: cmp.Or(w.BotScriptID, w.UID, w.ID), Name: w.Name, Raw: append(json.RawMessage(nil), b...)}
 	for _, list := range [][]json.RawMessage{w.Fields, w.Variables, w.FieldCodes} {
 		for _, f := range list {
 			var s string
 			if json.Unmarshal(f, &s) != nil {
 				var o struct{ Code, Key string }
 				_ = decodeLenient(f, &o)
-				s = firstNonEmpty(o.Code, o.Key)
+				s = cmp.Or(o.Code, o.Key)
 			}
 			if s != "" {
 				c.Fields = append(c.Fields, s)

@@ -77,7 +77,7 @@ func TestPathIDsAndBlankRequiredFields(t *testing.T) {
 		_, err = c.Tickets.UpdateStatus(ctx, id)
 		requireValidation(t, err, "idStatus")
 	}
-	_, err := c.CallCenter.ListHotlines(ctx, "   ")
+	_, err := c.CallCenter.ListExtensionHotlines(ctx, "   ")
 	requireValidation(t, err, "extension")
 	requireValidation(t, c.Agents.Delete(ctx, " "), "email")
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
