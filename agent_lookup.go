@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// AgentAccount is an agent found by Lookup (REFERENCE §18.8), with the SIP
+// AgentAccount is an agent found by Lookup (docs/api.md §18.8), with the SIP
 // account of its extension. Printing it never shows the SIP password.
 type AgentAccount struct {
 	ID           string          `json:"_id"`
@@ -66,7 +66,7 @@ const agentByEmailPath = "/api/v2/agent/get-by-email"
 // ContactService.Lookup and CallCenterService.LookupExtension. An unknown
 // agent matches ErrNotFound.
 //
-// The method is in conflict (REFERENCE §18.8, grade medium): one
+// The method is in conflict (docs/api.md §18.8, grade medium): one
 // integrator sends GET ?email= (vwork-client, with its plan), another POSTs
 // {"email": ...} (solar-provision). This method GETs, since a lookup that
 // only reads belongs on GET and two of the three sources say so, and asks

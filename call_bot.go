@@ -12,7 +12,7 @@ import (
 )
 
 // CallBotRequest starts an AI call-bot session to customer numbers (POST
-// /api/call_bot/execute_by_phone, REFERENCE §18.8: the vendor's AI page,
+// /api/call_bot/execute_by_phone, docs/api.md §18.8: the vendor's AI page,
 // grade strong). PhoneNumbers and BotScriptID are required. The vendor's
 // page lists speed, voice, cid and name and more besides; the fields this
 // type does not name go in Extra (sent as is; a named field wins).
@@ -121,7 +121,7 @@ func failureOf(e json.RawMessage) CallBotFailure {
 var ErrPartialFailure = errors.New("omicall: some numbers were refused")
 
 // PartialFailureError is a request the API accepted for some numbers only:
-// it answered success while listing per-number failures (REFERENCE §18.5:
+// it answered success while listing per-number failures (docs/api.md §18.5:
 // call_bot/execute_by_phone may answer 200 with an errors array). Failures
 // lists them; the numbers not listed were called. It matches
 // ErrPartialFailure.
@@ -156,7 +156,7 @@ const callBotPath = "/api/call_bot/execute_by_phone"
 // the other numbers are being called, so do not simply repeat the request.
 // It sends the access token and the API key (x-api-key), as the vendor's
 // page requires both. OMICall API: POST /api/call_bot/execute_by_phone?cid=
-// (REFERENCE §18.8, grade strong). Never retried: a repeat would call
+// (docs/api.md §18.8, grade strong). Never retried: a repeat would call
 // everyone again.
 func (s *CallService) CallBotByPhone(ctx context.Context, req *CallBotRequest) (*CallBotResult, error) {
 	if err := req.validate(); err != nil {
@@ -216,7 +216,7 @@ func (c *CallBotScript) UnmarshalJSON(b []byte) error {
 
 // ListCallBotScripts lists the call-bot scripts. Weak evidence: only one
 // integrator's summary of the vendor's spreadsheet names this endpoint
-// (REFERENCE §18.8, grade D); it is typed because CallBotByPhone needs a
+// (docs/api.md §18.8, grade D); it is typed because CallBotByPhone needs a
 // script id. A JSON array or a page of items is read. OMICall API:
 // GET /api/call_bot/script/list. Retried.
 func (s *CallService) ListCallBotScripts(ctx context.Context) ([]CallBotScript, error) {

@@ -188,7 +188,7 @@ func (r UpdateExtensionRequest) Format(f fmt.State, verb rune) {
 }
 
 // UpdateExtension changes an extension's SIP password or ring timeout.
-// OMICall API: POST /api/call_center/internal_phone/update (REFERENCE
+// OMICall API: POST /api/call_center/internal_phone/update (docs/api.md
 // §18.8: integrators' code, grade medium; the vendor's MCP calls the same
 // path on its internal PBX host). Retried: setting the same values twice
 // has the effect of setting them once.

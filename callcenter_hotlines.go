@@ -10,7 +10,7 @@ import (
 )
 
 // Hotline is a hotline of the tenant with its settings, as the hotline
-// search shows it (REFERENCE §18.8). Configs and Accesses are read where
+// search shows it (docs/api.md §18.8). Configs and Accesses are read where
 // their keys were seen; Raw keeps the whole object.
 type Hotline struct {
 	ID       string          `json:"_id"`
@@ -51,7 +51,7 @@ var hotlineSearch = listSpec{method: http.MethodGet, path: "/api/call_center/hot
 // ListHotlines returns one page of the tenant's hotlines with their
 // settings; opts.Keyword filters by number (the hotlines one extension may
 // call out on: ListExtensionHotlines). OMICall API:
-// GET /api/call_center/hotline/search?page=&size=&keyword= (REFERENCE §18.8:
+// GET /api/call_center/hotline/search?page=&size=&keyword= (docs/api.md §18.8:
 // integrators' code, grade medium). Retried.
 func (s *CallCenterService) ListHotlines(ctx context.Context, opts *ListOptions) (*Page[Hotline], error) {
 	return listPage[Hotline](ctx, s.e, hotlineSearch, opts)

@@ -13,7 +13,7 @@ import (
 	"github.com/omicall-go/omicall"
 )
 
-// crmEndpoints lists, as REFERENCE §16 and Appendix A write them, every
+// crmEndpoints lists, as docs/api.md §16 and Appendix A write them, every
 // documented contacts, ticket, AI and partner endpoint, each with the SDK
 // call that implements it. A documented endpoint missing here is missing
 // from the SDK.

@@ -11,7 +11,7 @@ import (
 )
 
 // endpointsInUse are the endpoints integrators use that the documentation's
-// index leaves out (REFERENCE §18: the v3 call history, getByTransactionId
+// index leaves out (docs/api.md §18: the v3 call history, getByTransactionId
 // and §18.8), the second block of testdata/endpoints.txt;
 // TestEveryDocumentedEndpointIsImplemented runs them after the core and
 // CRM ones.

@@ -67,7 +67,7 @@ func (e *APIError) Is(target error) bool {
 
 // tokenRejected reports whether the server refused the bearer token, which a
 // fresh token may cure: HTTP 401, an envelope status_code 401 or a token code
-// such as token_expired (REFERENCE §18.5). auth_invalid (bad credentials)
+// such as token_expired (docs/api.md §18.5). auth_invalid (bad credentials)
 // is not cured by a new token and is never replayed.
 func (e *APIError) tokenRejected() bool {
 	if e.Code == codeAuthInvalid {
@@ -152,7 +152,7 @@ var codeSentinels = map[string]error{
 	"extension_invalid":       ErrExtensionInvalid,
 	"not_found":               ErrNotFound,
 
-	// REFERENCE §18.5 (the vendor's MCP server). token_expired and
+	// docs/api.md §18.5 (the vendor's MCP server). token_expired and
 	// auth_invalid match ErrUnauthorized through (*APIError).Is.
 	"rate_limit_exceeded":            ErrRateLimited,
 	"resource_not_found":             ErrNotFound,

@@ -1,6 +1,6 @@
 package omicall_test
 
-// The README's snippets about the API as of 2026 (REFERENCE §18), compiled
+// The README's snippets about the API as of 2026 (docs/api.md §18), compiled
 // here like those of example_readme_test.go; not run.
 
 import (

@@ -19,7 +19,7 @@ type TransactionService service
 // it is sent as a string ("bill_sec": "5" is 5), and null as 0; a field of
 // another type is left zero rather than failing the record.
 //
-// Records of 2026 (REFERENCE §18.3) carry the four time_* fields in
+// Records of 2026 (docs/api.md §18.3) carry the four time_* fields in
 // seconds (null or 0 when the call never rang or was not answered, read as
 // the zero Time), the hook-only keys (State, CallUUID, FromNumber, ToNumber,
 // Hotline) set to null in REST records, and both recording links: use
@@ -114,7 +114,7 @@ type Transaction struct {
 }
 
 // NoAgentName is the CreateBy.Name of a record that no agent could be
-// attributed to (REFERENCE §18.3, quoting a vendor comment).
+// attributed to (docs/api.md §18.3, quoting a vendor comment).
 const NoAgentName = "create_default_by_tenant"
 
 // RecordingURL returns the call's recording link: RecordingFile (the
@@ -160,7 +160,7 @@ type CallParty struct {
 }
 
 // Get returns one call as the documented detail endpoint records it
-// (REFERENCE §7.2); GetFull takes the same id and returns the fuller
+// (docs/api.md §7.2); GetFull takes the same id and returns the fuller
 // record of the 2026 API. An unknown id matches ErrNotFound. OMICall API:
 // GET /api/call_transaction/detail/:transaction_id. Retried.
 func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Transaction, error) {
@@ -175,16 +175,16 @@ func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Tr
 	return t, nil
 }
 
-// getFullPath is the v2 lookup of one call (REFERENCE §18.2).
+// getFullPath is the v2 lookup of one call (docs/api.md §18.2).
 const getFullPath = "/api/v2/callTransaction/getByTransactionId"
 
 // GetFull returns one call, found by its transaction id as Get is, with
-// every field the 2026 API records (REFERENCE §18.3: the time_* fields,
+// every field the 2026 API records (docs/api.md §18.3: the time_* fields,
 // both recording links, the auto-call ids) where the detail endpoint of
 // Get documents fewer; an unknown id matches ErrNotFound. Prefer it to Get
 // for calls made since 2026.
 //
-// The HTTP method of this endpoint is unsettled (REFERENCE §18.2): the
+// The HTTP method of this endpoint is unsettled (docs/api.md §18.2): the
 // vendor's own client (the MCP, grade V, on an internal host) and older
 // public integrations (Appendix B) POST {"transactionId": ...}, one 2026
 // integration (vwork-client, grade C) sends GET ?transactionId=. This

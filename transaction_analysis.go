@@ -8,7 +8,7 @@ import (
 )
 
 // CallAnalysis is the AI analysis of one call: speech-to-text, NLP and
-// quality-evaluation results (REFERENCE §18.8). Only the call id is read;
+// quality-evaluation results (docs/api.md §18.8). Only the call id is read;
 // the vendor's page gives the rest no stable shape, so Raw keeps the whole
 // object.
 type CallAnalysis struct {
@@ -31,7 +31,7 @@ func (a *CallAnalysis) UnmarshalJSON(b []byte) error {
 
 // ListAnalyses returns the AI analyses of the calls transactionIDs (calls not
 // analysed are absent). OMICall API: POST /api/ai/call_transaction/list
-// with {"transaction_ids": [...]} (REFERENCE §18.8: the vendor's AI pages,
+// with {"transaction_ids": [...]} (docs/api.md §18.8: the vendor's AI pages,
 // grade strong). Bearer token. Retried (it only reads).
 func (s *TransactionService) ListAnalyses(ctx context.Context, transactionIDs ...string) ([]CallAnalysis, error) {
 	if err := requiredList("transactionIDs", transactionIDs); err != nil {
@@ -48,7 +48,7 @@ func (s *TransactionService) ListAnalyses(ctx context.Context, transactionIDs ..
 
 // GetAnalysis returns the AI analysis of one call. OMICall API:
 // POST /api/ai/call_transaction/get with {"transaction_id": ...}
-// (REFERENCE §18.8, grade strong). Bearer token. Retried (it only reads).
+// (docs/api.md §18.8, grade strong). Bearer token. Retried (it only reads).
 func (s *TransactionService) GetAnalysis(ctx context.Context, transactionID string) (*CallAnalysis, error) {
 	if err := required("transactionID", transactionID); err != nil {
 		return nil, err

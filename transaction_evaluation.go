@@ -112,7 +112,7 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 
 // ListScoringCriteria lists the criteria Score gives points for (those of
 // Evaluate's free-form evaluation: ListEvaluationCriteria), from the v3
-// endpoint (REFERENCE §18.2: the vendor's MCP, grade V; the payload's
+// endpoint (docs/api.md §18.2: the vendor's MCP, grade V; the payload's
 // shape is shown nowhere, so EvaluationCriterion reads the usual keys and
 // keeps the rest in Raw). It authenticates with x-api-key, as the v3 search
 // (assumed: the MCP uses a user's token on an internal host). OMICall API:
@@ -127,7 +127,7 @@ func (s *TransactionService) ListScoringCriteria(ctx context.Context) ([]Evaluat
 }
 
 // ScoreRequest is the body of Score, POST
-// /api/v3/call-transaction/add-evaluation (REFERENCE §18.2, from the
+// /api/v3/call-transaction/add-evaluation (docs/api.md §18.2, from the
 // vendor's MCP).
 type ScoreRequest struct {
 	TransactionID string            `json:"transactionId"` // the call; required
@@ -181,7 +181,7 @@ func (r *ScoreRequest) validate() error {
 // Score records an agent's points on a call, per criterion of
 // ListScoringCriteria, with a comment (Evaluate records a free-form
 // evaluation object instead). OMICall API:
-// POST /api/v3/call-transaction/add-evaluation (REFERENCE §18.2: the
+// POST /api/v3/call-transaction/add-evaluation (docs/api.md §18.2: the
 // vendor's MCP, grade V; x-api-key assumed as for the search). Never
 // retried: a repeat would add a second evaluation.
 func (s *TransactionService) Score(ctx context.Context, req *ScoreRequest) error {

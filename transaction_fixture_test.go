@@ -177,7 +177,7 @@ func TestTransactionMistypedFieldsLeaveZero(t *testing.T) {
 
 // checkRecord2026 checks the record of call_transaction_record_2026.json
 // (also the first item of the v3 search and the CDR of 2026), in the units
-// of REFERENCE §18.3.
+// of docs/api.md §18.3.
 func checkRecord2026(t *testing.T, tx *Transaction) {
 	t.Helper()
 	assert.Equal(t, "708dbad6-162b-4b09-9d2e-a7a8e3260cbd", tx.TransactionID)

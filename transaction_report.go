@@ -78,13 +78,13 @@ func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*
 // ReportByTime returns the call counts of from..to (both inclusive) by
 // day and by hour, as the API sends them (Report counts the same calls by
 // direction and disposition). Documented-weak: the only source is one integrator's
-// summary of the vendor's spreadsheet (REFERENCE §18.2, grade D): counts by
+// summary of the vendor's spreadsheet (docs/api.md §18.2, grade D): counts by
 // direction and by answered/unanswered, per day and per hour, over at most
 // 12 months, no per-agent filter. Neither its authentication nor its query
 // keys are documented: it sends x-api-key (as the v3 search) and the range
 // as fromDate and toDate in Unix milliseconds (the v3 search's names), a
 // guess; the answer is returned raw for the caller to read. Check it
-// against your tenant before relying on it, or use Report (REFERENCE
+// against your tenant before relying on it, or use Report (docs/api.md
 // §7.4). OMICall API: GET /api/v3/call-transaction/report. Retried.
 func (s *TransactionService) ReportByTime(ctx context.Context, from, to time.Time) (json.RawMessage, error) {
 	r, err := checkRange(from, to, 0)

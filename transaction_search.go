@@ -10,7 +10,7 @@ import (
 )
 
 // MaxSearchSize is the largest page the call-history searches serve
-// (REFERENCE §7.6, §18.2): the Size of SearchRequest and of
+// (docs/api.md §7.6, §18.2): the Size of SearchRequest and of
 // LegacySearchRequest is at most MaxSearchSize. The other page-size bounds
 // are MaxPageSize (the admin lists) and MaxTransactionPageSize (the
 // call-history list).
@@ -20,7 +20,7 @@ const MaxSearchSize = 50
 const searchPath = "/api/v3/call-transaction/search"
 
 // SearchRequest asks the v3 call-history search (POST
-// /api/v3/call-transaction/search, REFERENCE §18.2) for the calls of
+// /api/v3/call-transaction/search, docs/api.md §18.2) for the calls of
 // From..To that match every filter set. From and To are required and both
 // inclusive; they travel as Unix milliseconds (filter.fromDate,
 // filter.toDate). An empty list or nil pointer filters nothing; an empty
@@ -39,7 +39,7 @@ type SearchRequest struct {
 
 	// ExtraFilter adds filter keys this type has no field for, sent as
 	// is: the v2 keys tagIds, sipNumbers, agentEmails and agentUuids
-	// probably exist in v3 as well (REFERENCE §18.2 infers it; no v3
+	// probably exist in v3 as well (docs/api.md §18.2 infers it; no v3
 	// caller was seen sending them). A typed field wins over the same key
 	// here.
 	ExtraFilter map[string]any
@@ -126,7 +126,7 @@ func (req *SearchRequest) body(r dateRange) searchFilterBody {
 // exactly when the page is full. An item that is not a JSON object, or an
 // object without any call id, makes the call fail with a *DecodeError:
 // never an empty record. OMICall API: POST /api/v3/call-transaction/search
-// (REFERENCE §18.2: the path, x-api-key and body from integrators' code,
+// (docs/api.md §18.2: the path, x-api-key and body from integrators' code,
 // one checked against a live account — grade C+live; the paging keys are
 // ambiguous there, hence both styles). Retried (it only reads).
 func (s *TransactionService) Search(ctx context.Context, req *SearchRequest) (*Page[Transaction], error) {
@@ -203,11 +203,11 @@ func noEmptyItem[S ~string](field string, vals []S) error {
 // been created with an API key. The paging comes back in camelCase, which
 // Page reads. page and size travel as query parameters (the documentation is
 // ambiguous; see LegacySearchRequest). OMICall API:
-// POST /api/call_transaction/search (REFERENCE §7.6, 2023). Retried (it
+// POST /api/call_transaction/search (docs/api.md §7.6, 2023). Retried (it
 // only reads).
 //
 // Deprecated: use Search, the v3 search every 2026 integration uses
-// (REFERENCE §18.2). SearchLegacy stays for tenants whose agents are known
+// (docs/api.md §18.2). SearchLegacy stays for tenants whose agents are known
 // by third-party user ids only, until 0.3.0.
 func (s *TransactionService) SearchLegacy(ctx context.Context, req *LegacySearchRequest) (*Page[Transaction], error) {
 	if req == nil {

@@ -111,7 +111,7 @@ func TestSimV2SearchIsFrozen(t *testing.T) {
 }
 
 // TestSimAnswersThe2026Codes: the simulator can answer every code of
-// REFERENCE §18.5, in an envelope with status_code -9999 or 401; the client
+// docs/api.md §18.5, in an envelope with status_code -9999 or 401; the client
 // turns each into an *APIError carrying it.
 func TestSimAnswersThe2026Codes(t *testing.T) {
 	c, sim := newSimClient(t, nil)

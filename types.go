@@ -206,10 +206,10 @@ const (
 	StateCDR      CallState = "cdr" // the finished-call record
 
 	// StateCreate is the first live event integrators receive in 2026: the
-	// call is set up, not ringing at the agent yet (REFERENCE §18.4;
+	// call is set up, not ringing at the agent yet (docs/api.md §18.4;
 	// undocumented by the vendor).
 	StateCreate CallState = "create"
 	// StateEarly is SIP early media: set up, not ringing at the agent yet
-	// (REFERENCE §18.4, an inference from integrators' code).
+	// (docs/api.md §18.4, an inference from integrators' code).
 	StateEarly CallState = "early"
 )

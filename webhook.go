@@ -45,7 +45,7 @@ type RegisterWebhookRequest struct {
 	Events []CallState `json:"events"`
 	// Flat sends the body without its "webhook" wrapper
 	// ({"type", "url", "events"}), the shape the vendor's own client sends
-	// to its internal host (REFERENCE §18.7), and skips the fallback of
+	// to its internal host (docs/api.md §18.7), and skips the fallback of
 	// Register. Not sent.
 	Flat bool `json:"-"`
 }
@@ -66,7 +66,7 @@ func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 // request is sent.
 //
 // It sends the documented body, {"webhook": {"type", "url", "events"}}.
-// Both that and a flat body are in use (REFERENCE §18.7), so when the API
+// Both that and a flat body are in use (docs/api.md §18.7), so when the API
 // answers the wrapped body with a failure envelope that is not an auth
 // error, Register sends the flat body once more and returns that answer
 // (registration is keyed by type, so the repeat does no harm). Set

@@ -20,7 +20,7 @@ var ErrInvalidCallEvent = errors.New("omicall: invalid call event")
 //
 // Live events come in two shapes, both read: the documented one
 // (call_uuid, from_number, to_number, hotline, created_time, date_time;
-// REFERENCE §14.1) and the smaller one integrators receive in 2026
+// docs/api.md §14.1) and the smaller one integrators receive in 2026
 // (call_uuid or transaction_id, extension, phone_number, state, direction;
 // §18.4). Extension, PhoneNumber, From and To are filled from whichever
 // arrived.
@@ -156,7 +156,7 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 }
 
 // fillParties completes Extension, PhoneNumber, From and To from one
-// another by direction (REFERENCE §18.4): an outbound call goes from the
+// another by direction (docs/api.md §18.4): an outbound call goes from the
 // extension to the customer, an inbound one from the customer to the
 // extension.
 func (ev *CallEvent) fillParties() {

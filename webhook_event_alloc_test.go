@@ -36,7 +36,7 @@ func hostileEventBodies(size int) map[string][]byte {
 }
 
 // maxEventAllocRatio bounds what parsing one call event may allocate, as a
-// multiple of its body's size (issue 13, item 3(c)).
+// multiple of its body's size.
 const maxEventAllocRatio = 8
 
 // TestParseCallEventAllocationIsBounded checks that no body makes

@@ -14,7 +14,7 @@ type Fault struct {
 	RetryAfter string    // Retry-After header for FaultStatus, e.g. "1"
 	Times      int       // how many requests it hits; default 1
 	// Code is the envelope message of FaultStatus, e.g. "token_expired",
-	// "permission_denied" or "rate_limit_exceeded" (any code of REFERENCE
+	// "permission_denied" or "rate_limit_exceeded" (any code of docs/api.md
 	// §17 and §18.5); empty means service_unavailable (too_many_requests
 	// for 429).
 	Code string

@@ -19,7 +19,7 @@ import (
 
 // walkHistory is the one place calls export reads the call history: every
 // record of o.From..o.To, oldest first. It reads the v3 search
-// (Transactions.SearchAll, REFERENCE §18.2), the endpoint OMICall keeps up
+// (Transactions.SearchAll, docs/api.md §18.2), the endpoint OMICall keeps up
 // to date since 2026; a --hotline filter, which only the list endpoint
 // documents, reads the list instead (Transactions.All, 30-day windows).
 func walkHistory(ctx context.Context, c *omicall.Client, o *omicall.TransactionListOptions) iter.Seq2[omicall.Transaction, error] {

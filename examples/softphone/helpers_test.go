@@ -175,7 +175,7 @@ func (st *sseStream) next(t *testing.T) pageEvent {
 // close ends the stream.
 func (st *sseStream) close() { st.resp.Body.Close() }
 
-// stateHook is a 2023-shaped call-state hook (REFERENCE §14.1) of an
+// stateHook is a 2023-shaped call-state hook (docs/api.md §14.1) of an
 // outbound call of extension ext.
 func stateHook(callID, state, ext string) string {
 	b, _ := json.Marshal(map[string]any{

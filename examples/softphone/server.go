@@ -19,7 +19,7 @@ import (
 //go:embed web
 var webFiles embed.FS
 
-// The Web SDK's script (REFERENCE §15) and the path of the local stand-in
+// The Web SDK's script (docs/api.md §15) and the path of the local stand-in
 // served with -simulate.
 const (
 	omiSDKURL     = "https://cdn.omicrm.com/sdk/2.0.0/sdk.min.js"

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The call bot: automatic calls a bot script speaks (REFERENCE §18.8).
+// The call bot: automatic calls a bot script speaks (docs/api.md §18.8).
 
 func init() { register(domain{routes: (*Server).callBotRoutes}) }
 

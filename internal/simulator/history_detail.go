@@ -8,7 +8,7 @@ import (
 func init() { register(domain{routes: (*Server).historyDetailRoutes}) }
 
 // historyDetailRoutes read and change one call: by id in the path, by
-// transactionId (v2, REFERENCE §18.1) and by call_uuid.
+// transactionId (v2, docs/api.md §18.1) and by call_uuid.
 func (s *Server) historyDetailRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/call_transaction/detail/{transaction_id}", h: s.handleHistoryDetail},

@@ -4,7 +4,7 @@ package simulator
 // the v3 and v2 endpoints and the shape of POST /api/call_transaction/search.
 
 // record2026 is a call record as the 2026 API shows it in the v3 search,
-// the frozen v2 search and getByTransactionId (REFERENCE §18.3): the four
+// the frozen v2 search and getByTransactionId (docs/api.md §18.3): the four
 // time_* fields in seconds (null when the call never rang or was not
 // answered), both recording links, the hook-only keys set to null, and the
 // auto-call links.

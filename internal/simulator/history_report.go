@@ -8,7 +8,7 @@ import (
 func init() { register(domain{routes: (*Server).historyReportRoutes}) }
 
 // historyReportRoutes are the call reports: the totals and the v3 counts
-// per day (REFERENCE §18.2).
+// per day (docs/api.md §18.2).
 func (s *Server) historyReportRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/call_transaction/report", h: s.handleHistoryReport},
@@ -90,7 +90,7 @@ func (s *Server) handleHistoryReport(r *http.Request) (any, error) {
 }
 
 // handleV3Report serves GET /api/v3/call-transaction/report with the shape
-// REFERENCE §18.2 describes (weak evidence): counts by direction and by
+// docs/api.md §18.2 describes (weak evidence): counts by direction and by
 // answered/unanswered, per day. Range at most 12 months.
 func (s *Server) handleV3Report(r *http.Request) (any, error) {
 	q := r.URL.Query()

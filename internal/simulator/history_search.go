@@ -10,7 +10,7 @@ import (
 func init() { register(domain{routes: (*Server).historySearchRoutes}) }
 
 // historySearchRoutes are the searches of the call history by a filter
-// body: the camelCase search, the v3 search (REFERENCE §18.2) and the
+// body: the camelCase search, the v3 search (docs/api.md §18.2) and the
 // frozen v2 search (§18.1, Appendix B).
 func (s *Server) historySearchRoutes() []route {
 	return []route{
@@ -55,7 +55,7 @@ func (s *Server) handleHistorySearch(r *http.Request) (any, error) {
 const maxSearchPageSize = 50
 
 // v2FreezeMs is when the v2 search stopped being updated: 01/04/2026 in
-// Vietnam time (REFERENCE §18.1). The simulated v2 search serves no record
+// Vietnam time (docs/api.md §18.1). The simulated v2 search serves no record
 // created after it.
 var v2FreezeMs = time.Date(2026, 4, 1, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600)).UnixMilli()
 

@@ -71,7 +71,7 @@ func (s *Server) handleHookRegister(r *http.Request) (any, error) {
 		return nil, err
 	}
 	reg := in.Webhook
-	if reg == nil && in.Type != "" { // the flat body (REFERENCE §18.7)
+	if reg == nil && in.Type != "" { // the flat body (docs/api.md §18.7)
 		reg = &in.hookRegistration
 	}
 	if reg == nil || reg.Type == "" || reg.URL == "" {

@@ -7,12 +7,12 @@ import "encoding/json"
 
 // WithTwoLegCalls makes every answered placed call a call of two legs (the
 // agent's, then the customer's), each followed by a CDR for the same
-// transaction_id (REFERENCE §18.6): the first for the agent's leg, without
+// transaction_id (docs/api.md §18.6): the first for the agent's leg, without
 // a recording yet, and the second for the whole call, later and complete.
 // By default a call sends one CDR.
 func WithTwoLegCalls() Option { return func(c *config) { c.twoLegCalls = true } }
 
-// cdrEvent is the finished-call hook (REFERENCE §14.2): the record's fields
+// cdrEvent is the finished-call hook (docs/api.md §14.2): the record's fields
 // with the CDR's names. The shadowing fields with omitempty hide the record
 // fields the CDR does not carry.
 type cdrEvent struct {

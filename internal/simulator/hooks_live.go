@@ -6,7 +6,7 @@ package simulator
 import "encoding/json"
 
 // WithLiveEvents2023 makes placed calls send their live events in the
-// documented 2023 shape (REFERENCE §14.1: call_uuid, from_number,
+// documented 2023 shape (docs/api.md §14.1: call_uuid, from_number,
 // to_number, hotline, created_time, date_time; states ringing, answered,
 // hangup). By default they come in the shape integrators receive in 2026
 // (§18.4): {call_uuid or transaction_id, extension, phone_number, state,
@@ -14,7 +14,7 @@ import "encoding/json"
 // before ringing.
 func WithLiveEvents2023() Option { return func(c *config) { c.liveEvents2026 = false } }
 
-// stateEvent is a call-state hook (REFERENCE §14.1).
+// stateEvent is a call-state hook (docs/api.md §14.1).
 type stateEvent struct {
 	CallUUID    string `json:"call_uuid"`
 	State       string `json:"state"`
