@@ -3,6 +3,7 @@ package omicall
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -30,18 +31,27 @@ type NameRef struct {
 // (name, phones, emails, ...) lives in AttributeStructure; the methods
 // FullName, Phones, Emails, ... read it.
 type Contact struct {
-	// PublicID is the contact's id, the one Delete and Get take (the
-	// documentation's delete endpoint is "/api/contacts/delete/:public_id").
-	PublicID           string     `json:"public_id"`
-	CreateBy           NameRef    `json:"create_by"`
-	LastUpdateBy       NameRef    `json:"last_update_by"`
-	CreatedDate        Time       `json:"created_date"`
-	LastUpdatedDate    Time       `json:"last_updated_date"`
-	ContactType        string     `json:"contact_type"` // "contact" (customers) or "agent"
-	TagsView           TagList    `json:"tags_view"`
-	IsDeleted          Bool       `json:"is_deleted"`
-	Tags               TagList    `json:"tags"`
-	AttributeStructure Attributes `json:"attribute_structure"`
+	// ID is the contact's own id (id, or _id in the answer of Lookup), a
+	// 24-hex value. Get and Delete take it, as they take PublicID.
+	ID string `json:"id"`
+	// PublicID is the contact's public id (the documentation's delete
+	// endpoint is "/api/contacts/delete/:public_id").
+	PublicID           string          `json:"public_id"`
+	RefID              string          `json:"ref_id"`            // the id in your system (CreateContactRequest.RefID)
+	RefCode            string          `json:"ref_code"`          // a code in your system
+	UserOwnerID        string          `json:"user_owner_id"`     // the agent who owns the contact
+	SourceContactID    string          `json:"source_contact_id"` // the contact it was made from, if any
+	TenantID           string          `json:"tenant_id"`
+	Categories         json.RawMessage `json:"contact_categories,omitempty"` // as sent; the shape is not documented
+	CreateBy           NameRef         `json:"create_by"`
+	LastUpdateBy       NameRef         `json:"last_update_by"`
+	CreatedDate        Time            `json:"created_date"`
+	LastUpdatedDate    Time            `json:"last_updated_date"`
+	ContactType        string          `json:"contact_type"` // "contact" (customers) or "agent"
+	TagsView           TagList         `json:"tags_view"`
+	IsDeleted          Bool            `json:"is_deleted"`
+	Tags               TagList         `json:"tags"`
+	AttributeStructure Attributes      `json:"attribute_structure"`
 }
 
 // FullName returns the contact's full name.
@@ -80,15 +90,21 @@ func (c *Contact) CustomFields() []AttributeValue {
 	return c.AttributeStructure.Values(FieldCodeMoreInformation)
 }
 
-// UnmarshalJSON decodes the documented record (attribute_structure) and
+// UnmarshalJSON decodes the documented record (attribute_structure), the
+// contact's own id from id or else _id, and
 // also the flat camelCase shape an older version of the documentation shows
 // for a contact ({publicId, fullName, emails: [{data, type, valueType}],
 // ...}), which it turns into attributes. It never fails.
 func (c *Contact) UnmarshalJSON(b []byte) error {
 	type plain Contact
-	var p plain
+	var p struct {
+		plain
+		ID  numText `json:"id"`
+		UID numText `json:"_id"` // the answer of Lookup (contacts/get)
+	}
 	_ = decodeLenient(b, &p)
-	*c = Contact(p)
+	*c = Contact(p.plain)
+	c.ID = string(cmp.Or(p.ID, p.UID))
 	if len(c.AttributeStructure) > 0 {
 		return nil
 	}

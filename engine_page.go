@@ -130,10 +130,16 @@ func (p *pageItems[T]) UnmarshalJSON(b []byte) error {
 		if err := decodeLenient(e, &out[len(out)-1]); err != nil {
 			return err
 		}
+		if k, ok := any(&out[len(out)-1]).(rawKeeper); ok {
+			k.keepRaw(e)
+		}
 	}
 	p.items = out
 	return nil
 }
+
+// rawKeeper is a page item that keeps its JSON as received.
+type rawKeeper interface{ keepRaw(item []byte) }
 
 // isRecordType reports whether T is a struct (or a pointer to one): a page
 // item of such a type must arrive as a JSON object.

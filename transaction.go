@@ -111,6 +111,16 @@ type Transaction struct {
 	TransferHistories   []json.RawMessage `json:"transfer_histories,omitempty"`
 	Evaluations         json.RawMessage   `json:"evaluations,omitempty"`    // undocumented shape
 	TotalEvaluate       json.RawMessage   `json:"total_evaluate,omitempty"` // undocumented shape
+
+	UserDataStr          string `json:"user_data_str,omitempty"`          // data the caller attached to the call (docs/api.md §18.9)
+	UserRefCode          string `json:"user_ref_code,omitempty"`          // the agent's reference code in the caller's system
+	SIPHangupDisposition string `json:"sip_hangup_disposition,omitempty"` // which side hung up, as the PBX says it
+	OutOfWorkingTime     Bool   `json:"out_of_working_time,omitempty"`    // the call came outside the tenant's working hours
+
+	// Raw is the record as received, with the fields this type does not
+	// name (e.g. classifies, sip_number_tags). It is a copy of the
+	// record's JSON, not of the whole page. Not marshalled.
+	Raw json.RawMessage `json:"-"`
 }
 
 // NoAgentName is the CreateBy.Name of a record that no agent could be

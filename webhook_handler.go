@@ -33,6 +33,7 @@ type webhookConfig struct {
 	dedupStore DedupStore // shared by replicas (dedup_store.go); nil: this process only
 	observer   *Observer  // observer.go
 	logger     *slog.Logger
+	contactFn  func(context.Context, *ContactEvent) error // webhook_contact.go
 }
 
 // WithWebhookSecret makes the handler accept only requests that carry one of
@@ -194,6 +195,9 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 		}
 		return outcome{status: http.StatusBadRequest, reason: "body could not be read"}
 	}
+	if isContactHook(body) {
+		return h.contact(r.Context(), body)
+	}
 	ev, err := parseCallEvent(body)
 	if err != nil {
 		var ie *invalidEventError
@@ -226,6 +230,28 @@ func (h *webhookHandler) call(ctx context.Context, ev *CallEvent) (o outcome) {
 		return o
 	}
 	return outcome{status: http.StatusOK, reason: "ok", ev: ev}
+}
+
+// contact hands a contact hook to the contact callback, turning an error or
+// a panic into 500; without a callback it is acknowledged and dropped.
+func (h *webhookHandler) contact(ctx context.Context, body []byte) (o outcome) {
+	ev, err := ParseContactEvent(body)
+	if err != nil {
+		return outcome{status: http.StatusBadRequest, reason: "not a contact event"}
+	}
+	o = outcome{status: http.StatusInternalServerError, reason: "contact callback failed"}
+	defer func() {
+		if p := recover(); p != nil {
+			o.err = panicError(p)
+		}
+	}()
+	if h.cfg.contactFn != nil {
+		if err := h.cfg.contactFn(ctx, ev); err != nil {
+			o.err = err
+			return o
+		}
+	}
+	return outcome{status: http.StatusOK, reason: "ok"}
 }
 
 // authorized reports whether the request carries one of the secrets. Every
