@@ -58,6 +58,33 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
+// validPhone reports whether s looks like a phone number: digits only,
+// with an optional leading "+", 3 to 15 of them (E.164 allows 15; short
+// service numbers exist), spaces, dots and dashes allowed between them.
+func validPhone(s string) bool {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "+")
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case (r == ' ' || r == '.' || r == '-') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return digits >= 3 && digits <= 15
+}
+
+// checkPhone returns a ValidationError naming field, that also matches
+// ErrPhoneInvalid, when s is not a phone number.
+func checkPhone(field, s string) error {
+	if !validPhone(s) {
+		return invalidAs(field, "is not a phone number (digits, an optional leading +)", ErrPhoneInvalid)
+	}
+	return nil
+}
+
 // validEmail is the one e-mail check of every input: one "@" between a
 // non-empty local part and a domain with a dot inside, no spaces, no
 // display name.
