@@ -26,8 +26,8 @@ func Example_callHistoryV3() {
 			if err != nil {
 				return err // yielded once; the walk is over
 			}
-			fmt.Println(tx.CreatedDate.In(omicall.Vietnam).Format(time.DateTime), tx.Direction, tx.PhoneNumber,
-				tx.BillSec, "s", tx.RecordingURL())
+			fmt.Println(tx.CreatedDate.In(omicall.Vietnam).Format(time.DateTime), tx.Direction, tx.AgentExtension(),
+				tx.CustomerNumber(), tx.Answered(), tx.RecordingURL())
 		}
 
 		answered := true

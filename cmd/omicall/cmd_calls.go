@@ -65,8 +65,14 @@ func (a *app) callsCmd() *cobra.Command {
 var callColumns = []string{"time", "id", "direction", "disposition", "from", "to", "extension", "duration", "billsec"}
 
 func (a *app) callRow(tx *omicall.Transaction) []string {
-	return []string{a.fmtOTime(tx.CreatedDate), tx.TransactionID, string(tx.Direction), string(tx.Disposition),
-		tx.SourceNumber, tx.DestinationNumber, tx.SIPUser, strconv.Itoa(tx.Duration), strconv.Itoa(tx.BillSec)}
+	disposition := tx.Disposition // a v3 record may carry none: Answered tells
+	if disposition == "" && tx.Answered() {
+		disposition = omicall.DispositionAnswered
+	} else if disposition == "" {
+		disposition = omicall.DispositionCancelled
+	}
+	return []string{a.fmtOTime(tx.CreatedDate), tx.TransactionID, string(tx.Direction), string(disposition),
+		tx.SourceNumber, tx.DestinationNumber, tx.AgentExtension(), strconv.Itoa(tx.Duration), strconv.Itoa(tx.BillSec)}
 }
 
 func (a *app) callsListCmd() *cobra.Command {
@@ -93,10 +99,10 @@ func (a *app) callsListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o.Size = min(limit+1, omicall.MaxPageSize) // one more tells whether more exist
+			o.Size = min(limit+1, omicall.MaxSearchSize) // one more tells whether more exist
 			t := table{header: callColumns}
 			txs := []omicall.Transaction{}
-			for tx, err := range c.Transactions.All(cmd.Context(), o) {
+			for tx, err := range walkHistory(cmd.Context(), c, o) {
 				if err != nil {
 					return fail(err)
 				}
