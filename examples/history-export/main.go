@@ -35,7 +35,6 @@ import (
 	"github.com/omicall-go/omicall/omicalltest"
 )
 
-
 type options struct {
 	from, to time.Time      // to is the last millisecond of the last day
 	loc      *time.Location // days and printed times are in this zone (-tz)
