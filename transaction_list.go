@@ -10,6 +10,12 @@ import (
 	"time"
 )
 
+// MaxTransactionPageSize is the largest Size of the call-history list
+// (GET /api/call_transaction/list). OMICall documents a default of 50 and no
+// maximum; this bound is the SDK's. The v3 search takes at most
+// MaxSearchSize.
+const MaxTransactionPageSize = 500
+
 // TransactionListOptions filters GET /api/call_transaction/list. From and To
 // are required and both inclusive; they travel as Unix milliseconds
 // (from_date, to_date), so anything finer than a millisecond is dropped.
