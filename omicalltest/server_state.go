@@ -32,15 +32,19 @@ func (s *Server) AddAgent(req omicall.InviteAgentRequest) string {
 
 // AddCall adds a finished outbound call of extension 100, created at at, to
 // the history (no call hooks) and returns its transaction id. Tests use it
-// to put records exactly where they need them.
+// to put records exactly where they need them. A call created shortly
+// before now is shortened so that it is over by now.
 func (s *Server) AddCall(at time.Time) string { return s.sim.AddCall(at) }
 
 // AddTransaction adds a finished call to the history (no call hooks) and
-// returns its transaction id. It takes CreatedDate (zero: now), Direction
+// returns its transaction id. It takes CreatedDate (zero: the call ends
+// now), Direction
 // (default outbound), SIPUser (the agent's extension, default "100"),
 // Hotline (default the tenant's first) and PhoneNumber (the customer's
 // number, or the other extension of a local call) from tx; the rest of the
-// record (times, disposition, carrier) comes from the seeded source.
+// record (times, disposition, carrier) comes from the seeded source. A call
+// is never over later than the server's clock: one created shortly before
+// now is shortened to end by now.
 func (s *Server) AddTransaction(tx omicall.Transaction) string {
 	return s.sim.AddCallOf(simulator.Call{At: tx.CreatedDate.Time, Direction: string(tx.Direction),
 		Extension: tx.SIPUser, Hotline: tx.Hotline, Phone: tx.PhoneNumber})
@@ -55,7 +59,9 @@ func (s *Server) CallIDs(from, to time.Time) []string { return s.sim.CallIDs(fro
 // validates the extension and hotline, and then, in the background, rings
 // the extension, connects the phone number, hangs up, adds the call to the
 // history and delivers the call hooks (ringing, answered, hangup, cdr) to
-// the registered call webhooks. It returns the call id.
+// the registered call webhooks. It returns the call id. The call is played
+// at once: it ends when it is placed (and began its length earlier), so no
+// time it reports lies in the future.
 func (s *Server) PlaceCall(req omicall.ClickToCallRequest) (string, error) {
 	return s.sim.PlaceCall(req.Extension, req.Hotline, req.PhoneNumber)
 }

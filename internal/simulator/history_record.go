@@ -87,8 +87,11 @@ func (s *Server) record2026(rec *callRecord) record2026 {
 		Tag: rec.Tag, AnswerSec: rec.AnswerSec, SIPNumber: rec.SIPNumber, PhoneNumber: rec.PhoneNumber,
 		HangupCause: "NO_ANSWER", CreateBy: party2026{Name: noAgentName},
 	}
-	if rec.SIPUser != "" { // rang at an agent
-		ring := rec.TimeStartCall + 1
+	if rec.SIPUser != "" { // rang at an agent, a second after the call began (at the latest when it ended or was answered)
+		ring := min(rec.TimeStartCall+1, rec.TimeEndCall)
+		if rec.Disposition == "answered" {
+			ring = min(ring, rec.TimeStartToAnswer)
+		}
 		v.TimeRingingStart = &ring
 	}
 	if rec.Disposition == "answered" {
