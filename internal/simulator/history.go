@@ -96,8 +96,8 @@ type history struct {
 	wg   sync.WaitGroup // calls in progress (placed, not yet finished)
 	auto autoCallState
 
-	listLimit int         // list requests allowed per rateWindow; 0: no limit
-	listTimes []time.Time // when the list requests inside the window were served
+	listQuota rateQuota // GET /api/call_transaction/list
+	v3Quota   rateQuota // POST /api/v3/call-transaction/search
 }
 
 // add inserts rec in created_date order. s.mu is held.
