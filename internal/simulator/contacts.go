@@ -18,9 +18,12 @@ type contactState struct {
 // initContacts readies the contact state.
 func (s *Server) initContacts() { s.contacts.byPhoneNotes = map[string][]contactNote{} }
 
-// contact is one stored customer.
+// contact is one stored customer. It has two ids: its own (id, or _id
+// from contacts/get) and public_id, both 24-hex and distinct (REFERENCE
+// §18.9); details and delete take either.
 type contact struct {
-	id                               string
+	id, publicID                     string
+	ownerID                          string // the id of the agent whose email is owner; "" for none
 	fullName, refID, refCode, owner  string
 	jobTitle, note, birthday, gender string
 	passport, address                string
@@ -120,8 +123,9 @@ func (s *Server) addContact(in contactInput) bool {
 		return false
 	}
 	now := s.now().UnixMilli()
-	c := &contact{id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
-		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail,
+	publicID := s.objectID()
+	c := &contact{publicID: publicID, id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
+		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail, ownerID: s.agentIDOf(in.UserOwnerEmail),
 		jobTitle: in.JobTitle, note: in.Note, birthday: in.Birthday, gender: in.Gender,
 		passport: in.Passport, address: in.Address, tags: in.Tags, more: in.MoreInfomation,
 		emails: in.Emails, phones: in.Phones}
@@ -201,7 +205,9 @@ func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
 		}
 	}
 	set(&c.fullName, in.FullName)
-	set(&c.owner, in.UserOwnerEmail)
+	if in.UserOwnerEmail != "" {
+		c.owner, c.ownerID = in.UserOwnerEmail, s.agentIDOf(in.UserOwnerEmail)
+	}
 	set(&c.note, in.Note)
 	set(&c.birthday, in.Birthday)
 	set(&c.gender, in.Gender)
@@ -227,7 +233,7 @@ func (s *Server) handleContactDelete(r *http.Request) (any, error) {
 	id := r.PathValue("id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.id == id })
+	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.hasID(id) })
 	if i < 0 {
 		return nil, errNotFound
 	}
@@ -264,18 +270,32 @@ func (s *Server) handleContactGet(r *http.Request) (any, error) {
 	if c == nil {
 		return nil, errNotFound
 	}
-	return c.record(), nil
+	rec := c.record()
+	rec.UnderscoreID, rec.ID = rec.ID, "" // contacts/get names the own id _id
+	return rec, nil
 }
 
 func (s *Server) handleContactDetails(r *http.Request) (any, error) {
 	id := r.PathValue("id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.contactBy(func(c *contact) bool { return c.id == id })
+	c := s.contactBy(func(c *contact) bool { return c.hasID(id) })
 	if c == nil {
 		return nil, errNotFound
 	}
 	return c.record(), nil
+}
+
+// hasID reports whether id names c: its own id or its public_id.
+func (c *contact) hasID(id string) bool { return id != "" && (c.id == id || c.publicID == id) }
+
+// agentIDOf returns the id of the agent whose email is email, or "". s.mu
+// is held.
+func (s *Server) agentIDOf(email string) string {
+	if a := s.agents.byEmail[strings.ToLower(email)]; a != nil {
+		return a.id
+	}
+	return ""
 }
 
 // contactBy returns the first contact matching f. s.mu is held.
