@@ -79,24 +79,39 @@ func (s *Server) DemoCaller() (extension, hotline string) { return s.sim.DemoCal
 // "contact").
 func (s *Server) Webhooks(t string) []string { return s.sim.Webhooks(t) }
 
-// Delivery is one attempt to deliver a call hook.
+// Delivery is one attempt to deliver a hook: a call hook or a contact
+// hook.
 type Delivery struct {
 	URL     string            // as registered (it may hold a secret)
-	State   omicall.CallState // ringing, answered, hangup or cdr
-	CallID  string
-	Attempt int // 1 for the first delivery
-	Status  int // HTTP status answered, 0 on a transport error
+	Type    string            // the webhook type: "call" or "contact"
+	State   omicall.CallState // call hooks: create, early, ringing, answered, hangup or cdr
+	CallID  string            // call hooks: the call's transaction id
+	Action  string            // contact hooks: create, update or delete
+	Attempt int               // 1 for the first delivery
+	Status  int               // HTTP status answered, 0 on a transport error
 }
 
-// Deliveries returns every call-hook delivery attempt so far, in order.
+// Deliveries returns every hook delivery attempt so far, in order.
 func (s *Server) Deliveries() []Delivery {
 	ds := s.sim.Deliveries()
 	out := make([]Delivery, len(ds))
 	for i, d := range ds {
-		out[i] = Delivery{URL: d.URL, State: omicall.CallState(d.State), CallID: d.CallID, Attempt: d.Attempt, Status: d.Status}
+		out[i] = Delivery{URL: d.URL, Type: d.Type, State: omicall.CallState(d.State), CallID: d.CallID,
+			Action: d.Action, Attempt: d.Attempt, Status: d.Status}
 	}
 	return out
 }
+
+// WaitHooks waits until every placed call has finished and every hook in
+// flight, call or contact, has been delivered (or given up).
+//
+// A contact created, updated or deleted through the API (Contacts.Create,
+// CreateMany, Update, Delete) sends a contact hook to every URL registered
+// with type contact: {"action": "create" | "update" | "delete", "data":
+// [{"contact_id": ..., and the contact's record}], "tenant_id": ...}, in
+// the order of the changes; a batch sends one hook. The actions are the
+// simulator's names: OMICall does not document its own.
+func (s *Server) WaitHooks() { s.sim.WaitHooks() }
 
 // ContactCount returns how many contacts the server holds.
 func (s *Server) ContactCount() int { return s.sim.ContactCount() }

@@ -112,15 +112,15 @@ func (s *Server) handleContactList(r *http.Request) (any, error) {
 	})
 }
 
-// addContact stores a new contact and reports whether it was created: a
-// contact with no name, phone or email, or whose refId is taken, is not
-// (the API then answers payload false). s.mu is held.
-func (s *Server) addContact(in contactInput) bool {
+// addContact stores a new contact and returns it, or nil when it is not
+// created: a contact with no name, phone or email, or whose refId is taken,
+// is not (the API then answers payload false). s.mu is held.
+func (s *Server) addContact(in contactInput) *contact {
 	if in.FullName == "" && len(in.Phones) == 0 && len(in.Emails) == 0 {
-		return false
+		return nil
 	}
 	if in.RefID != "" && s.contactBy(func(c *contact) bool { return c.refID == in.RefID }) != nil {
-		return false
+		return nil
 	}
 	now := s.now().UnixMilli()
 	publicID := s.objectID()
@@ -130,7 +130,7 @@ func (s *Server) addContact(in contactInput) bool {
 		passport: in.Passport, address: in.Address, tags: in.Tags, more: in.MoreInfomation,
 		emails: in.Emails, phones: in.Phones}
 	s.contacts.list = append(s.contacts.list, c)
-	return true
+	return c
 }
 
 // checkContactInput applies the formats the documentation gives.
@@ -158,7 +158,11 @@ func (s *Server) handleContactAdd(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addContact(in), nil
+	c := s.addContact(in)
+	if c != nil {
+		s.emitContactHook("create", c)
+	}
+	return c != nil, nil
 }
 
 // handleContactAddMore accepts the batch and stores every valid contact; as
@@ -174,11 +178,15 @@ func (s *Server) handleContactAddMore(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var created []*contact
 	for _, c := range in {
 		if checkContactInput(c) == nil {
-			s.addContact(c)
+			if added := s.addContact(c); added != nil {
+				created = append(created, added)
+			}
 		}
 	}
+	s.emitContactHook("create", created...)
 	return true, nil
 }
 
@@ -226,6 +234,7 @@ func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
 		c.phones = in.Phones
 	}
 	c.updated, c.updatedBy = s.now().UnixMilli(), s.cfg.tenant.FullName
+	s.emitContactHook("update", c)
 	return true, nil
 }
 
@@ -237,6 +246,7 @@ func (s *Server) handleContactDelete(r *http.Request) (any, error) {
 	if i < 0 {
 		return nil, errNotFound
 	}
+	s.emitContactHook("delete", s.contacts.list[i])
 	s.contacts.list = slices.Delete(s.contacts.list, i, i+1)
 	return true, nil
 }

@@ -1,0 +1,50 @@
+package omicalltest_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/omicalltest"
+)
+
+func TestContactHooksReachTheContactWebhook(t *testing.T) {
+	ctx := context.Background()
+	c, srv := omicalltest.NewClient(t)
+	var mu sync.Mutex
+	var got []map[string]any
+	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		var m map[string]any
+		_ = json.Unmarshal(b, &m)
+		mu.Lock()
+		got = append(got, m)
+		mu.Unlock()
+	}))
+	defer hooks.Close()
+	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeContact, URL: hooks.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "Lan", RefID: "r1"}); err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitHooks()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 1 || got[0]["action"] != "create" || got[0]["tenant_id"] == nil {
+		t.Fatalf("contact hooks %v", got)
+	}
+	data, _ := got[0]["data"].([]any)
+	if len(data) != 1 || data[0].(map[string]any)["contact_id"] == "" {
+		t.Fatalf("data %v", got[0]["data"])
+	}
+	ds := srv.Deliveries()
+	if len(ds) != 1 || ds[0].Type != "contact" || ds[0].Action != "create" || ds[0].Status != http.StatusOK {
+		t.Fatalf("deliveries %+v", ds)
+	}
+}
