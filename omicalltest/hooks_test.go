@@ -48,3 +48,38 @@ func TestContactHooksReachTheContactWebhook(t *testing.T) {
 		t.Fatalf("deliveries %+v", ds)
 	}
 }
+
+func TestNumericLiveFields(t *testing.T) {
+	ctx := context.Background()
+	c, srv := omicalltest.NewClient(t, omicalltest.WithNumericLiveFields())
+	var mu sync.Mutex
+	var got []map[string]any
+	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := json.NewDecoder(r.Body)
+		d.UseNumber()
+		var m map[string]any
+		_ = d.Decode(&m)
+		mu.Lock()
+		got = append(got, m)
+		mu.Unlock()
+	}))
+	defer hooks.Close()
+	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
+		t.Fatal(err)
+	}
+	ext, hotline := srv.DemoCaller()
+	if _, err := srv.PlaceCall(omicall.ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"}); err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitHooks()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, m := range got {
+		if m["state"] == "cdr" {
+			continue
+		}
+		if m["extension"] != json.Number(ext) || m["phone_number"] != json.Number("901234567") {
+			t.Fatalf("%v: extension %#v, phone_number %#v", m["state"], m["extension"], m["phone_number"])
+		}
+	}
+}

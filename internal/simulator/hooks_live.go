@@ -3,7 +3,10 @@ package simulator
 // The live call-state events (create, early, ringing, answered, hangup)
 // sent to the call webhooks while a placed call runs.
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 // WithLiveEvents2023 makes placed calls send their live events in the
 // documented 2023 shape (docs/api.md §14.1: call_uuid, from_number,
@@ -14,13 +17,34 @@ import "encoding/json"
 // before ringing.
 func WithLiveEvents2023() Option { return func(c *config) { c.liveEvents2026 = false } }
 
+// WithNumericLiveFields makes the live events send the agent's extension
+// and the customer's number as JSON numbers ("extension":106), as some
+// captures show them (docs/api.md §18.9): extension and phone_number in the
+// 2026 shape, from_number and to_number in the 2023 one. A number loses
+// its leading zero (0901234567 is sent as 901234567); a value that is not
+// all digits stays a string. CDRs and the REST records keep strings.
+func WithNumericLiveFields() Option { return func(c *config) { c.numericLive = true } }
+
+// liveField is v as a live event sends it: a JSON number with
+// WithNumericLiveFields when v is all digits, else the string.
+func (s *Server) liveField(v string) any {
+	if !s.cfg.numericLive || !isDigits(v) {
+		return v
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil { // too long for a number
+		return v
+	}
+	return json.Number(strconv.FormatUint(n, 10))
+}
+
 // stateEvent is a call-state hook (docs/api.md §14.1).
 type stateEvent struct {
 	CallUUID    string `json:"call_uuid"`
 	State       string `json:"state"`
 	Direction   string `json:"direction"`
-	FromNumber  string `json:"from_number"`
-	ToNumber    string `json:"to_number"`
+	FromNumber  any    `json:"from_number"` // a string, or a number with WithNumericLiveFields
+	ToNumber    any    `json:"to_number"`
 	Hotline     string `json:"hotline"`
 	CreatedTime int64  `json:"created_time"` // s: when the call was created
 	DateTime    int64  `json:"date_time"`    // ms: when the state was reached
@@ -44,7 +68,7 @@ func (s *Server) emitState(rec *callRecord, state string) {
 	}
 	body, err := json.Marshal(stateEvent{
 		CallUUID: rec.TransactionID, State: state, Direction: rec.Direction,
-		FromNumber: rec.FromNumber, ToNumber: rec.ToNumber, Hotline: rec.Hotline,
+		FromNumber: s.liveField(rec.FromNumber), ToNumber: s.liveField(rec.ToNumber), Hotline: rec.Hotline,
 		CreatedTime: rec.CreatedDate / 1000, DateTime: at,
 	})
 	s.mu.Unlock()
@@ -60,15 +84,15 @@ func (s *Server) emitState(rec *callRecord, state string) {
 type stateEvent2026 struct {
 	CallUUID      string `json:"call_uuid,omitempty"`
 	TransactionID string `json:"transaction_id,omitempty"`
-	Extension     string `json:"extension"`
-	PhoneNumber   string `json:"phone_number"`
+	Extension     any    `json:"extension"`    // a string, or a number with WithNumericLiveFields
+	PhoneNumber   any    `json:"phone_number"` // a string, or a number with WithNumericLiveFields
 	State         string `json:"state"`
 	Direction     string `json:"direction"`
 }
 
 // emitState2026 delivers a live event of rec in the 2026 shape.
 func (s *Server) emitState2026(rec *callRecord, state string) {
-	ev := stateEvent2026{Extension: rec.SIPUser, PhoneNumber: rec.PhoneNumber, State: state, Direction: rec.Direction}
+	ev := stateEvent2026{Extension: s.liveField(rec.SIPUser), PhoneNumber: s.liveField(rec.PhoneNumber), State: state, Direction: rec.Direction}
 	if state == "answered" || state == "hangup" {
 		ev.TransactionID = rec.TransactionID
 	} else {
