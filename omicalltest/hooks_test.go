@@ -83,3 +83,41 @@ func TestNumericLiveFields(t *testing.T) {
 		}
 	}
 }
+
+func TestReceiveCallRingsEveryExtensionOfTheGroup(t *testing.T) {
+	ctx := context.Background()
+	c, srv := omicalltest.NewClient(t)
+	var mu sync.Mutex
+	rang := map[string]int{}
+	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&m)
+		if m["state"] == "ringing" {
+			mu.Lock()
+			rang[m["extension"].(string)]++
+			mu.Unlock()
+		}
+	}))
+	defer hooks.Close()
+	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := c.CallCenter.ListGroups(ctx, nil)
+	if err != nil || len(groups.Items) == 0 {
+		t.Fatal(groups, err)
+	}
+	id, err := srv.ReceiveCall(omicalltest.InboundCall{PhoneNumber: "0901234567", Group: groups.Items[0].GroupNumber})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitHooks()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(rang) < 2 || len(rang) != len(groups.Items[0].SIPMembers) {
+		t.Fatalf("call %s rang %v, want each of %v once", id, rang, groups.Items[0].SIPMembers)
+	}
+	tx, err := c.Transactions.Get(ctx, id)
+	if err != nil || tx.Direction != omicall.DirectionInbound {
+		t.Fatal(tx, err)
+	}
+}

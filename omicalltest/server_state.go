@@ -66,6 +66,27 @@ func (s *Server) PlaceCall(req omicall.ClickToCallRequest) (string, error) {
 	return s.sim.PlaceCall(req.Extension, req.Hotline, req.PhoneNumber)
 }
 
+// InboundCall is a call from a customer to a hotline, put through to an
+// internal group (a ring group). Server.ReceiveCall plays it.
+type InboundCall struct {
+	PhoneNumber string // the customer's number; required
+	Hotline     string // the hotline called; default: the tenant's first
+	// Group is the internal group, by id or group number; default: the
+	// first group (the seeded one holds every agent).
+	Group string
+}
+
+// ReceiveCall plays a call in, in the background: every registered
+// extension of the group rings at once, with a ringing live event each
+// (the same transaction id, each its own extension, as a ring group
+// does); one of them answers, or none (a missed call); the call hangs up,
+// joins the history (inbound) and its CDR is sent. The call is played at
+// once, so it ends when it is received. It returns the call's transaction
+// id. Use it to test that a webhook receiver keeps each ring of a group.
+func (s *Server) ReceiveCall(c InboundCall) (string, error) {
+	return s.sim.ReceiveCall(simulator.InboundCall{Phone: c.PhoneNumber, Hotline: c.Hotline, Group: c.Group})
+}
+
 // WaitCalls waits until every placed call has finished and its hooks have
 // been delivered (or given up).
 func (s *Server) WaitCalls() { s.sim.WaitCalls() }

@@ -112,7 +112,7 @@ func (s *Server) startAutoCall(ext, cid, to string) string {
 		rec.User, rec.CreateBy, rec.agentEmail = []callUser{}, callParty{}, ""
 	}
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	return rec.TransactionID
 }
 

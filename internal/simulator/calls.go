@@ -39,7 +39,7 @@ func (s *Server) PlaceCall(extension, hotline, phone string) (string, error) {
 	}
 	rec := s.newPlacedCall("outbound", extension, hotline, phone)
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	return rec.TransactionID, nil
 }
 
@@ -164,24 +164,40 @@ func (rec *callRecord) endBy(nowMs int64) {
 
 var providers = []string{"viettel", "mobifone", "vinaphone", "itel"}
 
-// runCall plays a placed call: state hooks, then the record joins the
-// history, then the CDR hook.
-func (s *Server) runCall(rec *callRecord) {
+// runCall plays a call: its live events, then the record joins the
+// history, then the CDR hook. ringing are the extensions the call rings at,
+// each with a ringing event of its own (a ring group); nil is the agent's
+// alone (rec.SIPUser), as on a placed call. The events before the ringing
+// (create, early) name the agent on a placed call, and no extension yet on
+// a call to a group.
+func (s *Server) runCall(rec *callRecord, ringing []string) {
 	defer s.history.wg.Done()
+	s.mu.Lock()
+	agent, pre := rec.SIPUser, rec.SIPUser
+	start, answer, end := rec.CreatedDate, rec.TimeStartToAnswer*1000, rec.TimeEndCall*1000
+	answered := rec.Disposition == "answered"
+	s.mu.Unlock()
+	if ringing == nil {
+		ringing = []string{agent}
+	} else {
+		pre = ""
+	}
 	if s.cfg.liveEvents2026 {
-		s.emitState(rec, "create")
-		s.emitState(rec, "early")
+		s.emitState(rec, liveEvent{"create", pre, start})
+		s.emitState(rec, liveEvent{"early", pre, start})
 	}
-	s.emitState(rec, "ringing")
-	if rec.Disposition == "answered" {
-		s.emitState(rec, "answered")
+	for _, ext := range ringing {
+		s.emitState(rec, liveEvent{"ringing", ext, start})
 	}
-	s.emitState(rec, "hangup")
+	if answered {
+		s.emitState(rec, liveEvent{"answered", agent, answer})
+	}
+	s.emitState(rec, liveEvent{"hangup", agent, end})
 	s.mu.Lock()
 	s.history.add(rec)
 	cdr := *rec // the stored record may change (note, tags) while the hook is sent
 	s.mu.Unlock()
-	if s.cfg.twoLegCalls && rec.Disposition == "answered" {
+	if s.cfg.twoLegCalls && answered {
 		s.emitCDR(agentLeg(&cdr)) // the first leg's record, then the whole call's
 	}
 	s.emitCDR(&cdr)

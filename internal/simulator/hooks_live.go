@@ -50,32 +50,31 @@ type stateEvent struct {
 	DateTime    int64  `json:"date_time"`    // ms: when the state was reached
 }
 
-// emitState delivers a call-state hook (ringing, answered, hangup) for rec.
-// It is called without s.mu held, in call order. date_time is the moment
-// the call reached the state on its simulated timeline.
-func (s *Server) emitState(rec *callRecord, state string) {
+// liveEvent is one live event of a call: its state, the extension it is
+// about (the one ringing, or the agent's) and when the call reached the
+// state on its simulated timeline (Unix ms).
+type liveEvent struct {
+	state string
+	ext   string
+	at    int64
+}
+
+// emitState delivers a live event of rec. It is called without s.mu held,
+// in call order.
+func (s *Server) emitState(rec *callRecord, ev liveEvent) {
 	if s.cfg.liveEvents2026 {
-		s.emitState2026(rec, state)
+		s.emitState2026(rec, ev)
 		return
 	}
-	s.mu.Lock()
-	at := rec.CreatedDate
-	switch state {
-	case "answered":
-		at = rec.TimeStartToAnswer * 1000
-	case "hangup":
-		at = rec.TimeEndCall * 1000
-	}
 	body, err := json.Marshal(stateEvent{
-		CallUUID: rec.TransactionID, State: state, Direction: rec.Direction,
-		FromNumber: s.liveField(rec.FromNumber), ToNumber: s.liveField(rec.ToNumber), Hotline: rec.Hotline,
-		CreatedTime: rec.CreatedDate / 1000, DateTime: at,
+		CallUUID: rec.TransactionID, State: ev.state, Direction: rec.Direction,
+		FromNumber: s.liveField(ev.ext), ToNumber: s.liveField(rec.ToNumber), Hotline: rec.Hotline,
+		CreatedTime: rec.CreatedDate / 1000, DateTime: ev.at,
 	})
-	s.mu.Unlock()
 	if err != nil {
 		return
 	}
-	s.deliverAll(state, rec.TransactionID, func(int) []byte { return body })
+	s.deliverAll(ev.state, rec.TransactionID, func(int) []byte { return body })
 }
 
 // stateEvent2026 is a live event in the integrators' shape. The call id is
@@ -91,16 +90,16 @@ type stateEvent2026 struct {
 }
 
 // emitState2026 delivers a live event of rec in the 2026 shape.
-func (s *Server) emitState2026(rec *callRecord, state string) {
-	ev := stateEvent2026{Extension: s.liveField(rec.SIPUser), PhoneNumber: s.liveField(rec.PhoneNumber), State: state, Direction: rec.Direction}
-	if state == "answered" || state == "hangup" {
-		ev.TransactionID = rec.TransactionID
+func (s *Server) emitState2026(rec *callRecord, ev liveEvent) {
+	out := stateEvent2026{Extension: s.liveField(ev.ext), PhoneNumber: s.liveField(rec.PhoneNumber), State: ev.state, Direction: rec.Direction}
+	if ev.state == "answered" || ev.state == "hangup" {
+		out.TransactionID = rec.TransactionID
 	} else {
-		ev.CallUUID = rec.TransactionID
+		out.CallUUID = rec.TransactionID
 	}
-	body, err := json.Marshal(ev)
+	body, err := json.Marshal(out)
 	if err != nil {
 		return
 	}
-	s.deliverAll(state, rec.TransactionID, func(int) []byte { return body })
+	s.deliverAll(ev.state, rec.TransactionID, func(int) []byte { return body })
 }

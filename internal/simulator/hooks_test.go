@@ -68,7 +68,7 @@ func (sc *simCall) runAnsweredCall() *callRecord {
 	rec.setTimes(s.now().UnixMilli()-35_000, 5, 30) // 5 s of ringing, 30 of talk, over now
 	s.mu.Unlock()
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	s.WaitCalls()
 	return rec
 }

@@ -139,11 +139,15 @@ func TestTimelinePlacedCalls(t *testing.T) {
 				[]byte(`{"phone_number_list":["0900000003"],"bot_script_id":"bot-remind-1"}`),
 				map[string]string{"Authorization": "Bearer " + c.token, "x-api-key": c.s.APIKey()})
 			require.Equal(t, 200, status, string(raw))
+			for range 5 {
+				_, err := c.s.ReceiveCall(InboundCall{Phone: "0901234568"})
+				require.NoError(t, err)
+			}
 			c.s.WaitCalls()
 
 			nowMs := timelineNow.UnixMilli()
 			c.s.mu.Lock()
-			require.Len(t, c.s.history.recs, 14)
+			require.Len(t, c.s.history.recs, 19)
 			for _, rec := range c.s.history.recs {
 				checkCallTimes(t, "placed "+rec.TransactionID, recordJSON(t, rec), nowMs)
 			}
@@ -161,7 +165,7 @@ func TestTimelinePlacedCalls(t *testing.T) {
 				}
 				live[b["call_uuid"]] = append(live[b["call_uuid"]], b)
 			}
-			assert.GreaterOrEqual(t, cdrs, 14)
+			assert.GreaterOrEqual(t, cdrs, 19)
 			for id, evs := range live {
 				prev := int64(0)
 				for _, ev := range evs {
