@@ -27,10 +27,10 @@ func TestContactHooksReachTheContactWebhook(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer hooks.Close()
-	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeContact, URL: hooks.URL}); err != nil {
+	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeContact, URL: hooks.URL}); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "Lan", RefID: "r1"}); err != nil {
+	if _, err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "Lan", RefID: "r1"}); err != nil {
 		t.Fatal(err)
 	}
 	srv.WaitHooks()
@@ -64,7 +64,7 @@ func TestNumericLiveFields(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer hooks.Close()
-	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
+	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
 		t.Fatal(err)
 	}
 	ext, hotline := srv.DemoCaller()
@@ -99,7 +99,7 @@ func TestReceiveCallRingsEveryExtensionOfTheGroup(t *testing.T) {
 		}
 	}))
 	defer hooks.Close()
-	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
+	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
 		t.Fatal(err)
 	}
 	groups, err := c.CallCenter.ListGroups(ctx, nil)

@@ -170,7 +170,7 @@ func WithTwoLegCalls() Option { return Option{simulator.WithTwoLegCalls()} }
 
 // WithNumericLiveFields makes the live events send the agent's extension
 // and the customer's number as JSON numbers ("extension":106), as some
-// captures show them (REFERENCE §18.9): extension and phone_number in the
+// captures show them (docs/api.md §18.9): extension and phone_number in the
 // 2026 shape, from_number and to_number with WithLiveEvents2023. A number
 // loses its leading zero (0901234567 is sent as 901234567). CDRs keep
 // strings. Use it to test that a webhook receiver reads either.

@@ -19,7 +19,7 @@ type contactState struct {
 func (s *Server) initContacts() { s.contacts.byPhoneNotes = map[string][]contactNote{} }
 
 // contact is one stored customer. It has two ids: its own (id, or _id
-// from contacts/get) and public_id, both 24-hex and distinct (REFERENCE
+// from contacts/get) and public_id, both 24-hex and distinct (docs/api.md
 // §18.9); details and delete take either.
 type contact struct {
 	id, publicID                     string

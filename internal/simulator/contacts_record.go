@@ -6,7 +6,7 @@ import "slices"
 // attributes.
 
 // contactRecord is the documented JSON shape of a contact, with the keys
-// integrators also read (REFERENCE §18.9): the contact's own id (id, or
+// integrators also read (docs/api.md §18.9): the contact's own id (id, or
 // _id from contacts/get), ref_id, ref_code, user_owner_id,
 // source_contact_id, contact_categories and tenant_id.
 type contactRecord struct {

@@ -156,7 +156,7 @@ const historyRateWindow = 30 * time.Minute
 // Retry-After header (the seconds until the oldest request leaves the
 // window): GET /api/call_transaction/list answers limit_request_30_minute,
 // its documented code, and POST /api/v3/call-transaction/search answers
-// rate_limit_exceeded (REFERENCE §18.5). Each endpoint has a quota of its
+// rate_limit_exceeded (docs/api.md §18.5). Each endpoint has a quota of its
 // own; refused requests do not count. n <= 0 removes the limit (the
 // default). The count starts afresh with each call.
 func (s *Server) SetHistoryRateLimit(n int) {

@@ -58,7 +58,7 @@ func TestSearchView(t *testing.T) {
 }
 
 // TestRecord2026MoreFields: the 2026 record carries the keys a captured
-// record shows beside the documented ones (REFERENCE §18.9).
+// record shows beside the documented ones (docs/api.md §18.9).
 func TestRecord2026MoreFields(t *testing.T) {
 	s := New(WithHistory(0, 0, histEnd))
 	s.mu.Lock()

@@ -1,7 +1,7 @@
 package simulator
 
 // The contact hooks: what the API sends to the URLs registered with type
-// contact when a contact is created, updated or deleted (REFERENCE §9.2,
+// contact when a contact is created, updated or deleted (docs/api.md §9.2,
 // §18.9). The body is {"action", "data": [...], "tenant_id"}, not a call
 // event. The actions create, update and delete are the simulator's names:
 // the vendor's are not documented.
