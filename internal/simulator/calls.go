@@ -50,14 +50,24 @@ func (s *Server) newCallRecord(start time.Time, direction, ext, hotline, phone s
 	return rec
 }
 
+// placedTalkMax is the longest talk of a placed call, in seconds. With at
+// most 21 s of ringing, a placed call lasts under a minute, so it was
+// created within the minute before it was placed.
+const placedTalkMax = 30
+
 // newPlacedCall makes the record of a call placed now. The simulator plays
 // a call at once, so the call is over as soon as it is placed: it ends now
 // and started its length earlier, and nothing it reports (CDR, live
-// events, record) lies in the future. s.mu is held.
+// events, record) lies in the future. Its talk is cut to placedTalkMax, so
+// that it starts shortly before it is placed. s.mu is held.
 func (s *Server) newPlacedCall(direction, ext, hotline, phone string) *callRecord {
 	now := s.now()
 	rec := s.newCallRecord(now, direction, ext, hotline, phone)
-	rec.endAt(now.UnixMilli())
+	ring, talk := rec.ringTalk()
+	if talk > placedTalkMax {
+		talk = 5 + talk%(placedTalkMax-4) // 5 to placedTalkMax, from the seeded draw
+	}
+	rec.setTimes(now.UnixMilli()-int64(ring+talk)*1000, ring, talk)
 	return rec
 }
 

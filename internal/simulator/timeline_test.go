@@ -150,6 +150,7 @@ func TestTimelinePlacedCalls(t *testing.T) {
 			require.Len(t, c.s.history.recs, 19)
 			for _, rec := range c.s.history.recs {
 				checkCallTimes(t, "placed "+rec.TransactionID, recordJSON(t, rec), nowMs)
+				assert.Greater(t, rec.CreatedDate, nowMs-60_000, "a placed call starts within the minute before")
 			}
 			c.s.mu.Unlock()
 
