@@ -81,8 +81,11 @@ type InboundCall struct {
 // (the same transaction id, each its own extension, as a ring group
 // does); one of them answers, or none (a missed call); the call hangs up,
 // joins the history (inbound) and its CDR is sent. The call is played at
-// once, so it ends when it is received. It returns the call's transaction
-// id. Use it to test that a webhook receiver keeps each ring of a group.
+// once, so it ends when it is received. Each extension rings on a leg of
+// its own (its call_uuid); every hook carries the call's transaction id,
+// and the answer, the hangup and the CDR name the answering extension's
+// leg. It returns the call's transaction id. Use it to test that a webhook
+// receiver keeps each ring of a group.
 func (s *Server) ReceiveCall(c InboundCall) (string, error) {
 	return s.sim.ReceiveCall(simulator.InboundCall{Phone: c.PhoneNumber, Hotline: c.Hotline, Group: c.Group})
 }

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -175,42 +176,64 @@ func (rec *callRecord) endBy(nowMs int64) {
 var providers = []string{"viettel", "mobifone", "vinaphone", "itel"}
 
 // runCall plays a call: its live events, then the record joins the
-// history, then the CDR hook. ringing are the extensions the call rings at,
-// each with a ringing event of its own (a ring group); nil is the agent's
-// alone (rec.SIPUser), as on a placed call. The events before the ringing
-// (create, early) name the agent on a placed call, and no extension yet on
-// a call to a group.
+// history, then the CDR hook. ringing are the extensions a call to a group
+// rings at, each on a leg of its own, with a ringing event each; nil is a
+// placed call, which rings its agent alone (rec.SIPUser). The events before
+// the ringing (create, early) name the agent on a placed call, and no
+// extension yet on a call to a group.
+//
+// The legs (call_uuid): a placed call has one, named by the transaction
+// id, or with WithTwoLegCalls, once answered, two: the agent's (the
+// transaction id) until the answer, then the customer's. A call to a group
+// comes in on the customer's leg (the transaction id); each extension
+// rings on a leg of its own; the answer, the hangup and the CDR are the
+// answering extension's.
 func (s *Server) runCall(rec *callRecord, ringing []string) {
 	defer s.history.wg.Done()
 	s.mu.Lock()
-	agent, pre := rec.SIPUser, rec.SIPUser
+	id, agent, pre := rec.TransactionID, rec.SIPUser, rec.SIPUser
 	start, answer, end := rec.CreatedDate, rec.TimeStartToAnswer*1000, rec.TimeEndCall*1000
 	answered := rec.Disposition == "answered"
+	twoLegs := ringing == nil && s.cfg.twoLegCalls && answered
+	var first, last string // the legs of the events before and after the answer; "" for a call of one leg
+	ringLegs := make([]string, len(ringing))
+	switch {
+	case twoLegs:
+		first, last = id, s.newID()
+	case ringing != nil:
+		first, last = id, id
+		for i, ext := range ringing {
+			ringLegs[i] = s.newID()
+			if ext == agent && answered {
+				last = ringLegs[i]
+			}
+		}
+	}
 	s.mu.Unlock()
 	if ringing == nil {
-		ringing = []string{agent}
+		ringing, ringLegs = []string{agent}, []string{first}
 	} else {
 		pre = ""
 	}
 	if s.cfg.liveEvents2026 {
-		s.emitState(rec, liveEvent{"create", pre, start})
-		s.emitState(rec, liveEvent{"early", pre, start})
+		s.emitState(rec, liveEvent{"create", pre, start, first})
+		s.emitState(rec, liveEvent{"early", pre, start, first})
 	}
-	for _, ext := range ringing {
-		s.emitState(rec, liveEvent{"ringing", ext, start})
+	for i, ext := range ringing {
+		s.emitState(rec, liveEvent{"ringing", ext, start, ringLegs[i]})
 	}
 	if answered {
-		s.emitState(rec, liveEvent{"answered", agent, answer})
+		s.emitState(rec, liveEvent{"answered", agent, answer, last})
 	}
-	s.emitState(rec, liveEvent{"hangup", agent, end})
+	s.emitState(rec, liveEvent{"hangup", agent, end, last})
 	s.mu.Lock()
 	s.history.add(rec)
 	cdr := *rec // the stored record may change (note, tags) while the hook is sent
 	s.mu.Unlock()
-	if s.cfg.twoLegCalls && answered {
-		s.emitCDR(agentLeg(&cdr)) // the first leg's record, then the whole call's
+	if twoLegs {
+		s.emitCDR(agentLeg(&cdr), first) // the agent's leg, then the whole call on the customer's
 	}
-	s.emitCDR(&cdr)
+	s.emitCDR(&cdr, cmp.Or(last, id))
 }
 
 // WaitCalls waits until every placed call has finished and its hooks have

@@ -21,7 +21,9 @@ type InboundCall struct {
 // event each (the same call, each its own extension); one of them answers,
 // or none (a missed call); the call hangs up, joins the history (inbound,
 // through the group) and its CDR is sent. The call is played at once, so
-// it ends when it is received. It returns the call's transaction id, or
+// it ends when it is received. Each extension rings on a leg of its own
+// (its call_uuid); every hook carries the call's transaction_id, and the
+// answer, the hangup and the CDR name the answering extension's leg. It returns the call's transaction id, or
 // data_is_required (no or a malformed phone), number_call_out_invalid (not
 // a hotline of the tenant), not_found (no such group) or
 // user_not_registered (no extension of the group can ring).

@@ -38,25 +38,30 @@ func (s *Server) liveField(v string) any {
 	return json.Number(strconv.FormatUint(n, 10))
 }
 
-// stateEvent is a call-state hook (docs/api.md §14.1).
+// stateEvent is a call-state hook (docs/api.md §14.1). A call of several
+// legs adds transaction_id, the call's id, as call_uuid names the leg.
 type stateEvent struct {
-	CallUUID    string `json:"call_uuid"`
-	State       string `json:"state"`
-	Direction   string `json:"direction"`
-	FromNumber  any    `json:"from_number"` // a string, or a number with WithNumericLiveFields
-	ToNumber    any    `json:"to_number"`
-	Hotline     string `json:"hotline"`
-	CreatedTime int64  `json:"created_time"` // s: when the call was created
-	DateTime    int64  `json:"date_time"`    // ms: when the state was reached
+	CallUUID      string `json:"call_uuid"`
+	TransactionID string `json:"transaction_id,omitempty"`
+	State         string `json:"state"`
+	Direction     string `json:"direction"`
+	FromNumber    any    `json:"from_number"` // a string, or a number with WithNumericLiveFields
+	ToNumber      any    `json:"to_number"`
+	Hotline       string `json:"hotline"`
+	CreatedTime   int64  `json:"created_time"` // s: when the call was created
+	DateTime      int64  `json:"date_time"`    // ms: when the state was reached
 }
 
 // liveEvent is one live event of a call: its state, the extension it is
-// about (the one ringing, or the agent's) and when the call reached the
-// state on its simulated timeline (Unix ms).
+// about (the one ringing, or the agent's), when the call reached the state
+// on its simulated timeline (Unix ms) and, on a call of several legs, the
+// leg (its call_uuid). A call of one leg leaves leg empty: its one leg is
+// named by the transaction id.
 type liveEvent struct {
 	state string
 	ext   string
 	at    int64
+	leg   string
 }
 
 // emitState delivers a live event of rec. It is called without s.mu held,
@@ -66,20 +71,26 @@ func (s *Server) emitState(rec *callRecord, ev liveEvent) {
 		s.emitState2026(rec, ev)
 		return
 	}
-	body, err := json.Marshal(stateEvent{
+	out := stateEvent{
 		CallUUID: rec.TransactionID, State: ev.state, Direction: rec.Direction,
 		FromNumber: s.liveField(ev.ext), ToNumber: s.liveField(rec.ToNumber), Hotline: rec.Hotline,
 		CreatedTime: rec.CreatedDate / 1000, DateTime: ev.at,
-	})
+	}
+	if ev.leg != "" {
+		out.CallUUID, out.TransactionID = ev.leg, rec.TransactionID
+	}
+	body, err := json.Marshal(out)
 	if err != nil {
 		return
 	}
 	s.deliverAll(ev.state, rec.TransactionID, func(int) []byte { return body })
 }
 
-// stateEvent2026 is a live event in the integrators' shape. The call id is
-// sent as call_uuid, except on answered and hangup, which carry it as
-// transaction_id: both keys are seen (solar-routes reads either).
+// stateEvent2026 is a live event in the integrators' shape. On a call of
+// one leg the call id is sent as call_uuid, except on answered and hangup,
+// which carry it as transaction_id: both keys are seen (solar-routes reads
+// either). On a call of several legs every event carries both: the call's
+// transaction_id and the leg's call_uuid (docs/api.md §18.9).
 type stateEvent2026 struct {
 	CallUUID      string `json:"call_uuid,omitempty"`
 	TransactionID string `json:"transaction_id,omitempty"`
@@ -92,9 +103,12 @@ type stateEvent2026 struct {
 // emitState2026 delivers a live event of rec in the 2026 shape.
 func (s *Server) emitState2026(rec *callRecord, ev liveEvent) {
 	out := stateEvent2026{Extension: s.liveField(ev.ext), PhoneNumber: s.liveField(rec.PhoneNumber), State: ev.state, Direction: rec.Direction}
-	if ev.state == "answered" || ev.state == "hangup" {
+	switch {
+	case ev.leg != "":
+		out.CallUUID, out.TransactionID = ev.leg, rec.TransactionID
+	case ev.state == "answered" || ev.state == "hangup":
 		out.TransactionID = rec.TransactionID
-	} else {
+	default:
 		out.CallUUID = rec.TransactionID
 	}
 	body, err := json.Marshal(out)
