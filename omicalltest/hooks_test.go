@@ -3,7 +3,6 @@ package omicalltest_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -13,29 +12,53 @@ import (
 	"github.com/omicall-go/omicall/omicalltest"
 )
 
-func TestContactHooksReachTheContactWebhook(t *testing.T) {
-	ctx := context.Background()
-	c, srv := omicalltest.NewClient(t)
-	var mu sync.Mutex
-	var got []map[string]any
-	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		var m map[string]any
-		_ = json.Unmarshal(b, &m)
-		mu.Lock()
-		got = append(got, m)
-		mu.Unlock()
-	}))
-	defer hooks.Close()
-	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeContact, URL: hooks.URL}); err != nil {
-		t.Fatal(err)
+// recorder is a webhook receiver that keeps the bodies it is sent, decoded
+// with json.Number for numbers.
+type recorder struct {
+	mu     sync.Mutex
+	bodies []map[string]any
+}
+
+func (rc *recorder) ServeHTTP(_ http.ResponseWriter, r *http.Request) {
+	d := json.NewDecoder(r.Body)
+	d.UseNumber()
+	var m map[string]any
+	_ = d.Decode(&m)
+	rc.mu.Lock()
+	rc.bodies = append(rc.bodies, m)
+	rc.mu.Unlock()
+}
+
+// all returns the bodies received so far.
+func (rc *recorder) all() []map[string]any {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return append([]map[string]any(nil), rc.bodies...)
+}
+
+// listen serves a recorder on loopback for the test and registers it with
+// the server of c as a webhook of each type.
+func listen(t *testing.T, c *omicall.Client, types ...string) *recorder {
+	t.Helper()
+	rc := &recorder{}
+	hooks := httptest.NewServer(rc)
+	t.Cleanup(hooks.Close)
+	for _, typ := range types {
+		if _, err := c.Webhooks.Register(context.Background(), &omicall.RegisterWebhookRequest{Type: typ, URL: hooks.URL}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "Lan", RefID: "r1"}); err != nil {
+	return rc
+}
+
+func TestContactHooksReachTheContactWebhook(t *testing.T) {
+	c, srv := omicalltest.NewClient(t)
+	rc := listen(t, c, omicall.WebhookTypeContact)
+	if _, err := c.Contacts.Create(context.Background(), &omicall.CreateContactRequest{FullName: "Lan", RefID: "r1"}); err != nil {
 		t.Fatal(err)
 	}
 	srv.WaitHooks()
-	mu.Lock()
-	defer mu.Unlock()
+	got := rc.all()
 	if len(got) != 1 || got[0]["action"] != "create" || got[0]["tenant_id"] == nil {
 		t.Fatalf("contact hooks %v", got)
 	}
@@ -50,31 +73,14 @@ func TestContactHooksReachTheContactWebhook(t *testing.T) {
 }
 
 func TestNumericLiveFields(t *testing.T) {
-	ctx := context.Background()
 	c, srv := omicalltest.NewClient(t, omicalltest.WithNumericLiveFields())
-	var mu sync.Mutex
-	var got []map[string]any
-	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		d := json.NewDecoder(r.Body)
-		d.UseNumber()
-		var m map[string]any
-		_ = d.Decode(&m)
-		mu.Lock()
-		got = append(got, m)
-		mu.Unlock()
-	}))
-	defer hooks.Close()
-	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
-		t.Fatal(err)
-	}
+	rc := listen(t, c, omicall.WebhookTypeCall)
 	ext, hotline := srv.DemoCaller()
 	if _, err := srv.PlaceCall(omicall.ClickToCallRequest{Extension: ext, Hotline: hotline, PhoneNumber: "0901234567"}); err != nil {
 		t.Fatal(err)
 	}
 	srv.WaitHooks()
-	mu.Lock()
-	defer mu.Unlock()
-	for _, m := range got {
+	for _, m := range rc.all() {
 		if m["state"] == "cdr" {
 			continue
 		}
@@ -87,21 +93,7 @@ func TestNumericLiveFields(t *testing.T) {
 func TestReceiveCallRingsEveryExtensionOfTheGroup(t *testing.T) {
 	ctx := context.Background()
 	c, srv := omicalltest.NewClient(t)
-	var mu sync.Mutex
-	rang := map[string]int{}
-	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var m map[string]any
-		_ = json.NewDecoder(r.Body).Decode(&m)
-		if m["state"] == "ringing" {
-			mu.Lock()
-			rang[m["extension"].(string)]++
-			mu.Unlock()
-		}
-	}))
-	defer hooks.Close()
-	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL}); err != nil {
-		t.Fatal(err)
-	}
+	rc := listen(t, c, omicall.WebhookTypeCall)
 	groups, err := c.CallCenter.ListGroups(ctx, nil)
 	if err != nil || len(groups.Items) == 0 {
 		t.Fatal(groups, err)
@@ -111,8 +103,12 @@ func TestReceiveCallRingsEveryExtensionOfTheGroup(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.WaitHooks()
-	mu.Lock()
-	defer mu.Unlock()
+	rang := map[any]int{}
+	for _, m := range rc.all() {
+		if m["state"] == "ringing" && m["transaction_id"] == id {
+			rang[m["extension"]]++
+		}
+	}
 	if len(rang) < 2 || len(rang) != len(groups.Items[0].SIPMembers) {
 		t.Fatalf("call %s rang %v, want each of %v once", id, rang, groups.Items[0].SIPMembers)
 	}
