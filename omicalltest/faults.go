@@ -67,8 +67,14 @@ func (s *Server) RevokeTokens() { s.sim.RevokeTokens() }
 // the server still knows them).
 func (s *Server) ExpireTokens() { s.sim.ExpireTokens() }
 
-// SetHistoryRateLimit makes GET /api/call_transaction/list serve at most n
-// requests within any 30 minutes of the server's clock and answer the
-// others limit_request_30_minute (HTTP 200, status_code -9999), the
-// documented rate limit. n <= 0 removes the limit (the default).
+// SetHistoryRateLimit makes the call-history endpoints that walk the
+// history serve at most n requests each within any 30 minutes of the
+// server's clock and answer the others with HTTP 200, status_code -9999
+// and a Retry-After header (the seconds until a request is served again):
+// GET /api/call_transaction/list (Transactions.List, All) answers
+// limit_request_30_minute, the documented rate limit, and
+// POST /api/v3/call-transaction/search (Transactions.Search) answers
+// rate_limit_exceeded. Both match omicall.ErrRateLimited. Each endpoint
+// has a quota of its own; refused requests do not count. n <= 0 removes
+// the limit (the default).
 func (s *Server) SetHistoryRateLimit(n int) { s.sim.SetHistoryRateLimit(n) }

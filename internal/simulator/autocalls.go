@@ -106,13 +106,13 @@ func (s *Server) checkAutoCall(in *autoCallBody, cidRequired bool) (string, erro
 // startAutoCall places one auto call: it runs like a placed call and joins
 // the history. s.mu is held.
 func (s *Server) startAutoCall(ext, cid, to string) string {
-	rec := s.newCallRecord(s.now(), "outbound", ext, cid, to)
+	rec := s.newPlacedCall("outbound", ext, cid, to)
 	rec.IsAutoCall = true
 	if ext == "" { // no agent on a call to a customer
 		rec.User, rec.CreateBy, rec.agentEmail = []callUser{}, callParty{}, ""
 	}
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	return rec.TransactionID
 }
 

@@ -18,9 +18,12 @@ type contactState struct {
 // initContacts readies the contact state.
 func (s *Server) initContacts() { s.contacts.byPhoneNotes = map[string][]contactNote{} }
 
-// contact is one stored customer.
+// contact is one stored customer. It has two ids: its own (id, or _id
+// from contacts/get) and public_id, both 24-hex and distinct (docs/api.md
+// §18.9); details and delete take either.
 type contact struct {
-	id                               string
+	id, publicID                     string
+	ownerID                          string // the id of the agent whose email is owner; "" for none
 	fullName, refID, refCode, owner  string
 	jobTitle, note, birthday, gender string
 	passport, address                string
@@ -109,24 +112,25 @@ func (s *Server) handleContactList(r *http.Request) (any, error) {
 	})
 }
 
-// addContact stores a new contact and reports whether it was created: a
-// contact with no name, phone or email, or whose refId is taken, is not
-// (the API then answers payload false). s.mu is held.
-func (s *Server) addContact(in contactInput) bool {
+// addContact stores a new contact and returns it, or nil when it is not
+// created: a contact with no name, phone or email, or whose refId is taken,
+// is not (the API then answers payload false). s.mu is held.
+func (s *Server) addContact(in contactInput) *contact {
 	if in.FullName == "" && len(in.Phones) == 0 && len(in.Emails) == 0 {
-		return false
+		return nil
 	}
 	if in.RefID != "" && s.contactBy(func(c *contact) bool { return c.refID == in.RefID }) != nil {
-		return false
+		return nil
 	}
 	now := s.now().UnixMilli()
-	c := &contact{id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
-		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail,
+	publicID := s.objectID()
+	c := &contact{publicID: publicID, id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
+		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail, ownerID: s.agentIDOf(in.UserOwnerEmail),
 		jobTitle: in.JobTitle, note: in.Note, birthday: in.Birthday, gender: in.Gender,
 		passport: in.Passport, address: in.Address, tags: in.Tags, more: in.MoreInfomation,
 		emails: in.Emails, phones: in.Phones}
 	s.contacts.list = append(s.contacts.list, c)
-	return true
+	return c
 }
 
 // checkContactInput applies the formats the documentation gives.
@@ -154,7 +158,11 @@ func (s *Server) handleContactAdd(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addContact(in), nil
+	c := s.addContact(in)
+	if c != nil {
+		s.emitContactHook("create", c)
+	}
+	return c != nil, nil
 }
 
 // handleContactAddMore accepts the batch and stores every valid contact; as
@@ -170,11 +178,15 @@ func (s *Server) handleContactAddMore(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var created []*contact
 	for _, c := range in {
 		if checkContactInput(c) == nil {
-			s.addContact(c)
+			if added := s.addContact(c); added != nil {
+				created = append(created, added)
+			}
 		}
 	}
+	s.emitContactHook("create", created...)
 	return true, nil
 }
 
@@ -201,7 +213,9 @@ func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
 		}
 	}
 	set(&c.fullName, in.FullName)
-	set(&c.owner, in.UserOwnerEmail)
+	if in.UserOwnerEmail != "" {
+		c.owner, c.ownerID = in.UserOwnerEmail, s.agentIDOf(in.UserOwnerEmail)
+	}
 	set(&c.note, in.Note)
 	set(&c.birthday, in.Birthday)
 	set(&c.gender, in.Gender)
@@ -220,6 +234,7 @@ func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
 		c.phones = in.Phones
 	}
 	c.updated, c.updatedBy = s.now().UnixMilli(), s.cfg.tenant.FullName
+	s.emitContactHook("update", c)
 	return true, nil
 }
 
@@ -227,10 +242,11 @@ func (s *Server) handleContactDelete(r *http.Request) (any, error) {
 	id := r.PathValue("id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.id == id })
+	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.hasID(id) })
 	if i < 0 {
 		return nil, errNotFound
 	}
+	s.emitContactHook("delete", s.contacts.list[i])
 	s.contacts.list = slices.Delete(s.contacts.list, i, i+1)
 	return true, nil
 }
@@ -264,18 +280,32 @@ func (s *Server) handleContactGet(r *http.Request) (any, error) {
 	if c == nil {
 		return nil, errNotFound
 	}
-	return c.record(), nil
+	rec := c.record()
+	rec.UnderscoreID, rec.ID = rec.ID, "" // contacts/get names the own id _id
+	return rec, nil
 }
 
 func (s *Server) handleContactDetails(r *http.Request) (any, error) {
 	id := r.PathValue("id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.contactBy(func(c *contact) bool { return c.id == id })
+	c := s.contactBy(func(c *contact) bool { return c.hasID(id) })
 	if c == nil {
 		return nil, errNotFound
 	}
 	return c.record(), nil
+}
+
+// hasID reports whether id names c: its own id or its public_id.
+func (c *contact) hasID(id string) bool { return id != "" && (c.id == id || c.publicID == id) }
+
+// agentIDOf returns the id of the agent whose email is email, or "". s.mu
+// is held.
+func (s *Server) agentIDOf(email string) string {
+	if a := s.agents.byEmail[strings.ToLower(email)]; a != nil {
+		return a.id
+	}
+	return ""
 }
 
 // contactBy returns the first contact matching f. s.mu is held.

@@ -5,9 +5,20 @@ import "slices"
 // A contact in the documented JSON shape: its fields as a list of
 // attributes.
 
-// contactRecord is the documented JSON shape of a contact.
+// contactRecord is the documented JSON shape of a contact, with the keys
+// integrators also read (docs/api.md §18.9): the contact's own id (id, or
+// _id from contacts/get), ref_id, ref_code, user_owner_id,
+// source_contact_id, contact_categories and tenant_id.
 type contactRecord struct {
+	ID                 string      `json:"id,omitempty"`
+	UnderscoreID       string      `json:"_id,omitempty"`
 	PublicID           string      `json:"public_id"`
+	RefID              *string     `json:"ref_id"`
+	RefCode            *string     `json:"ref_code"`
+	UserOwnerID        *string     `json:"user_owner_id"`
+	SourceContactID    *string     `json:"source_contact_id"` // always null: no contact here comes from another
+	ContactCategories  []string    `json:"contact_categories"`
+	TenantID           string      `json:"tenant_id"`
 	CreateBy           nameObj     `json:"create_by"`
 	LastUpdateBy       *nameObj    `json:"last_update_by"`
 	CreatedDate        int64       `json:"created_date"`
@@ -50,8 +61,15 @@ func (c *contact) record() contactRecord {
 		label := f.ValueType
 		more.Value = append(more.Value, attrValue{DisplayValue: f.DisplayValue, ValueType: &label})
 	}
+	orNull := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return &v
+	}
 	rec := contactRecord{
-		PublicID: c.id, CreateBy: nameObj{c.createdBy}, CreatedDate: c.created, LastUpdatedDate: c.updated,
+		ID: c.id, PublicID: c.publicID, RefID: orNull(c.refID), RefCode: orNull(c.refCode),
+		UserOwnerID: orNull(c.ownerID), ContactCategories: []string{}, TenantID: ccTenantID, CreateBy: nameObj{c.createdBy}, CreatedDate: c.created, LastUpdatedDate: c.updated,
 		ContactType: "contact", Tags: append([]string{}, c.tags...),
 		AttributeStructure: []attribute{
 			text("full_name", "single_text", c.fullName),

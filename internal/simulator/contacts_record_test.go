@@ -8,12 +8,13 @@ import (
 )
 
 func TestContactRecordShape(t *testing.T) {
-	c := &contact{id: "c1", fullName: "Lê Cường", gender: "male", createdBy: "Demo Company", created: 5, updated: 6,
+	c := &contact{id: "c1", publicID: "p1", fullName: "Lê Cường", gender: "male", createdBy: "Demo Company", created: 5, updated: 6,
 		phones: []contactPoint{{Data: "0901", Value: "mobile", ValueType: "Cá nhân"}},
 		emails: []contactPoint{{Data: "c@x.vn", Type: "work"}},
 		more:   []customField{{ValueType: "Hạng", DisplayValue: "Vàng"}}}
 	rec := c.record()
-	assert.Equal(t, "c1", rec.PublicID)
+	assert.Equal(t, "c1", rec.ID)
+	assert.Equal(t, "p1", rec.PublicID)
 	assert.Equal(t, nameObj{"Demo Company"}, rec.CreateBy)
 	assert.Nil(t, rec.LastUpdateBy, "never updated")
 	assert.Equal(t, []string{}, rec.Tags)

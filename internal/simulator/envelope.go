@@ -4,12 +4,15 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 // apiError is a failure the simulator answers with.
 type apiError struct {
-	status int    // HTTP status
-	code   string // envelope message
+	status     int           // HTTP status
+	code       string        // envelope message
+	retryAfter time.Duration // sent as a Retry-After header (whole seconds, rounded up) when positive
 }
 
 // Error returns the envelope message.
@@ -21,6 +24,12 @@ func fail(code string) error { return &apiError{status: http.StatusOK, code: cod
 
 // failHTTP is an error answered with an HTTP error status.
 func failHTTP(status int, code string) error { return &apiError{status: status, code: code} }
+
+// failRetryAfter is a documented error code, answered with HTTP 200 as
+// fail does, and a Retry-After header of wait.
+func failRetryAfter(code string, wait time.Duration) error {
+	return &apiError{status: http.StatusOK, code: code, retryAfter: wait}
+}
 
 // errNotFound answers an unknown id.
 var errNotFound = failHTTP(http.StatusNotFound, "not_found")
@@ -37,6 +46,10 @@ func writeError(w http.ResponseWriter, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
 		ae = &apiError{status: http.StatusInternalServerError, code: "internal_error"}
+	}
+	if ae.retryAfter > 0 {
+		secs := (ae.retryAfter + time.Second - 1) / time.Second
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
 	}
 	writeEnvelope(w, ae.status, -9999, ae.code, nil)
 }

@@ -96,8 +96,8 @@ type history struct {
 	wg   sync.WaitGroup // calls in progress (placed, not yet finished)
 	auto autoCallState
 
-	listLimit int         // list requests allowed per rateWindow; 0: no limit
-	listTimes []time.Time // when the list requests inside the window were served
+	listQuota rateQuota // GET /api/call_transaction/list
+	v3Quota   rateQuota // POST /api/v3/call-transaction/search
 }
 
 // add inserts rec in created_date order. s.mu is held.
@@ -137,9 +137,11 @@ func keepOf(f recordFilter) func(*callRecord) bool {
 
 // Call is a finished call to add to the history with AddCallOf. An empty
 // field takes the default of AddCall; what a Call does not set (ringing and
-// talk times, disposition, carrier) comes from the seeded source.
+// talk times, disposition, carrier) comes from the seeded source. A call is
+// never over later than the server's clock: one created shortly before now
+// is shortened to end by now.
 type Call struct {
-	At        time.Time // created_date; zero: now
+	At        time.Time // created_date; zero: the call ends now
 	Direction string    // "outbound" (default), "inbound" or "local"
 	Extension string    // the agent's extension (default "100")
 	Hotline   string    // default: the tenant's first hotline
@@ -148,7 +150,8 @@ type Call struct {
 
 // AddCall adds a finished outbound call of extension 100, created at at, to
 // the history (no call hooks) and returns its id. Tests use it to put
-// records exactly where they need them.
+// records exactly where they need them. A call created shortly before now
+// is shortened so that it is over by now.
 func (s *Server) AddCall(at time.Time) string { return s.AddCallOf(Call{At: at}) }
 
 // AddCallOf adds a finished call to the history (no call hooks) and returns
@@ -156,8 +159,10 @@ func (s *Server) AddCall(at time.Time) string { return s.AddCallOf(Call{At: at})
 func (s *Server) AddCallOf(c Call) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c.At.IsZero() {
-		c.At = s.now()
+	now := s.now()
+	ends := c.At.IsZero()
+	if ends {
+		c.At = now
 	}
 	if c.Direction == "" {
 		c.Direction = "outbound"
@@ -175,6 +180,11 @@ func (s *Server) AddCallOf(c Call) string {
 		c.Phone = "0900000000"
 	}
 	rec := s.newCallRecord(c.At, c.Direction, c.Extension, c.Hotline, c.Phone)
+	if ends {
+		rec.endAt(now.UnixMilli())
+	} else {
+		rec.endBy(now.UnixMilli())
+	}
 	s.history.add(rec)
 	return rec.TransactionID
 }

@@ -133,7 +133,7 @@ func (s *Server) handleHistoryList(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.takeListQuota(); err != nil {
+	if err := s.history.listQuota.take(s.now(), "limit_request_30_minute"); err != nil {
 		return nil, err
 	}
 	return pageOf(s.history.between(from, to), keepOf(&f), false, page, size, copyRecord), nil
@@ -146,38 +146,49 @@ const maxHistoryRangeMs = int64(30 * 24 * time.Hour / time.Millisecond)
 // historyPageSize is the default page size of the call-history endpoints.
 const historyPageSize = 50
 
-// historyRateWindow is the span of the call-history list's rate limit
+// historyRateWindow is the span of the call-history rate limit
 // (limit_request_30_minute).
 const historyRateWindow = 30 * time.Minute
 
-// SetHistoryRateLimit makes GET /api/call_transaction/list serve at most n
-// requests within any 30 minutes of the server's clock and answer the
-// others limit_request_30_minute (HTTP 200, status_code -9999), the
-// documented rate limit; refused requests do not count. n <= 0 removes the
-// limit (the default). The count starts afresh with each call.
+// SetHistoryRateLimit makes each call-history endpoint that walks the
+// history serve at most n requests within any 30 minutes of the server's
+// clock, and answer the others with HTTP 200, status_code -9999 and a
+// Retry-After header (the seconds until the oldest request leaves the
+// window): GET /api/call_transaction/list answers limit_request_30_minute,
+// its documented code, and POST /api/v3/call-transaction/search answers
+// rate_limit_exceeded (docs/api.md §18.5). Each endpoint has a quota of its
+// own; refused requests do not count. n <= 0 removes the limit (the
+// default). The count starts afresh with each call.
 func (s *Server) SetHistoryRateLimit(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.history.listLimit, s.history.listTimes = max(n, 0), nil
+	n = max(n, 0)
+	s.history.listQuota = rateQuota{limit: n}
+	s.history.v3Quota = rateQuota{limit: n}
 }
 
-// takeListQuota counts one list request against the rate limit, or returns
-// limit_request_30_minute when the quota of the window is spent. s.mu is
-// held.
-func (s *Server) takeListQuota() error {
-	h := &s.history
-	if h.listLimit == 0 {
+// rateQuota is a request quota over a sliding window of the server's
+// clock: at most limit requests within any historyRateWindow.
+type rateQuota struct {
+	limit int         // 0: no limit
+	times []time.Time // when the requests inside the window were served
+}
+
+// take counts one request at now against q, or, when the quota of the
+// window is spent, returns code answered with a Retry-After of the wait
+// until the oldest request leaves the window.
+func (q *rateQuota) take(now time.Time, code string) error {
+	if q.limit == 0 {
 		return nil
 	}
-	now := s.now()
 	i := 0
-	for i < len(h.listTimes) && now.Sub(h.listTimes[i]) >= historyRateWindow {
+	for i < len(q.times) && now.Sub(q.times[i]) >= historyRateWindow {
 		i++
 	}
-	h.listTimes = h.listTimes[i:]
-	if len(h.listTimes) >= h.listLimit {
-		return fail("limit_request_30_minute")
+	q.times = q.times[i:]
+	if len(q.times) >= q.limit {
+		return failRetryAfter(code, historyRateWindow-now.Sub(q.times[0]))
 	}
-	h.listTimes = append(h.listTimes, now)
+	q.times = append(q.times, now)
 	return nil
 }

@@ -1,13 +1,17 @@
 package simulator
 
+import "time"
+
 // The shapes a call record takes besides the list's: the newer shape of
 // the v3 and v2 endpoints and the shape of POST /api/call_transaction/search.
 
 // record2026 is a call record as the 2026 API shows it in the v3 search,
 // the frozen v2 search and getByTransactionId (docs/api.md §18.3): the four
 // time_* fields in seconds (null when the call never rang or was not
-// answered), both recording links, the hook-only keys set to null, and the
-// auto-call links.
+// answered), both recording links, the hook-only keys set to null, the
+// auto-call links, and the keys a captured record shows beside them
+// (§18.9): user_data_str and user_ref_code (null), sip_hangup_disposition,
+// out_of_working_time, classifies and sip_number_tags (empty).
 type record2026 struct {
 	TransactionID       string       `json:"transaction_id"`
 	TenantID            string       `json:"tenant_id"`
@@ -51,6 +55,45 @@ type record2026 struct {
 	PhoneNumber         string       `json:"phone_number"`
 	HangupCause         string       `json:"hangup_cause"`
 	CreateBy            party2026    `json:"create_by"`
+
+	UserDataStr          *string  `json:"user_data_str"`          // always null
+	UserRefCode          *string  `json:"user_ref_code"`          // always null
+	SIPHangupDisposition string   `json:"sip_hangup_disposition"` // who ended the call, in SIP terms
+	OutOfWorkingTime     bool     `json:"out_of_working_time"`    // a call in outside workingHours
+	Classifies           []string `json:"classifies"`             // always empty
+	SIPNumberTags        []string `json:"sip_number_tags"`        // always empty
+}
+
+// workingHours are the simulated hotline's working hours, in Vietnam time:
+// Monday to Saturday, 08:00 to 17:30. A call in outside them is
+// out_of_working_time.
+var workingHours = struct {
+	zone       *time.Location
+	open, shut int // minutes after midnight
+}{time.FixedZone("ICT", 7*3600), 8 * 60, 17*60 + 30}
+
+// outOfWorkingTime reports whether rec is a call in that came outside the
+// working hours.
+func outOfWorkingTime(rec *callRecord) bool {
+	if rec.Direction != "inbound" {
+		return false
+	}
+	t := time.UnixMilli(rec.CreatedDate).In(workingHours.zone)
+	m := t.Hour()*60 + t.Minute()
+	return t.Weekday() == time.Sunday || m < workingHours.open || m >= workingHours.shut
+}
+
+// sipHangupDisposition is who ended the call in SIP terms (FreeSWITCH's
+// sip_hangup_disposition): the customer hangs up an answered call
+// (recv_bye); an unanswered call is cancelled by the side that placed it.
+func sipHangupDisposition(rec *callRecord) string {
+	switch {
+	case rec.Disposition == "answered":
+		return "recv_bye"
+	case rec.Direction == "inbound":
+		return "recv_cancel"
+	}
+	return "send_cancel"
 }
 
 // party2026 is create_by in a 2026 record; no attributed agent is
@@ -86,9 +129,14 @@ func (s *Server) record2026(rec *callRecord) record2026 {
 		BillSecForwardOut: rec.BillSecForwardOut, CallOutPrice: rec.CallOutPrice, Note: rec.Note,
 		Tag: rec.Tag, AnswerSec: rec.AnswerSec, SIPNumber: rec.SIPNumber, PhoneNumber: rec.PhoneNumber,
 		HangupCause: "NO_ANSWER", CreateBy: party2026{Name: noAgentName},
+		SIPHangupDisposition: sipHangupDisposition(rec), OutOfWorkingTime: outOfWorkingTime(rec),
+		Classifies: []string{}, SIPNumberTags: []string{},
 	}
-	if rec.SIPUser != "" { // rang at an agent
-		ring := rec.TimeStartCall + 1
+	if rec.SIPUser != "" { // rang at an agent, a second after the call began (at the latest when it ended or was answered)
+		ring := min(rec.TimeStartCall+1, rec.TimeEndCall)
+		if rec.Disposition == "answered" {
+			ring = min(ring, rec.TimeStartToAnswer)
+		}
 		v.TimeRingingStart = &ring
 	}
 	if rec.Disposition == "answered" {

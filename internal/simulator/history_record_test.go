@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -53,4 +55,42 @@ func TestSearchView(t *testing.T) {
 	assert.Equal(t, "cust-0901000003", v.Customer.ID)
 	require.Len(t, v.User, 1)
 	assert.Equal(t, rec.CreateBy.ID, v.User[0].ID)
+}
+
+// TestRecord2026MoreFields: the 2026 record carries the keys a captured
+// record shows beside the documented ones (docs/api.md §18.9).
+func TestRecord2026MoreFields(t *testing.T) {
+	s := New(WithHistory(0, 0, histEnd))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ict := time.FixedZone("ICT", 7*3600)
+	sunday := time.Date(2025, 3, 2, 10, 0, 0, 0, ict)
+	tuesday := time.Date(2025, 3, 4, 10, 0, 0, 0, ict)
+	for _, c := range []struct {
+		at          time.Time
+		dir, disp   string
+		hangup      string
+		outOfWorkAt bool
+	}{
+		{tuesday, "outbound", "answered", "recv_bye", false},
+		{tuesday, "outbound", "cancelled", "send_cancel", false},
+		{tuesday, "inbound", "cancelled", "recv_cancel", false},
+		{sunday, "inbound", "answered", "recv_bye", true},
+		{tuesday.Add(10 * time.Hour), "inbound", "answered", "recv_bye", true}, // 20:00
+		{sunday, "outbound", "answered", "recv_bye", false},                    // working hours are the hotline's, for calls in
+	} {
+		rec := s.newCallRecord(c.at, c.dir, "101", "842899990001", "0901000002")
+		rec.Disposition = c.disp
+		var m map[string]json.RawMessage
+		require.NoError(t, remarshal(s.record2026(rec), &m))
+		what := fmt.Sprint(c.at, " ", c.dir, " ", c.disp)
+		for _, k := range []string{"user_data_str", "user_ref_code"} {
+			assert.JSONEq(t, `null`, string(m[k]), "%s: %s", what, k)
+		}
+		for _, k := range []string{"classifies", "sip_number_tags"} {
+			assert.JSONEq(t, `[]`, string(m[k]), "%s: %s", what, k)
+		}
+		assert.JSONEq(t, `"`+c.hangup+`"`, string(m["sip_hangup_disposition"]), what)
+		assert.JSONEq(t, fmt.Sprint(c.outOfWorkAt), string(m["out_of_working_time"]), what)
+	}
 }

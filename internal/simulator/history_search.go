@@ -129,6 +129,9 @@ func (s *Server) handleV3Search(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.history.v3Quota.take(s.now(), "rate_limit_exceeded"); err != nil {
+		return nil, err
+	}
 	recs := s.history.between(in.Filter.FromDate, in.Filter.ToDate)
 	p := pageOf(recs, keepOf(&in.Filter), !in.Sort.IsAsc, page, size, s.record2026)
 	if p.TotalItems == 0 || len(p.Items.([]record2026)) == 0 {

@@ -42,6 +42,7 @@ func (s *Server) initHistory() {
 	if end.IsZero() {
 		end = s.now()
 	}
+	nowMs := s.now().UnixMilli()
 	spanMs := max(s.cfg.historySpan.Milliseconds(), 1)
 	startMs := end.UnixMilli() - spanMs
 	hotlines := s.hotlines()
@@ -72,6 +73,7 @@ func (s *Server) initHistory() {
 		}
 		rec := &recs[i]
 		s.fillCallRecord(rec, at, dir, ext, hotline, phone)
+		rec.endBy(nowMs) // a call made just before now is not over later than now
 		switch {
 		case dir == "inbound":
 			rec.queue = historyQueues[s.rng.IntN(len(historyQueues))]

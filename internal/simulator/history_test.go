@@ -21,12 +21,13 @@ func TestAddCallAndCallIDs(t *testing.T) {
 func TestAddCallOfDefaultsAndOrder(t *testing.T) {
 	s := New(WithHistory(0, 0, histEnd), WithClock(func() time.Time { return histEnd }))
 	late := s.AddCallOf(Call{Direction: "inbound", Extension: "101", Phone: "0901000004"})
-	early := s.AddCallOf(Call{At: histEnd.Add(-time.Minute)})
+	early := s.AddCallOf(Call{At: histEnd.Add(-30 * time.Minute)})
 	assert.Equal(t, []string{early, late}, s.CallIDs(histEnd.Add(-time.Hour), histEnd), "kept in created_date order")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.history.byID[late]
-	assert.Equal(t, histEnd.UnixMilli(), in.CreatedDate, "zero At: now")
+	assert.Equal(t, histEnd.UnixMilli(), in.LastUpdatedDate, "zero At: the call ends now")
+	assert.Equal(t, histEnd.Unix(), in.TimeEndCall)
 	assert.Equal(t, "inbound", in.Direction)
 	assert.Equal(t, "0901000004", in.SourceNumber)
 	assert.Equal(t, "842899990001", in.DestinationNumber)

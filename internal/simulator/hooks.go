@@ -6,14 +6,20 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 )
 
 func init() { register(domain{routes: (*Server).hookRoutes}) }
 
-// hookState holds the webhook registrations and the deliveries made.
+// hookState holds the webhook registrations, the deliveries made and the
+// contact hooks waiting to be sent.
 type hookState struct {
 	regs       []hookRegistration // in registration order
 	deliveries []Delivery
+
+	contactQueue   []contactHook  // contact hooks not sent yet, oldest first
+	contactSending bool           // a goroutine is sending contactQueue
+	wg             sync.WaitGroup // contact hooks in flight
 }
 
 // hookRegistration is one registered webhook.

@@ -9,7 +9,11 @@ import "encoding/json"
 // agent's, then the customer's), each followed by a CDR for the same
 // transaction_id (docs/api.md §18.6): the first for the agent's leg, without
 // a recording yet, and the second for the whole call, later and complete.
-// By default a call sends one CDR.
+// Each leg has its call_uuid (§18.9): the agent's is the transaction id, the
+// customer's one of its own; every hook of the call carries both keys, the
+// live events until the answer on the agent's leg, the answer and the
+// hangup on the customer's. By default a call sends one CDR and has one
+// leg, named by the transaction id.
 func WithTwoLegCalls() Option { return func(c *config) { c.twoLegCalls = true } }
 
 // cdrEvent is the finished-call hook (docs/api.md §14.2): the record's fields
@@ -24,20 +28,21 @@ type cdrEvent struct {
 	BillSecForwardOut int    `json:"bill_sec_forward_out,omitempty"`
 
 	State             string `json:"state"`
+	CallUUID          string `json:"call_uuid"` // the leg the CDR is about; the transaction id on a call of one leg
 	RecordingFileURL  string `json:"recording_file_url"`
 	SendNumRetry      int    `json:"send_num_retry"` // 1 on the first delivery
 	TransferHistories []any  `json:"transfer_histories"`
 }
 
-// emitCDR delivers the finished-call record of rec. It is called without s.mu
-// held, after the state hooks. Each attempt carries its number in
-// send_num_retry.
-func (s *Server) emitCDR(rec *callRecord) {
+// emitCDR delivers the finished-call record of rec for its leg leg (its
+// call_uuid). It is called without s.mu held, after the state hooks. Each
+// attempt carries its number in send_num_retry.
+func (s *Server) emitCDR(rec *callRecord, leg string) {
 	s.deliverAll("cdr", rec.TransactionID, func(attempt int) []byte {
 		s.mu.Lock() // the record is in the history now and may be annotated
 		defer s.mu.Unlock()
 		b, _ := json.Marshal(cdrEvent{
-			callRecord: rec, State: "cdr", RecordingFileURL: rec.RecordingFile,
+			callRecord: rec, State: "cdr", CallUUID: leg, RecordingFileURL: rec.RecordingFile,
 			SendNumRetry: attempt, TransferHistories: []any{},
 		})
 		return b

@@ -9,20 +9,23 @@ import (
 	"time"
 )
 
-// Delivery is one attempt to deliver a call hook.
+// Delivery is one attempt to deliver a hook: a call hook, or a contact
+// hook.
 type Delivery struct {
 	URL     string // as registered (it may hold a secret)
-	State   string // ringing, answered, hangup or cdr
-	CallID  string
-	Attempt int // 1 for the first delivery
-	Status  int // HTTP status answered, 0 on a transport error
+	Type    string // the webhook type: "call" or "contact"
+	State   string // call hooks: create, early, ringing, answered, hangup or cdr
+	CallID  string // call hooks: the call's transaction_id
+	Action  string // contact hooks: create, update or delete
+	Attempt int    // 1 for the first delivery
+	Status  int    // HTTP status answered, 0 on a transport error
 }
 
 // hookBackoff is the wait before the first redelivery; it doubles after
 // each.
 const hookBackoff = 10 * time.Millisecond
 
-// Deliveries returns every call-hook delivery attempt so far, in order.
+// Deliveries returns every hook delivery attempt so far, in order.
 func (s *Server) Deliveries() []Delivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -48,22 +51,24 @@ func (s *Server) deliverAll(state, callID string, body func(attempt int) []byte)
 	targets := s.hookTargets(state)
 	s.mu.Unlock()
 	for _, u := range targets {
-		s.deliver(u, state, callID, body)
+		s.deliver(Delivery{URL: u, Type: "call", State: state, CallID: callID}, body)
 	}
 }
 
-// deliver POSTs one hook to u, and again (up to cfg.webhookRetry more times,
-// with a doubling backoff) while the receiver does not answer 2xx.
-func (s *Server) deliver(u, state, callID string, body func(attempt int) []byte) {
+// deliver POSTs one hook to d.URL, and again (up to cfg.webhookRetry more
+// times, with a doubling backoff) while the receiver does not answer 2xx.
+// Each attempt is recorded as d with its number and outcome.
+func (s *Server) deliver(d Delivery, body func(attempt int) []byte) {
 	wait := hookBackoff
 	for attempt := 1; attempt <= 1+max(s.cfg.webhookRetry, 0); attempt++ {
 		if attempt > 1 {
 			time.Sleep(wait)
 			wait *= 2
 		}
-		status := s.post(u, body(attempt))
+		status := s.post(d.URL, body(attempt))
+		d.Attempt, d.Status = attempt, status
 		s.mu.Lock()
-		s.hooks.deliveries = append(s.hooks.deliveries, Delivery{URL: u, State: state, CallID: callID, Attempt: attempt, Status: status})
+		s.hooks.deliveries = append(s.hooks.deliveries, d)
 		s.mu.Unlock()
 		if status >= 200 && status < 300 {
 			return
@@ -91,5 +96,12 @@ func (s *Server) post(u string, body []byte) int {
 	return resp.StatusCode
 }
 
+// WaitHooks waits until every placed call has finished and every hook in
+// flight, call or contact, has been delivered (or given up).
+func (s *Server) WaitHooks() {
+	s.WaitCalls()
+	s.hooks.wg.Wait()
+}
+
 // waitHooks waits for deliveries in flight (called by Start's stop).
-func (s *Server) waitHooks() { s.WaitCalls() }
+func (s *Server) waitHooks() { s.WaitHooks() }

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestLiveEvents2023Shape checks the documented 2023 live events.
@@ -28,7 +31,7 @@ func TestLiveEvents2023Shape(t *testing.T) {
 				t.Errorf("%s: %s = %v, want %v", state, k, b[k], v)
 			}
 		}
-		if ct := b["created_time"].(json.Number).String(); ct != "1700000000" {
+		if ct := b["created_time"].(json.Number).String(); ct != "1699999965" { // the call ended now, after 35 s
 			t.Errorf("%s: created_time %s, want seconds", state, ct)
 		}
 		if dt := b["date_time"].(json.Number).String(); len(dt) != 13 {
@@ -70,6 +73,37 @@ func TestLiveEventsDefaultShape(t *testing.T) {
 		for k, v := range want {
 			if b[k] != v {
 				t.Errorf("%s: %s = %v, want %v", b["state"], k, b[k], v)
+			}
+		}
+	}
+}
+
+// TestLiveEventsNumericFields: with WithNumericLiveFields, the live events
+// carry the extension and the customer's number as JSON numbers (the
+// leading zero lost), in either shape; the CDR is left as it is.
+func TestLiveEventsNumericFields(t *testing.T) {
+	for _, shape2023 := range []bool{false, true} {
+		opts := []Option{WithNumericLiveFields()}
+		if shape2023 {
+			opts = append(opts, WithLiveEvents2023())
+		}
+		c := newTestClient(t, opts...)
+		sc := &simCall{t: t, s: c.s, url: c.base, token: c.token}
+		rv, u := newReceiver(t, nil)
+		sc.register("call", u)
+		rec := sc.runAnsweredCall()
+		keys := map[string]string{"extension": rec.SIPUser, "phone_number": "901234567"}
+		if shape2023 {
+			keys = map[string]string{"from_number": rec.FromNumber, "to_number": "901234567"}
+		}
+		require.NotEmpty(t, rv.bodies)
+		for _, b := range rv.bodies {
+			if b["state"] == "cdr" {
+				assert.Equal(t, "0901234567", b["phone_number"], "the CDR keeps its strings")
+				continue
+			}
+			for k, want := range keys {
+				assert.Equal(t, json.Number(want), b[k], "2023 shape %v, %s: %s", shape2023, b["state"], k)
 			}
 		}
 	}

@@ -62,14 +62,13 @@ func (sc *simCall) runAnsweredCall() *callRecord {
 	s := sc.s
 	ext, hotline := s.DemoCaller()
 	s.mu.Lock()
-	rec := s.newCallRecord(s.now(), "outbound", ext, hotline, "0901234567")
-	rec.Disposition, rec.BillSec = "answered", 30
-	rec.TimeStartToAnswer = rec.TimeStartCall + 5
-	rec.TimeEndCall = rec.TimeStartToAnswer + 30
+	rec := s.newPlacedCall("outbound", ext, hotline, "0901234567")
+	rec.Disposition = "answered"
 	rec.RecordingFile = "https://recordings.sim.invalid/" + rec.TransactionID + ".mp3"
+	rec.setTimes(s.now().UnixMilli()-35_000, 5, 30) // 5 s of ringing, 30 of talk, over now
 	s.mu.Unlock()
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	s.WaitCalls()
 	return rec
 }

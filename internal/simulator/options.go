@@ -22,6 +22,7 @@ type config struct {
 
 	liveEvents2026 bool // live events in the integrators' 2026 shape (the default), else the 2023 one
 	twoLegCalls    bool // answered placed calls have two legs, each with its CDR
+	numericLive    bool // live events send the extension and the customer's number as JSON numbers
 }
 
 // defaultConfig is the configuration before the options apply.
