@@ -133,3 +133,21 @@ func TestSimAnswersThe2026Codes(t *testing.T) {
 	assert.Equal(t, 401, apiErr.StatusCode)
 	require.ErrorIs(t, err, omicall.ErrUnauthorized)
 }
+
+// TestSimSyncUnderTheRateLimit: a sync of the v3 search under the
+// simulator's rate limit finishes with every call, waiting out each
+// rate_limit_exceeded for the Retry-After the answer names.
+func TestSimSyncUnderTheRateLimit(t *testing.T) {
+	end := time.Now().Add(-time.Hour).Truncate(time.Second)
+	c, sim := newSimClient(t, []omicalltest.Option{omicalltest.WithHistory(160, 24*time.Hour, end)},
+		omicall.WithRetry(3, 10*time.Millisecond, 50*time.Millisecond))
+	sim.SetHistoryRateLimitWindow(2, time.Second) // 2 pages a second, then Retry-After: 1
+	start := time.Now()
+	seen := map[string]bool{}
+	for tx, err := range c.Transactions.SearchAll(ctxT(t), &omicall.SearchRequest{From: end.Add(-25 * time.Hour), To: end, Size: 40}) {
+		require.NoError(t, err, "after %d calls", len(seen))
+		seen[tx.TransactionID] = true
+	}
+	assert.Len(t, seen, 160, "every call, once")
+	assert.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "five pages at two a second: the limit was waited out")
+}

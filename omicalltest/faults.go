@@ -78,3 +78,11 @@ func (s *Server) ExpireTokens() { s.sim.ExpireTokens() }
 // has a quota of its own; refused requests do not count. n <= 0 removes
 // the limit (the default).
 func (s *Server) SetHistoryRateLimit(n int) { s.sim.SetHistoryRateLimit(n) }
+
+// SetHistoryRateLimitWindow is SetHistoryRateLimit over window instead of
+// 30 minutes (window <= 0 means 30 minutes), so that a test of code that
+// waits out the limit, as the SDK does when the answer carries a
+// Retry-After of a minute or less, runs in seconds.
+func (s *Server) SetHistoryRateLimitWindow(n int, window time.Duration) {
+	s.sim.SetHistoryRateLimitWindow(n, window)
+}

@@ -159,19 +159,28 @@ const historyRateWindow = 30 * time.Minute
 // rate_limit_exceeded (docs/api.md §18.5). Each endpoint has a quota of its
 // own; refused requests do not count. n <= 0 removes the limit (the
 // default). The count starts afresh with each call.
-func (s *Server) SetHistoryRateLimit(n int) {
+func (s *Server) SetHistoryRateLimit(n int) { s.SetHistoryRateLimitWindow(n, historyRateWindow) }
+
+// SetHistoryRateLimitWindow is SetHistoryRateLimit with a window other
+// than OMICall's 30 minutes, so that a test of a client that waits out the
+// limit (its Retry-After) runs in seconds. window <= 0 means 30 minutes.
+func (s *Server) SetHistoryRateLimitWindow(n int, window time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n = max(n, 0)
-	s.history.listQuota = rateQuota{limit: n}
-	s.history.v3Quota = rateQuota{limit: n}
+	if window <= 0 {
+		window = historyRateWindow
+	}
+	s.history.listQuota = rateQuota{limit: n, window: window}
+	s.history.v3Quota = rateQuota{limit: n, window: window}
 }
 
 // rateQuota is a request quota over a sliding window of the server's
-// clock: at most limit requests within any historyRateWindow.
+// clock: at most limit requests within any window.
 type rateQuota struct {
-	limit int         // 0: no limit
-	times []time.Time // when the requests inside the window were served
+	limit  int           // 0: no limit
+	window time.Duration // historyRateWindow unless a test shortens it
+	times  []time.Time   // when the requests inside the window were served
 }
 
 // take counts one request at now against q, or, when the quota of the
@@ -182,12 +191,12 @@ func (q *rateQuota) take(now time.Time, code string) error {
 		return nil
 	}
 	i := 0
-	for i < len(q.times) && now.Sub(q.times[i]) >= historyRateWindow {
+	for i < len(q.times) && now.Sub(q.times[i]) >= q.window {
 		i++
 	}
 	q.times = q.times[i:]
 	if len(q.times) >= q.limit {
-		return failRetryAfter(code, historyRateWindow-now.Sub(q.times[0]))
+		return failRetryAfter(code, q.window-now.Sub(q.times[0]))
 	}
 	q.times = append(q.times, now)
 	return nil
