@@ -68,9 +68,8 @@ func WithDedupStore(s DedupStore, window time.Duration) WebhookOption {
 func (h *webhookHandler) storeOutcome(ctx context.Context, key dedupKey, ev *CallEvent) outcome {
 	k := hex.EncodeToString(key[:])
 	state, claim, err := h.cfg.dedupStore.Claim(ctx, k)
+	h.storeAnswered(ctx, err)
 	if err != nil {
-		h.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall webhook: the dedup store failed; deduplicating in this process only",
-			slog.String("error", err.Error()))
 		return h.call(ctx, ev)
 	}
 	switch state {
@@ -83,13 +82,23 @@ func (h *webhookHandler) storeOutcome(ctx context.Context, key dedupKey, ev *Cal
 	defer func() { // runs even if the callback panics (call recovers, but be sure)
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeOpWait)
 		defer cancel()
-		if err := h.cfg.dedupStore.Finish(fctx, k, claim, o.status == http.StatusOK, h.cfg.dedup); err != nil {
-			h.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall webhook: the dedup store failed to record an event's outcome",
-				slog.String("error", err.Error()))
-		}
+		h.storeAnswered(ctx, h.cfg.dedupStore.Finish(fctx, k, claim, o.status == http.StatusOK, h.cfg.dedup))
 	}()
 	o = h.call(ctx, ev)
 	return o
+}
+
+// storeAnswered logs the dedup store's outages, once each: a warning when
+// it first fails (the handler then deduplicates in this process only) and
+// a line when it answers again, not one per event.
+func (h *webhookHandler) storeAnswered(ctx context.Context, err error) {
+	switch {
+	case err != nil && !h.storeDown.Swap(true):
+		h.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "omicall webhook: the dedup store failed; deduplicating in this process only until it answers",
+			slog.String("error", err.Error()))
+	case err == nil && h.storeDown.Load() && h.storeDown.Swap(false):
+		h.cfg.logger.LogAttrs(ctx, slog.LevelInfo, "omicall webhook: the dedup store answers again")
+	}
 }
 
 // dedupCall is what the in-memory dedup runs for a first delivery: the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -135,3 +136,39 @@ func TestWithDedupStoreAcrossHandlers(t *testing.T) {
 	assert.Equal(t, 200, send(c, ev3))
 	assert.EqualValues(t, 1, m.Load())
 }
+
+// A dedup store outage is logged once, and its end once, however many
+// events arrive meanwhile.
+func TestDedupStoreOutageLoggedOnce(t *testing.T) {
+	store := &sharedDedup{m: map[string]string{}}
+	var logs strings.Builder
+	var mu sync.Mutex
+	log := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), nil))
+	h := omicall.NewWebhookHandler(nil, omicall.WithDedupStore(store, time.Minute), omicall.WithWebhookLogger(log))
+	post := func(i int) {
+		req := httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(fmt.Sprintf(`{"state":"ringing","transaction_id":"c-%d"}`, i)))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusOK, rec.Code)
+	}
+	store.down.Store(true)
+	for i := range 100 {
+		post(i)
+	}
+	store.down.Store(false)
+	for i := 100; i < 110; i++ {
+		post(i)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 1, strings.Count(logs.String(), "the dedup store failed"), logs.String())
+	assert.Equal(t, 1, strings.Count(logs.String(), "answers again"), logs.String())
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

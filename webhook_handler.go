@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -119,6 +120,8 @@ type webhookHandler struct {
 	fn    func(context.Context, *CallEvent) error
 	cfg   webhookConfig
 	dedup *dedup // nil without WithDedup
+
+	storeDown atomic.Bool // the dedup store failed and has not answered since
 
 	refusedMu   sync.Mutex
 	refused     int       // refused requests not yet logged
