@@ -15,7 +15,7 @@ import (
 )
 
 // Version is the version of this SDK; it is sent in the default User-Agent.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 const (
 	// DefaultBaseURL is the production API host, the one a NewClient
