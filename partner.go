@@ -30,7 +30,7 @@ type PartnerClient struct {
 	// Packages sells and changes service packages.
 	Packages *PartnerPackageService
 
-	c *Client
+	e *engine // the engine its services share
 }
 
 // PartnerAccountService reads the partner's own account. Reach it as
@@ -52,7 +52,7 @@ func NewPartnerClient(partnerToken string, opts ...Option) (*PartnerClient, erro
 	if err != nil {
 		return nil, err
 	}
-	return &PartnerClient{c: c,
+	return &PartnerClient{e: c.e,
 		Account:  (*PartnerAccountService)(&c.common),
 		Tenants:  (*PartnerTenantService)(&c.common),
 		Numbers:  (*PartnerNumberService)(&c.common),

@@ -22,9 +22,9 @@ func newPartnerMock(t *testing.T) (*PartnerClient, *httpmock.MockTransport) {
 	t.Helper()
 	p, err := NewPartnerClient(testPartnerToken, WithBaseURL(mockBase), WithRetry(3, time.Millisecond, 5*time.Millisecond), WithAccessToken("ignored"))
 	require.NoError(t, err)
-	httpmock.ActivateNonDefault(p.c.e.rc.GetClient())
+	httpmock.ActivateNonDefault(p.e.rc.GetClient())
 	t.Cleanup(httpmock.DeactivateAndReset)
-	return p, p.c.e.rc.GetClient().Transport.(*httpmock.MockTransport)
+	return p, p.e.rc.GetClient().Transport.(*httpmock.MockTransport)
 }
 
 func TestNewPartnerClientValidation(t *testing.T) {
