@@ -160,10 +160,10 @@ func (s *AgentService) Invite(ctx context.Context, req *InviteAgentRequest) (*In
 		return nil, &ValidationError{Field: "Password", Reason: "is required"}
 	}
 	if !validEmail(body.Email) {
-		return nil, dateErr("Email", "is not an e-mail address", ErrEmailInvalid) // also matches the API's sentinel
+		return nil, invalidAs("Email", "is not an e-mail address", ErrEmailInvalid) // also matches the API's sentinel
 	}
 	if !passwordRule(body.Password) {
-		return nil, dateErr("Password", "needs 8 characters or more with upper and lower case, a digit and a special character", ErrPasswordInvalid)
+		return nil, invalidAs("Password", "needs 8 characters or more with upper and lower case, a digit and a special character", ErrPasswordInvalid)
 	}
 	out := new(InviteAgentResult)
 	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/agent/invite", body: &body, out: out}); err != nil {

@@ -86,3 +86,22 @@ func (a Attributes) All(fieldCode string) []string {
 	}
 	return out
 }
+
+// add appends the attribute code of type fieldType with one value, unless
+// the value is empty.
+func (a *Attributes) add(code, fieldType string, v AttributeValue) {
+	if v.DisplayValue != "" {
+		*a = append(*a, Attribute{FieldCode: code, FieldType: fieldType, Value: []AttributeValue{v}})
+	}
+}
+
+// addTexts appends the text attributes of a contact that has them as
+// plain fields, in the order of the documented record.
+func (a *Attributes) addTexts(fullName, jobTitle, gender, address, passport, note string) {
+	a.add(FieldCodeFullName, "single_text", AttributeValue{DisplayValue: fullName})
+	a.add(FieldCodeJobTitle, "single_text", AttributeValue{DisplayValue: jobTitle})
+	a.add(FieldCodeGender, "radio", AttributeValue{DisplayValue: gender})
+	a.add(FieldCodeAddress, "single_text", AttributeValue{DisplayValue: address})
+	a.add(FieldCodePassport, "single_text", AttributeValue{DisplayValue: passport})
+	a.add(FieldCodeNote, "multi_text", AttributeValue{DisplayValue: note})
+}

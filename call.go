@@ -30,6 +30,9 @@ func (s *CallService) ClickToCall(ctx context.Context, req *ClickToCallRequest) 
 			return "", err
 		}
 	}
+	if err := checkPhone("PhoneNumber", req.PhoneNumber); err != nil {
+		return "", err
+	}
 	var out struct {
 		CallUUID string `json:"call_uuid"`
 	}

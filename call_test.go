@@ -48,12 +48,12 @@ func TestClickToCallErrorsAndNoRetry(t *testing.T) {
 		"number_call_out_invalid": ErrHotlineInvalid,
 		"extension_invalid":       ErrExtensionInvalid,
 	}, func(c *Client) error {
-		_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "2"})
+		_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "0901234567"})
 		return err
 	})
 	c, mt := newMockClient(t)
 	log := recordRoute(t, mt, "POST", "/api/click2call", failStatus(503, ""), fixtureResponder(t, "click2call.json"))
-	_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "2"})
+	_, err := c.Calls.ClickToCall(ctxT(t), &ClickToCallRequest{Extension: "101", Hotline: "1", PhoneNumber: "0901234567"})
 	require.Error(t, err)
 	assert.Equal(t, 1, log.count(), "a call is never placed twice")
 }

@@ -17,18 +17,6 @@ const (
 	StrategyRandom     RingStrategy = "random"     // ring members in random order
 )
 
-// ActionType is what a call is sent to: by an IVR key, as an IVR fallback,
-// or when an internal group times out.
-type ActionType string
-
-// The documented action types (wire spelling kept).
-const (
-	ActionRecording ActionType = "Recording"  // play a greeting
-	ActionIVRMenu   ActionType = "Ivr_menu"   // go to an IVR script
-	ActionRingGroup ActionType = "Ring_group" // ring an internal group
-	ActionVoiceMail ActionType = "Voice_mail" // seen in group lists, not documented
-)
-
 // InternalGroup is a ring group (queue) of extensions.
 type InternalGroup struct {
 	ID                        string            `json:"_id"` // used by UpdateGroup, DeleteGroup, member changes and IVR actions

@@ -36,13 +36,13 @@ func TestSimDisabledExtensionCannotPlaceCalls(t *testing.T) {
 func TestSimHotlines(t *testing.T) {
 	c, _ := newSimClient(t, nil)
 	ctx := ctxT(t)
-	all, err := c.CallCenter.ListHotlines(ctx, "101")
+	all, err := c.CallCenter.ListExtensionHotlines(ctx, "101")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"842899990001", "842899990002"}, all)
 
 	a := &omicall.AssignHotlineRequest{Hotline: "842899990002", UserEmail: "binh.tran@democo.example", Directions: []omicall.Direction{omicall.DirectionOutbound}}
 	require.NoError(t, c.CallCenter.AssignHotline(ctx, a))
-	got, err := c.CallCenter.ListHotlines(ctx, "101")
+	got, err := c.CallCenter.ListExtensionHotlines(ctx, "101")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"842899990002"}, got)
 	exts, err := c.CallCenter.ListExtensions(ctx, &omicall.ListOptions{Keyword: "101"})
@@ -52,7 +52,7 @@ func TestSimHotlines(t *testing.T) {
 	// Dedicating it to another agent takes it from the first.
 	a.UserEmail = "cuong.le@democo.example"
 	require.NoError(t, c.CallCenter.AssignHotline(ctx, a))
-	got, err = c.CallCenter.ListHotlines(ctx, "101")
+	got, err = c.CallCenter.ListExtensionHotlines(ctx, "101")
 	require.NoError(t, err)
 	assert.Len(t, got, 2)
 
@@ -60,7 +60,7 @@ func TestSimHotlines(t *testing.T) {
 	require.ErrorIs(t, c.CallCenter.AssignHotline(ctx, a), omicall.ErrHotlineInvalid)
 	a.Hotline, a.UserEmail = simHotline, "nobody@democo.example"
 	require.ErrorIs(t, c.CallCenter.AssignHotline(ctx, a), omicall.ErrNotFound)
-	_, err = c.CallCenter.ListHotlines(ctx, "999")
+	_, err = c.CallCenter.ListExtensionHotlines(ctx, "999")
 	require.ErrorIs(t, err, omicall.ErrNotFound)
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 // Version is the version of this SDK; it is sent in the default User-Agent.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 const (
 	// DefaultBaseURL is the production API host, the one a NewClient
@@ -172,7 +172,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	if strings.TrimSpace(apiKey) == "" && cfg.accessToken == "" {
-		return nil, dateErr("apiKey", "is required", ErrAPIKeyRequired) // a ValidationError that also matches ErrAPIKeyRequired
+		return nil, invalidAs("apiKey", "is required", ErrAPIKeyRequired) // a ValidationError that also matches ErrAPIKeyRequired
 	}
 	base, err := checkBaseURL(cfg.baseURL)
 	if err != nil {

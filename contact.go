@@ -3,6 +3,7 @@ package omicall
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -30,18 +31,27 @@ type NameRef struct {
 // (name, phones, emails, ...) lives in AttributeStructure; the methods
 // FullName, Phones, Emails, ... read it.
 type Contact struct {
-	// PublicID is the contact's id, the one Delete and Get take (the
-	// documentation's delete endpoint is "/api/contacts/delete/:public_id").
-	PublicID           string     `json:"public_id"`
-	CreateBy           NameRef    `json:"create_by"`
-	LastUpdateBy       NameRef    `json:"last_update_by"`
-	CreatedDate        Time       `json:"created_date"`
-	LastUpdatedDate    Time       `json:"last_updated_date"`
-	ContactType        string     `json:"contact_type"` // "contact" (customers) or "agent"
-	TagsView           TagList    `json:"tags_view"`
-	IsDeleted          Bool       `json:"is_deleted"`
-	Tags               TagList    `json:"tags"`
-	AttributeStructure Attributes `json:"attribute_structure"`
+	// ID is the contact's own id (id, or _id in the answer of Lookup), a
+	// 24-hex value. Get and Delete take it, as they take PublicID.
+	ID string `json:"id"`
+	// PublicID is the contact's public id (the documentation's delete
+	// endpoint is "/api/contacts/delete/:public_id").
+	PublicID           string          `json:"public_id"`
+	RefID              string          `json:"ref_id"`            // the id in your system (CreateContactRequest.RefID)
+	RefCode            string          `json:"ref_code"`          // a code in your system
+	UserOwnerID        string          `json:"user_owner_id"`     // the agent who owns the contact
+	SourceContactID    string          `json:"source_contact_id"` // the contact it was made from, if any
+	TenantID           string          `json:"tenant_id"`
+	Categories         json.RawMessage `json:"contact_categories,omitempty"` // as sent; the shape is not documented
+	CreateBy           NameRef         `json:"create_by"`
+	LastUpdateBy       NameRef         `json:"last_update_by"`
+	CreatedDate        Time            `json:"created_date"`
+	LastUpdatedDate    Time            `json:"last_updated_date"`
+	ContactType        string          `json:"contact_type"` // "contact" (customers) or "agent"
+	TagsView           TagList         `json:"tags_view"`
+	IsDeleted          Bool            `json:"is_deleted"`
+	Tags               TagList         `json:"tags"`
+	AttributeStructure Attributes      `json:"attribute_structure"`
 }
 
 // FullName returns the contact's full name.
@@ -80,15 +90,21 @@ func (c *Contact) CustomFields() []AttributeValue {
 	return c.AttributeStructure.Values(FieldCodeMoreInformation)
 }
 
-// UnmarshalJSON decodes the documented record (attribute_structure) and
+// UnmarshalJSON decodes the documented record (attribute_structure), the
+// contact's own id from id or else _id, and
 // also the flat camelCase shape an older version of the documentation shows
 // for a contact ({publicId, fullName, emails: [{data, type, valueType}],
 // ...}), which it turns into attributes. It never fails.
 func (c *Contact) UnmarshalJSON(b []byte) error {
 	type plain Contact
-	var p plain
+	var p struct {
+		plain
+		ID  numText `json:"id"`
+		UID numText `json:"_id"` // the answer of Lookup (contacts/get)
+	}
 	_ = decodeLenient(b, &p)
-	*c = Contact(p)
+	*c = Contact(p.plain)
+	c.ID = string(cmp.Or(p.ID, p.UID))
 	if len(c.AttributeStructure) > 0 {
 		return nil
 	}
@@ -119,24 +135,13 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 	}
 	c.PublicID = cmp.Or(c.PublicID, f.PublicID)
 	c.ContactType = cmp.Or(c.ContactType, f.ContactType)
-	text := func(code, typ, v string) {
-		if v != "" {
-			c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: code, FieldType: typ, Value: []AttributeValue{{DisplayValue: v}}})
-		}
-	}
-	text(FieldCodeFullName, "single_text", f.FullName)
-	text(FieldCodeJobTitle, "single_text", f.JobTitle)
-	text(FieldCodeGender, "radio", f.Gender)
-	text(FieldCodeAddress, "single_text", f.Address)
-	text(FieldCodePassport, "single_text", f.Passport)
-	text(FieldCodeNote, "multi_text", f.Note)
+	a := &c.AttributeStructure
+	a.addTexts(f.FullName, f.JobTitle, f.Gender, f.Address, f.Passport, f.Note)
 	for _, e := range f.Emails {
-		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldCodeMail, FieldType: "email",
-			Value: []AttributeValue{{DisplayValue: e.Data, DataType: cmp.Or(e.Type, e.Value), ValueType: e.ValueType}}})
+		a.add(FieldCodeMail, "email", AttributeValue{DisplayValue: e.Data, DataType: cmp.Or(e.Type, e.Value), ValueType: e.ValueType})
 	}
 	for _, p := range f.Phones {
-		c.AttributeStructure = append(c.AttributeStructure, Attribute{FieldCode: FieldCodePhoneNumber, FieldType: "phone",
-			Value: []AttributeValue{{DisplayValue: p.Data, DataType: cmp.Or(p.Type, p.Value), ValueType: p.ValueType}}})
+		a.add(FieldCodePhoneNumber, "phone", AttributeValue{DisplayValue: p.Data, DataType: cmp.Or(p.Type, p.Value), ValueType: p.ValueType})
 	}
 	return nil
 }
@@ -193,19 +198,25 @@ func (s *ContactService) All(ctx context.Context, opts *ContactListOptions) iter
 	return listAll[Contact](ctx, s.e, spec, &o)
 }
 
-// Create creates a contact. The API answers only true or false, not the new
-// contact or its id: find it afterwards with Lookup (by phone, email, ref id
-// or ref code). A payload of false is ErrNotApplied. The contact is checked
-// before sending (see CreateContactRequest). OMICall API: POST
+// Create creates a contact and returns it, as every Create returns what it
+// created. The API answers only true or false, not the new contact or its
+// id, so the Contact returned holds what was sent (its attributes, type and
+// tags) and no PublicID: find the stored one with Lookup (by phone, email,
+// ref id or ref code). A payload of false is ErrNotApplied. The contact is
+// checked before sending (see CreateContactRequest). OMICall API: POST
 // /api/contacts/add. Never retried (see ContextWithRetry).
-func (s *ContactService) Create(ctx context.Context, contact *CreateContactRequest) error {
+func (s *ContactService) Create(ctx context.Context, contact *CreateContactRequest) (*Contact, error) {
 	if contact == nil {
-		return &ValidationError{Field: "contact", Reason: "is required"}
+		return nil, &ValidationError{Field: "contact", Reason: "is required"}
 	}
 	if err := contact.validate(""); err != nil {
-		return err
+		return nil, err
 	}
-	return s.e.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add", body: contact.wire()})
+	body := contact.wire()
+	if err := s.e.doApplied(ctx, &request{method: http.MethodPost, path: "/api/contacts/add", body: body}); err != nil {
+		return nil, err
+	}
+	return body.contact(), nil
 }
 
 // CreateMany creates several contacts in one request. Every contact is checked
@@ -253,34 +264,6 @@ func (s *ContactService) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	return s.e.doApplied(ctx, &request{method: http.MethodDelete, path: "/api/contacts/delete/" + url.PathEscape(id)})
-}
-
-// ContactNote is one note interaction for POST /api/contacts/add-note.
-type ContactNote struct {
-	NoteBy  string `json:"note_by,omitempty"` // the author agent's email
-	Content string `json:"content"`           // required
-	Phone   string `json:"phone"`             // required: the customer's phone number
-}
-
-// CreateNotes records note interactions on customers (found by phone) and
-// returns how many the API accepted. Every note is checked first; an invalid
-// one is named by index (e.g. "notes[2].Phone") and nothing is sent. OMICall
-// API: POST /api/contacts/add-note. Never retried (see ContextWithRetry).
-func (s *ContactService) CreateNotes(ctx context.Context, notes []ContactNote) (int, error) {
-	if len(notes) == 0 {
-		return 0, &ValidationError{Field: "notes", Reason: "must not be empty"}
-	}
-	for i, n := range notes {
-		if err := firstErr(required(fmt.Sprintf("notes[%d].Content", i), n.Content),
-			required(fmt.Sprintf("notes[%d].Phone", i), n.Phone)); err != nil {
-			return 0, err
-		}
-	}
-	var count Int
-	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/contacts/add-note", body: notes, out: &count}); err != nil {
-		return 0, err
-	}
-	return int(count), nil
 }
 
 // ContactKey is the key GET /api/contacts/get looks a contact up by.

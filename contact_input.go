@@ -110,6 +110,26 @@ func (in *CreateContactRequest) wire() contactInputWire {
 	return contactInputWire{in, withDefaults(in.Emails), withDefaults(in.Phones)}
 }
 
+// contact returns the contact as sent, read back the way Contact reads a
+// record: the text fields, emails, phones and custom fields as attributes.
+func (w contactInputWire) contact() *Contact {
+	c := &Contact{ContactType: "contact", Tags: TagList(w.Tags)}
+	a := &c.AttributeStructure
+	a.addTexts(w.FullName, w.JobTitle, w.Gender, w.Address, w.Passport, w.Note)
+	for _, set := range []struct {
+		code, fieldType string
+		points          []ContactPoint
+	}{{FieldCodeMail, "email", w.Emails}, {FieldCodePhoneNumber, "phone", w.Phones}} {
+		for _, p := range set.points {
+			a.add(set.code, set.fieldType, AttributeValue{DisplayValue: p.Data, DataType: p.Type, ValueType: p.ValueType})
+		}
+	}
+	for _, f := range w.MoreInformation {
+		a.add(FieldCodeMoreInformation, "customize", AttributeValue{DisplayValue: f.DisplayValue, ValueType: f.ValueType})
+	}
+	return c
+}
+
 // contactUpdateWire is a UpdateContactRequest as sent.
 type contactUpdateWire struct {
 	*UpdateContactRequest
@@ -173,7 +193,7 @@ func checkContactFields(prefix, gender, birthday, owner string, more []CustomFie
 			return &ValidationError{Field: prefix + "Birthday", Reason: "must be a date as dd/MM/yyyy"}
 		}
 	}
-	if owner != "" && !looksLikeEmail(owner) {
+	if owner != "" && !validEmail(owner) {
 		return &ValidationError{Field: prefix + "UserOwnerEmail", Reason: "is not an email address"}
 	}
 	for i, f := range more {
@@ -190,7 +210,7 @@ func checkContactFields(prefix, gender, birthday, owner string, more []CustomFie
 			if err := required(field+".Data", strings.TrimSpace(p.Data)); err != nil {
 				return err
 			}
-			if set.name == "Emails" && !looksLikeEmail(p.Data) {
+			if set.name == "Emails" && !validEmail(p.Data) {
 				return &ValidationError{Field: field + ".Data", Reason: "is not an email address"}
 			}
 			if _, ok := contactPointLabels[p.Type]; !ok && p.Type != "" {

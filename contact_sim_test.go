@@ -13,13 +13,14 @@ import (
 func TestSimContactsRoundTrip(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	require.NoError(t, c.Contacts.Create(ctx, &omicall.CreateContactRequest{
+	sent, err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{
 		FullName: "Trần Văn An", RefID: "crm-1", RefCode: "KH001", Gender: "male", Birthday: "02/01/1990",
 		JobTitle: "Kế toán", UserOwnerEmail: "agent1@demo.vn", Tags: []string{"VIP"},
 		MoreInformation: []omicall.CustomField{{ValueType: "Cao", DisplayValue: "1.75m"}},
 		Phones:          []omicall.ContactPoint{{Data: "0901111111"}, {Data: "0282222222", Type: omicall.ContactPointOffice}},
 		Emails:          []omicall.ContactPoint{{Data: "an@demo.vn", Type: omicall.ContactPointHome}},
-	}))
+	})
+	require.NoError(t, err)
 
 	byPhone, err := c.Contacts.Lookup(ctx, omicall.ContactByPhone, "0282222222")
 	require.NoError(t, err)
@@ -33,6 +34,11 @@ func TestSimContactsRoundTrip(t *testing.T) {
 	assert.Equal(t, []omicall.AttributeValue{{DisplayValue: "an@demo.vn", DataType: "home", ValueType: "Nhà"}}, byPhone.AttributeStructure.Values(omicall.FieldCodeMail))
 	require.Len(t, byPhone.PublicID, 24)
 	assert.False(t, byPhone.CreatedDate.IsZero())
+	assert.Empty(t, sent.PublicID, "the API answers true: Create returns the contact as sent")
+	for _, code := range []string{omicall.FieldCodeFullName, omicall.FieldCodeJobTitle, omicall.FieldCodeGender,
+		omicall.FieldCodeMail, omicall.FieldCodePhoneNumber, omicall.FieldCodeMoreInformation} {
+		assert.Equal(t, byPhone.AttributeStructure.Values(code), sent.AttributeStructure.Values(code), code)
+	}
 
 	for by, v := range map[omicall.ContactKey]string{omicall.ContactByEmail: "AN@demo.vn", omicall.ContactByRefID: "crm-1", omicall.ContactByRefCode: "KH001"} {
 		got, err := c.Contacts.Lookup(ctx, by, v)
@@ -71,8 +77,10 @@ func TestSimContactsRoundTrip(t *testing.T) {
 func TestSimContactsDuplicateRefIDNotApplied(t *testing.T) {
 	c, sim := newSimClient(t, nil)
 	ctx := ctxT(t)
-	require.NoError(t, c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "A", RefID: "r1"}))
-	require.ErrorIs(t, c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "B", RefID: "r1"}), omicall.ErrNotApplied)
+	_, err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "A", RefID: "r1"})
+	require.NoError(t, err)
+	_, err = c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: "B", RefID: "r1"})
+	require.ErrorIs(t, err, omicall.ErrNotApplied)
 	assert.Equal(t, 1, sim.ContactCount())
 	assert.Equal(t, 2, sim.Requests("POST /api/contacts/add"))
 }

@@ -2,11 +2,14 @@ package omicall
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
+	"time"
 )
 
-// This file holds the names that 0.2.0 replaced. Each one behaves exactly
-// like its replacement and will be removed in 0.3.0.
+// This file holds the names that 0.2.0 replaced, then those that 0.3.0
+// replaced. Each one behaves exactly like its replacement and is kept for
+// one minor release after the one that replaced it.
 
 // AgentListOptions pages AgentService.List and All.
 //
@@ -110,16 +113,17 @@ func (s *CallCenterService) CreateTTSGreeting(ctx context.Context, req *CreateGr
 
 // Hotlines returns the hotline numbers an extension may call out on.
 //
-// Deprecated: use ListHotlines.
+// Deprecated: use ListExtensionHotlines.
 func (s *CallCenterService) Hotlines(ctx context.Context, extension string) ([]string, error) {
-	return s.ListHotlines(ctx, extension)
+	return s.ListExtensionHotlines(ctx, extension)
 }
 
 // Add creates a contact.
 //
-// Deprecated: use Create.
+// Deprecated: use Create, which also returns the contact.
 func (s *ContactService) Add(ctx context.Context, contact *CreateContactRequest) error {
-	return s.Create(ctx, contact)
+	_, err := s.Create(ctx, contact)
+	return err
 }
 
 // AddMany creates several contacts in one request.
@@ -178,9 +182,14 @@ func (p *PartnerClient) TenantInfo(ctx context.Context, id string) (*PartnerTena
 
 // AddTenant creates a business and returns its id.
 //
-// Deprecated: use p.Tenants.Create.
+// Deprecated: use p.Tenants.Create, which returns the tenant (its ID
+// included).
 func (p *PartnerClient) AddTenant(ctx context.Context, req *CreateTenantRequest) (string, error) {
-	return p.Tenants.Create(ctx, req)
+	t, err := p.Tenants.Create(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	return t.ID, nil
 }
 
 // TopUpTenant adds money to a business's balance.
@@ -237,4 +246,53 @@ func (p *PartnerClient) UpgradeServicePackage(ctx context.Context, req *UpgradeP
 // Deprecated: use ListEvaluationCriteria.
 func (s *TransactionService) EvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
 	return s.ListEvaluationCriteria(ctx)
+}
+
+// The names below were replaced in 0.3.0.
+
+// SearchHotlines returns one page of the tenant's hotlines.
+//
+// Deprecated: use ListHotlines.
+func (s *CallCenterService) SearchHotlines(ctx context.Context, opts *ListOptions) (*Page[Hotline], error) {
+	return s.ListHotlines(ctx, opts)
+}
+
+// GetByTransactionID returns one call with the fields of the 2026 API.
+//
+// Deprecated: use GetFull.
+func (s *TransactionService) GetByTransactionID(ctx context.Context, transactionID string) (*Transaction, error) {
+	return s.GetFull(ctx, transactionID)
+}
+
+// ReportV3 returns the call counts of from..to by day and by hour.
+//
+// Deprecated: use ReportByTime.
+func (s *TransactionService) ReportV3(ctx context.Context, from, to time.Time) (json.RawMessage, error) {
+	return s.ReportByTime(ctx, from, to)
+}
+
+// ListEvaluationCriteriaV3 lists the criteria Score gives points for.
+//
+// Deprecated: use ListScoringCriteria.
+func (s *TransactionService) ListEvaluationCriteriaV3(ctx context.Context) ([]EvaluationCriterion, error) {
+	return s.ListScoringCriteria(ctx)
+}
+
+// EvaluateV3Request is the body of Score.
+//
+// Deprecated: use ScoreRequest.
+type EvaluateV3Request = ScoreRequest
+
+// EvaluateV3 records an agent's points on a call.
+//
+// Deprecated: use Score.
+func (s *TransactionService) EvaluateV3(ctx context.Context, req *ScoreRequest) error {
+	return s.Score(ctx, req)
+}
+
+// GetByEmail returns the agent whose login e-mail is email.
+//
+// Deprecated: use Lookup(ctx, AgentByEmail, email).
+func (s *AgentService) GetByEmail(ctx context.Context, email string) (*AgentAccount, error) {
+	return s.Lookup(ctx, AgentByEmail, email)
 }

@@ -64,14 +64,15 @@ var aliasCases = []aliasCase{
 			return c.CallCenter.Hotlines(ctx, "147")
 		},
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
-			return c.CallCenter.ListHotlines(ctx, "147")
+			return c.CallCenter.ListExtensionHotlines(ctx, "147")
 		}},
 	{"Contacts.Add", "contacts_add.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
 			return nil, c.Contacts.Add(ctx, &ContactInput{FullName: "An"})
 		},
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
-			return nil, c.Contacts.Create(ctx, &CreateContactRequest{FullName: "An"})
+			_, err := c.Contacts.Create(ctx, &CreateContactRequest{FullName: "An"})
+			return nil, err
 		}},
 	{"Contacts.AddMany", "contacts_add_more.json",
 		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
@@ -143,7 +144,11 @@ var aliasCases = []aliasCase{
 			return p.AddTenant(ctx, &AddTenantRequest{Email: "o@shop.vn", Password: "Passw0rd!", FullName: "Shop"})
 		},
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) {
-			return p.Tenants.Create(ctx, &CreateTenantRequest{Email: "o@shop.vn", Password: "Passw0rd!", FullName: "Shop"})
+			t, err := p.Tenants.Create(ctx, &CreateTenantRequest{Email: "o@shop.vn", Password: "Passw0rd!", FullName: "Shop"})
+			if err != nil {
+				return nil, err
+			}
+			return t.ID, nil
 		}},
 	{"PartnerClient.TopUpTenant", "true",
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) {
@@ -189,6 +194,51 @@ var aliasCases = []aliasCase{
 		},
 		func(ctx context.Context, _ *Client, p *PartnerClient) (any, error) {
 			return nil, p.Packages.Upgrade(ctx, &UpgradePackageRequest{Email: "o@shop.vn", CodeName: "omi_start", MonthNum: 6})
+		}},
+	// The names 0.3.0 replaced.
+	{"CallCenter.SearchHotlines", `{"items":[{"_id":"h1","hotline":"842899990001"}],"page_number":1,"has_next":false}`,
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.SearchHotlines(ctx, &ListOptions{Keyword: "8428", Size: 10})
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.CallCenter.ListHotlines(ctx, &ListOptions{Keyword: "8428", Size: 10})
+		}},
+	{"Transactions.GetByTransactionID", `{"transaction_id":"t1","time_start_call":1767225600}`,
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.GetByTransactionID(ctx, "t1")
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.GetFull(ctx, "t1")
+		}},
+	{"Transactions.ReportV3", `{"by_day":[{"date":"2026-01-01","total":3}]}`,
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.ReportV3(ctx, v3From, v3To)
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.ReportByTime(ctx, v3From, v3To)
+		}},
+	{"Transactions.ListEvaluationCriteriaV3", `[{"_id":"c1","name":"Greeting"}]`,
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.ListEvaluationCriteriaV3(ctx)
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Transactions.ListScoringCriteria(ctx)
+		}},
+	{"Transactions.EvaluateV3", "true",
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return nil, c.Transactions.EvaluateV3(ctx, &EvaluateV3Request{TransactionID: "t1", AgentID: "a1", Comment: "ok",
+				Values: []EvaluationScore{{CriteriaID: "c1", Point: 8}}})
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return nil, c.Transactions.Score(ctx, &ScoreRequest{TransactionID: "t1", AgentID: "a1", Comment: "ok",
+				Values: []EvaluationScore{{CriteriaID: "c1", Point: 8}}})
+		}},
+	{"Agents.GetByEmail", `{"_id":"a1","identify_info":"a@x.vn","full_name":"An","pbx_account":{"sip_user":"101","sip_password":"s"}}`,
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Agents.GetByEmail(ctx, "a@x.vn")
+		},
+		func(ctx context.Context, c *Client, _ *PartnerClient) (any, error) {
+			return c.Agents.Lookup(ctx, AgentByEmail, "a@x.vn")
 		}},
 }
 
@@ -237,8 +287,8 @@ func TestDeprecatedAliasesValidateLikeNewNames(t *testing.T) {
 		{func() error { _, err := c.CallCenter.Extensions(ctx, &ListOptions{Size: -1}); return err }(),
 			func() error { _, err := c.CallCenter.ListExtensions(ctx, &ListOptions{Size: -1}); return err }()},
 		{func() error { _, err := c.CallCenter.Hotlines(ctx, ""); return err }(),
-			func() error { _, err := c.CallCenter.ListHotlines(ctx, ""); return err }()},
-		{c.Contacts.Add(ctx, nil), c.Contacts.Create(ctx, nil)},
+			func() error { _, err := c.CallCenter.ListExtensionHotlines(ctx, ""); return err }()},
+		{c.Contacts.Add(ctx, nil), func() error { _, err := c.Contacts.Create(ctx, nil); return err }()},
 		{c.Contacts.AddMany(ctx, nil), c.Contacts.CreateMany(ctx, nil)},
 		{func() error { _, err := c.Contacts.Details(ctx, ""); return err }(),
 			func() error { _, err := c.Contacts.Get(ctx, ""); return err }()},
@@ -247,6 +297,16 @@ func TestDeprecatedAliasesValidateLikeNewNames(t *testing.T) {
 			func() error { _, err := p.Tenants.Create(ctx, &CreateTenantRequest{Email: "x"}); return err }()},
 		{p.TopUpTenant(ctx, nil), p.Tenants.TopUp(ctx, nil)},
 		{p.BuyPublicNumber(ctx, &BuyPublicNumberRequest{Email: "e", Number: "n"}), p.Numbers.Buy(ctx, &BuyNumberRequest{Email: "e", Number: "n"})},
+		// The names 0.3.0 replaced.
+		{func() error { _, err := c.CallCenter.SearchHotlines(ctx, &ListOptions{Size: -1}); return err }(),
+			func() error { _, err := c.CallCenter.ListHotlines(ctx, &ListOptions{Size: -1}); return err }()},
+		{func() error { _, err := c.Transactions.GetByTransactionID(ctx, ""); return err }(),
+			func() error { _, err := c.Transactions.GetFull(ctx, ""); return err }()},
+		{func() error { _, err := c.Transactions.ReportV3(ctx, v3To, v3From); return err }(),
+			func() error { _, err := c.Transactions.ReportByTime(ctx, v3To, v3From); return err }()},
+		{c.Transactions.EvaluateV3(ctx, &EvaluateV3Request{TransactionID: "t1"}), c.Transactions.Score(ctx, &ScoreRequest{TransactionID: "t1"})},
+		{func() error { _, err := c.Agents.GetByEmail(ctx, "not-an-email"); return err }(),
+			func() error { _, err := c.Agents.Lookup(ctx, AgentByEmail, "not-an-email"); return err }()},
 	}
 	for i, pair := range pairs {
 		require.ErrorIs(t, pair[1], ErrValidation, "pair %d", i)

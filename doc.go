@@ -15,9 +15,11 @@
 // Contacts, Tickets, Speech and Tenant; PartnerClient has Account, Tenants,
 // Numbers and Packages. Every service names the same action the same way:
 // Get (one item), List (one *Page[T]), All (an iter.Seq2 that walks every
-// page), Create, Update and Delete; a domain verb (Invite, LookupExtension,
-// Lookup, ClickToCall, Evaluate, Register, Buy, TopUp, ...) only where the
-// API's action means something else. The admin lists take one ListOptions
+// page of the same list), Create (which returns what it created), Update
+// and Delete; a find by key is Lookup(ctx, key, value) (LookupExtension on
+// the call center); a domain verb (Invite, ClickToCall, Evaluate, Score,
+// Register, Buy, TopUp, ...) only where the API's action means something
+// else. The admin lists take one ListOptions
 // (Page, Size up to MaxPageSize, Keyword). Every method takes a context
 // first.
 //

@@ -90,8 +90,8 @@ var doors = []door{
 	{"Agents.Delete", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return none(c.Agents.Delete(ctx, "ep@example.com"))
 	}},
-	{"Agents.GetByEmail", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return one(c.Agents.GetByEmail(ctx, "an@example.com"))
+	{"Agents.Lookup", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+		return one(c.Agents.Lookup(ctx, AgentByEmail, "an@example.com"))
 	}},
 
 	{"CallCenter.ListExtensions", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
@@ -109,11 +109,11 @@ var doors = []door{
 	{"CallCenter.UpdateExtension", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return none(c.CallCenter.UpdateExtension(ctx, &UpdateExtensionRequest{SIPUser: "101", CallTimeout: 30}))
 	}},
-	{"CallCenter.ListHotlines", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return list(c.CallCenter.ListHotlines(ctx, "101"))
+	{"CallCenter.ListExtensionHotlines", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+		return list(c.CallCenter.ListExtensionHotlines(ctx, "101"))
 	}},
-	{"CallCenter.SearchHotlines", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return page(c.CallCenter.SearchHotlines(ctx, &ListOptions{Size: 10}))
+	{"CallCenter.ListHotlines", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+		return page(c.CallCenter.ListHotlines(ctx, &ListOptions{Size: 10}))
 	}},
 	{"CallCenter.AllHotlines", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return walk(c.CallCenter.AllHotlines(ctx, &ListOptions{Size: 10}))
@@ -196,8 +196,8 @@ var doors = []door{
 	{"Transactions.Get", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return one(c.Transactions.Get(ctx, "tx-1"))
 	}},
-	{"Transactions.GetByTransactionID", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return one(c.Transactions.GetByTransactionID(ctx, "tx-1"))
+	{"Transactions.GetFull", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+		return one(c.Transactions.GetFull(ctx, "tx-1"))
 	}},
 	{"Transactions.Update", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return one(c.Transactions.Update(ctx, "tx-1", &UpdateTransactionRequest{Note: "n", Tags: []string{"t"}}))
@@ -206,21 +206,21 @@ var doors = []door{
 		from, to := week()
 		return one(c.Transactions.Report(ctx, &ReportOptions{From: from, To: to}))
 	}},
-	{"Transactions.ReportV3", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+	{"Transactions.ReportByTime", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		from, to := week()
-		return one(c.Transactions.ReportV3(ctx, from, to))
+		return one(c.Transactions.ReportByTime(ctx, from, to))
 	}},
 	{"Transactions.ListEvaluationCriteria", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return list(c.Transactions.ListEvaluationCriteria(ctx))
 	}},
-	{"Transactions.ListEvaluationCriteriaV3", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return list(c.Transactions.ListEvaluationCriteriaV3(ctx))
+	{"Transactions.ListScoringCriteria", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+		return list(c.Transactions.ListScoringCriteria(ctx))
 	}},
 	{"Transactions.Evaluate", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return one(c.Transactions.Evaluate(ctx, "tx-1", &EvaluateRequest{UserUUID: "101", Evaluation: map[string]any{"score": 9}}))
 	}},
-	{"Transactions.EvaluateV3", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return none(c.Transactions.EvaluateV3(ctx, &EvaluateV3Request{TransactionID: "tx-1", AgentID: "a-1", Values: []EvaluationScore{{CriteriaID: "c-1", Point: 8}}}))
+	{"Transactions.Score", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
+		return none(c.Transactions.Score(ctx, &ScoreRequest{TransactionID: "tx-1", AgentID: "a-1", Values: []EvaluationScore{{CriteriaID: "c-1", Point: 8}}}))
 	}},
 	{"Transactions.ListAnalyses", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return list(c.Transactions.ListAnalyses(ctx, "tx-1"))
@@ -233,7 +233,7 @@ var doors = []door{
 		return list(c.Webhooks.List(ctx))
 	}},
 	{"Webhooks.Register", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return one(c.Webhooks.Register(ctx, RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example.com/hooks"}))
+		return one(c.Webhooks.Register(ctx, &RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example.com/hooks"}))
 	}},
 	{"Webhooks.Delete", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return none(c.Webhooks.Delete(ctx, WebhookTypeCall))
@@ -246,7 +246,7 @@ var doors = []door{
 		return walk(c.Contacts.All(ctx, &ContactListOptions{Size: 10}))
 	}},
 	{"Contacts.Create", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
-		return none(c.Contacts.Create(ctx, &CreateContactRequest{FullName: "A", RefID: "e1", Phones: []ContactPoint{{Data: "0900000001"}}}))
+		return one(c.Contacts.Create(ctx, &CreateContactRequest{FullName: "A", RefID: "e1", Phones: []ContactPoint{{Data: "0900000001"}}}))
 	}},
 	{"Contacts.CreateMany", func(ctx context.Context, c *Client, _ *PartnerClient, _ string) (int, error) {
 		return none(c.Contacts.CreateMany(ctx, []CreateContactRequest{{FullName: "B"}}))

@@ -14,6 +14,13 @@ import (
 // largest Size is MaxPageSize.
 const DefaultPageSize = 50
 
+// MaxPageSize is the largest Size the admin lists accept (agents,
+// extensions, groups, IVR scripts, greetings, contacts, tickets and the
+// partner lists). OMICall documents defaults (10 or 50), not maxima; this
+// bound is the SDK's. A Size outside 0..MaxPageSize, or a negative Page, is
+// a ValidationError naming the field, before any request.
+const MaxPageSize = 100
+
 // ListOptions pages and filters the admin lists: agents, extensions,
 // groups, IVR scripts, greetings, tickets and the partner's tenants and
 // numbers. nil means the first page of DefaultPageSize items. Page and

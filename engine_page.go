@@ -10,26 +10,11 @@ import (
 	"runtime/debug"
 )
 
-// Page-size bounds, checked before any request (a Size outside 0..max, or a
-// negative Page, is a ValidationError naming the field).
-const (
-	// MaxPageSize is the largest Size the admin lists accept (agents,
-	// extensions, groups, IVR scripts, greetings, contacts, tickets and the
-	// partner lists). OMICall documents defaults (10 or 50), not maxima;
-	// this bound is the SDK's.
-	MaxPageSize = 100
-	// MaxTransactionPageSize is the largest Size of the call-history list
-	// (GET /api/call_transaction/list). OMICall documents a default of 50
-	// and no maximum; this bound is the SDK's. The call-history search takes
-	// at most 50 (see SearchRequest).
-	MaxTransactionPageSize = 500
-)
-
 // maxPageItems is the most items one page may carry, whatever was asked:
 // the items of a longer page are not decoded at all, so that a small body
 // of empty objects ({"items":[{},{},...]}) cannot become hundreds of
 // thousands of records.
-const maxPageItems = 2 * MaxTransactionPageSize
+const maxPageItems = 1000
 
 // maxWalkPages is the most pages a walk reads from one list (one window of
 // the call history). A server that still says has_next after that is lying;
@@ -130,10 +115,16 @@ func (p *pageItems[T]) UnmarshalJSON(b []byte) error {
 		if err := decodeLenient(e, &out[len(out)-1]); err != nil {
 			return err
 		}
+		if k, ok := any(&out[len(out)-1]).(rawKeeper); ok {
+			k.keepRaw(e)
+		}
 	}
 	p.items = out
 	return nil
 }
+
+// rawKeeper is a page item that keeps its JSON as received.
+type rawKeeper interface{ keepRaw(item []byte) }
 
 // isRecordType reports whether T is a struct (or a pointer to one): a page
 // item of such a type must arrive as a JSON object.

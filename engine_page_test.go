@@ -14,7 +14,7 @@ import (
 // and for a walk: an export would otherwise report success with nothing.
 func TestPageThatAnnouncesRecordsItDoesNotCarry(t *testing.T) {
 	c, mt := newMockClient(t)
-	mt.RegisterResponder(http.MethodPost, mockBase+searchV3Path,
+	mt.RegisterResponder(http.MethodPost, mockBase+searchPath,
 		okPayload(`{"records":[{"transaction_id":"a"}],"total_items":120,"has_next":true,"page_number":1}`))
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/agent/list",
 		okPayload(`{"data":[{"uuid":"a"}],"total_items":3,"page_number":1}`))

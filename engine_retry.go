@@ -51,13 +51,16 @@ func isIdempotent(method string) bool {
 }
 
 // isTransient reports whether a failed attempt is worth repeating: a network
-// error, or HTTP 429, 500, 502, 503 or 504.
+// error, HTTP 429, 500, 502, 503 or 504, or a rate-limit code of the
+// envelope answered with a Retry-After header.
 func isTransient(err error) bool {
 	var apiErr *APIError
 	var decErr *DecodeError
 	switch {
 	case errors.As(err, &apiErr):
-		return transientStatus(apiErr.HTTPStatus)
+		// A rate limit told in the envelope (rate_limit_exceeded on HTTP
+		// 200) is worth waiting out when the server says for how long.
+		return transientStatus(apiErr.HTTPStatus) || (apiErr.RetryAfter > 0 && apiErr.Is(ErrRateLimited))
 	case errors.As(err, &decErr):
 		return transientStatus(decErr.HTTPStatus)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -55,6 +56,8 @@ func (e *APIError) Is(target error) bool {
 		return true
 	}
 	switch target {
+	case ErrInvalidInput:
+		return inputCode(e.Code)
 	case ErrUnauthorized:
 		return e.HTTPStatus == http.StatusUnauthorized || e.StatusCode == http.StatusUnauthorized || tokenCodes[e.Code] || e.Code == codeAuthInvalid
 	case ErrRateLimited:
@@ -67,7 +70,7 @@ func (e *APIError) Is(target error) bool {
 
 // tokenRejected reports whether the server refused the bearer token, which a
 // fresh token may cure: HTTP 401, an envelope status_code 401 or a token code
-// such as token_expired (REFERENCE §18.5). auth_invalid (bad credentials)
+// such as token_expired (docs/api.md §18.5). auth_invalid (bad credentials)
 // is not cured by a new token and is never replayed.
 func (e *APIError) tokenRejected() bool {
 	if e.Code == codeAuthInvalid {
@@ -152,7 +155,7 @@ var codeSentinels = map[string]error{
 	"extension_invalid":       ErrExtensionInvalid,
 	"not_found":               ErrNotFound,
 
-	// REFERENCE §18.5 (the vendor's MCP server). token_expired and
+	// docs/api.md §18.5 (the vendor's MCP server). token_expired and
 	// auth_invalid match ErrUnauthorized through (*APIError).Is.
 	"rate_limit_exceeded":            ErrRateLimited,
 	"resource_not_found":             ErrNotFound,
@@ -190,8 +193,35 @@ func (e *ValidationError) Error() string {
 	return "omicall: invalid " + e.Field + ": " + e.Reason
 }
 
-// Is reports whether target is ErrValidation.
-func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+// Is reports whether target is ErrValidation or ErrInvalidInput.
+func (e *ValidationError) Is(target error) bool {
+	return target == ErrValidation || target == ErrInvalidInput
+}
+
+// ErrInvalidInput matches every error that says your input was wrong,
+// whoever found it: a *ValidationError (refused before sending), and an
+// *APIError whose code is an input code of the API (a required field
+// missing, a value invalid: data_is_required, date_invalid,
+// invalid_phone_number, extension_invalid, ...). It does not match
+// credential or permission errors. The specific sentinels (ErrPhoneInvalid,
+// ErrDataRequired, ...) still match as well.
+var ErrInvalidInput = errors.New("omicall: invalid input")
+
+// inputCode reports whether an envelope code says the request's input was
+// wrong: a documented input code, or one shaped like them ("..._required",
+// "..._invalid", "invalid_...", "..._too_long"), credentials excepted.
+func inputCode(code string) bool {
+	switch code {
+	case "", "api_key_invalid", "api_key_is_required", "tenant_invalid", "auth_invalid":
+		return false
+	case "number_call_out_invalid", "identify_info_invalid", "date_is_too_long", "limit_word", "limit_word_session":
+		return true
+	}
+	if tokenCodes[code] {
+		return false
+	}
+	return strings.HasSuffix(code, "_required") || strings.HasSuffix(code, "_invalid") || strings.HasPrefix(code, "invalid_")
+}
 
 // DecodeError is a response that could not be read as OMICall JSON: an HTML
 // error page, an empty or truncated body, or JSON without an envelope. It
@@ -213,3 +243,15 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // Is reports whether target is ErrMalformedResponse.
 func (e *DecodeError) Is(target error) bool { return target == ErrMalformedResponse }
+
+// routeMissing reports whether err says the host has no route for the
+// method and path: HTTP 404 or 405 without an OMICall envelope (an
+// envelope's not_found is about the item, not the route).
+func routeMissing(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.StatusCode == 0 && (ae.HTTPStatus == http.StatusNotFound || ae.HTTPStatus == http.StatusMethodNotAllowed)
+	}
+	var de *DecodeError
+	return errors.As(err, &de) && (de.HTTPStatus == http.StatusNotFound || de.HTTPStatus == http.StatusMethodNotAllowed)
+}

@@ -21,7 +21,7 @@ func ExampleContactService_Add() {
 	}
 	ctx := context.Background()
 
-	err = c.Contacts.Create(ctx, &omicall.CreateContactRequest{
+	_, err = c.Contacts.Create(ctx, &omicall.CreateContactRequest{
 		FullName: "Trần Văn An",
 		RefID:    "crm-42",
 		Gender:   "male",
@@ -134,13 +134,13 @@ func ExampleNewPartnerClient() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	id, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{
+	tenant, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{
 		Email: "owner@shop.example.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	info, err := p.Tenants.Get(ctx, id)
+	info, err := p.Tenants.Get(ctx, tenant.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

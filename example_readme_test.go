@@ -102,7 +102,7 @@ func Example_callCenter() {
 		}
 		err := c.CallCenter.SetExtensionEnabled(ctx, "103", false) // click-to-call then fails with ErrUserNotRegistered
 
-		hotlines, err := c.CallCenter.ListHotlines(ctx, "103")
+		hotlines, err := c.CallCenter.ListExtensionHotlines(ctx, "103")
 		err = c.CallCenter.AssignHotline(ctx, &omicall.AssignHotlineRequest{
 			Hotline: hotlines[0], UserEmail: "dung.pham@example.com",
 			Directions: []omicall.Direction{omicall.DirectionOutbound, omicall.DirectionInbound},
@@ -151,7 +151,7 @@ func Example_receivingCallEvents() {
 
 func Example_registerWebhook() {
 	ctx, c := readmeClient()
-	hooks, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{
+	hooks, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{
 		Type: omicall.WebhookTypeCall,
 		URL:  "https://crm.example.com/omicall/events?secret=" + os.Getenv("OMICALL_WEBHOOK_SECRET"),
 		// Events: nil (null) = every event
@@ -164,7 +164,7 @@ func Example_registerWebhook() {
 func Example_contacts() {
 	ctx, c := readmeClient()
 	run := func() error {
-		err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{
+		_, err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{
 			FullName: "Trần Văn An",
 			RefID:    "crm-42", // your own id; find the contact by it later
 			Birthday: "31/12/1990",
@@ -243,11 +243,14 @@ func Example_partner() {
 		if err != nil {
 			return err
 		}
-		id, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
+		tenant, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
 		if errors.Is(err, omicall.ErrEmailRegistered) {
 			// the email already has a tenant
 		}
-		info, err := p.Tenants.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		info, err := p.Tenants.Get(ctx, tenant.ID)
 		err = p.Packages.Upgrade(ctx, &omicall.UpgradePackageRequest{Email: "owner@shop.vn", CodeName: "omi_start", MonthNum: 6})
 		for n, err := range p.Numbers.All(ctx, nil) {
 			if err != nil {

@@ -37,7 +37,7 @@ func ExampleNewWebhookHandler() {
 	srv := httptest.NewServer(h) // in production: an http.Server with timeouts, behind https
 	defer srv.Close()
 
-	_, err = c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{
+	_, err = c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{
 		Type:   omicall.WebhookTypeCall,
 		URL:    srv.URL + "/omicall/events?secret=s3cret",
 		Events: []omicall.CallState{omicall.StateRinging, omicall.StateHangup, omicall.StateCDR},

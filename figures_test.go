@@ -1,6 +1,6 @@
 package omicall
 
-// The figures of issue 13's closing note, opt-in:
+// Figures of the hostile-server limits, opt-in:
 //
 //	OMICALL_FIGURES=1 go test -run '^TestFigures' -v -count=1 .
 //
@@ -23,7 +23,7 @@ import (
 
 func TestFigures(t *testing.T) {
 	if os.Getenv("OMICALL_FIGURES") == "" {
-		t.Skip("set OMICALL_FIGURES=1 to measure the figures of issue 13")
+		t.Skip("set OMICALL_FIGURES=1 to measure the figures of the hostile-server limits")
 	}
 
 	t.Run("stalled 32-MiB responses", func(t *testing.T) {

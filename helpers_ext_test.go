@@ -29,3 +29,6 @@ const (
 )
 
 func collect[T any](seq func(func(T, error) bool)) ([]T, error) { return omicall.Collect(seq) }
+
+// simEnd is the end of the simulated history in these tests.
+var simEnd = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)

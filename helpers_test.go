@@ -203,3 +203,24 @@ func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
 	}
 	return out, nil
 }
+
+// errOf returns the error of a call that also returns a value.
+func errOf(_ any, err error) error { return err }
+
+// fieldErr is an error that must be a ValidationError naming field.
+type fieldErr struct {
+	field string
+	err   error
+}
+
+// requireFields checks that each error is a ValidationError naming its
+// field.
+func requireFields(t *testing.T, cases []fieldErr) {
+	t.Helper()
+	for i, tc := range cases {
+		t.Run(tc.field, func(t *testing.T) {
+			require.Error(t, tc.err, "case %d", i)
+			requireValidation(t, tc.err, tc.field)
+		})
+	}
+}

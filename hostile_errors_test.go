@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Issue 12 item 4: every code of REFERENCE §18.5 maps to its sentinel.
+// every code of docs/api.md §18.5 maps to its sentinel.
 func TestSection185CodeToSentinel(t *testing.T) {
 	for code, want := range map[string]error{
 		"token_expired":                  ErrUnauthorized,
@@ -66,7 +66,7 @@ func TestSection185CodeToSentinel(t *testing.T) {
 	}
 }
 
-// Issue 12 item 4: an envelope status_code 401 (on HTTP 200) is
+// an envelope status_code 401 (on HTTP 200) is
 // ErrUnauthorized, answered by one refresh and one replay.
 func TestEnvelope401RefreshesOnceAndReplays(t *testing.T) {
 	c, mt := newMockClient(t)
@@ -87,7 +87,7 @@ func TestEnvelope401RefreshesOnceAndReplays(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUnauthorized)
 }
 
-// Issue 12 item 4: token_expired replays once, never in a loop; auth_invalid
+// token_expired replays once, never in a loop; auth_invalid
 // does not replay.
 func TestTokenExpiredReplaysOnceAuthInvalidNever(t *testing.T) {
 	for code, wantCalls := range map[string]int{"token_expired": 2, "auth_invalid": 1} {

@@ -3,7 +3,7 @@ package omicall
 // Hostile servers, paging: httptest servers whose lists lie (endless
 // has_next, totals that contradict has_next, repeated and overlapping pages,
 // garbage items, pages of empty objects) and the bounds of Page/Size. Each
-// test names the defect of issue 13 it covers. No test depends on timing.
+// test names the defect it covers. No test depends on timing.
 
 import (
 	"bytes"

@@ -2,7 +2,7 @@ package omicall
 
 // Hostile servers, transport: huge Content-Length with stalled bodies,
 // redirects to other hosts, Location headers that fail to parse. Each test
-// names the defect of issue 13 it covers. Every wait is on an event.
+// names the defect it covers. Every wait is on an event.
 
 import (
 	"bytes"

@@ -43,8 +43,9 @@ func TestAllSequencesCanBeRangedConcurrently(t *testing.T) {
 	p, err := omicall.NewPartnerClient(omicalltest.PartnerToken, omicall.WithBaseURL(sim.URL()))
 	require.NoError(t, err)
 	for i := range 5 {
-		require.NoError(t, c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: fmt.Sprintf("Khách %d", i)}))
-		_, err := c.Tickets.Create(ctx, &omicall.CreateTicketRequest{Name: "t", Description: "d", Priority: omicall.TicketPriorityLow, Assignee: "an.nguyen@democo.example"})
+		_, err := c.Contacts.Create(ctx, &omicall.CreateContactRequest{FullName: fmt.Sprintf("Khách %d", i)})
+		require.NoError(t, err)
+		_, err = c.Tickets.Create(ctx, &omicall.CreateTicketRequest{Name: "t", Description: "d", Priority: omicall.TicketPriorityLow, Assignee: "an.nguyen@democo.example"})
 		require.NoError(t, err)
 		_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: fmt.Sprintf("shop%d@example.com", i), Password: "G00d!pass", FullName: "Shop"})
 		require.NoError(t, err)

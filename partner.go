@@ -2,12 +2,7 @@ package omicall
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"iter"
-	"log/slog"
-	"net/http"
 	"strings"
 )
 
@@ -41,18 +36,6 @@ type PartnerClient struct {
 // PartnerAccountService reads the partner's own account. Reach it as
 // p.Account.
 type PartnerAccountService service
-
-// PartnerTenantService manages the partner's businesses (tenants). Reach
-// it as p.Tenants.
-type PartnerTenantService service
-
-// PartnerNumberService lists and buys hotline numbers. Reach it as
-// p.Numbers.
-type PartnerNumberService service
-
-// PartnerPackageService lists, extends and upgrades service packages.
-// Reach it as p.Packages.
-type PartnerPackageService service
 
 // NewPartnerClient returns a client for the partner API that sends
 // partnerToken as its bearer token and never calls /api/auth. opts are the
@@ -128,78 +111,8 @@ type Price struct {
 	Price    Float  `json:"price"`
 }
 
-// PartnerPublicNumber is a hotline number in the partner's stock.
-type PartnerPublicNumber struct {
-	Number            string          `json:"number"`
-	Provider          string          `json:"provider"`      // carrier, e.g. "Itelecom"
-	ProviderType      string          `json:"provider_type"` // short carrier name, e.g. "itel"
-	NumberType        string          `json:"number_type"`   // e.g. "fixed", mobile, 1900, 1800
-	Nation            string          `json:"nation"`
-	MaintainingPrices []Price         `json:"maintaining_prices"` // monthly fee
-	CallPricing       json.RawMessage `json:"call_pricing"`       // shape undocumented
-	CreatedDate       Time            `json:"created_date"`
-	LastUpdatedDate   Time            `json:"last_updated_date"`
-}
-
-// PartnerPackage is a service package a partner can sell.
-type PartnerPackage struct {
-	CodeName    string  `json:"code_name"` // e.g. "trial", "omi_start"
-	ServiceName string  `json:"service_name"`
-	StaffNum    Int     `json:"staff_num"`    // agents included
-	CustomerNum Int     `json:"customer_num"` // customers included; 0 means unlimited
-	Note        string  `json:"note"`
-	FeeSetups   []Price `json:"fee_setups"` // set-up fee
-	FeeHolds    []Price `json:"fee_holds"`  // monthly fee
-}
-
-// PartnerTenant is a business managed by the partner: GET
-// /api/partner/tenant/info, and (presumably; undocumented) the items of
-// POST /api/partner/tenant/list. It is Tenant plus the tenant's API key and
-// its package's cashback. Printed with fmt or logged with slog, the API key
-// is redacted; JSON keeps it.
-type PartnerTenant struct {
-	Tenant
-	// ID is the tenant's id, if the API sends one ("id" or "tenant_id").
-	ID       string `json:"id"`
-	TenantID string `json:"tenant_id"`
-	// APIKey is the tenant's secret API key: keep it out of logs.
-	APIKey string `json:"api_key"`
-	// ServicePackage replaces Tenant.ServicePackage (which stays empty).
-	ServicePackage PartnerTenantPackage `json:"service_package"`
-}
-
-// Format prints the tenant with its API key redacted, for every verb.
-func (t PartnerTenant) Format(f fmt.State, verb rune) {
-	type plain PartnerTenant
-	t.APIKey = redact(t.APIKey)
-	formatRedacted(f, verb, "PartnerTenant", plain(t))
-}
-
-// LogValue makes slog log the tenant with its API key redacted.
-func (t PartnerTenant) LogValue() slog.Value { return redactedLogValue(t) }
-
-// PartnerTenantPackage is a managed tenant's service package.
-type PartnerTenantPackage struct {
-	ServicePackage
-	Cashback Float `json:"cashback"` // refunded when the tenant upgrades
-}
-
 // Get returns the partner's account. OMICall API: GET
 // /api/partner/me. Retried.
 func (s *PartnerAccountService) Get(ctx context.Context) (*Partner, error) {
 	return getObject[Partner](ctx, s.e, "/api/partner/me", nil)
-}
-
-var numberList = listSpec{method: http.MethodGet, path: "/api/partner/public_number/list"}
-
-// List returns one page of the hotline numbers for sale (nil opts: the
-// first page). OMICall API: GET /api/partner/public_number/list. Retried.
-func (s *PartnerNumberService) List(ctx context.Context, opts *ListOptions) (*Page[PartnerPublicNumber], error) {
-	return listPage[PartnerPublicNumber](ctx, s.e, numberList, opts)
-}
-
-// All iterates over every hotline number for sale. OMICall API: GET
-// /api/partner/public_number/list. Retried.
-func (s *PartnerNumberService) All(ctx context.Context, opts *ListOptions) iter.Seq2[PartnerPublicNumber, error] {
-	return listAll[PartnerPublicNumber](ctx, s.e, numberList, opts)
 }

@@ -27,15 +27,15 @@ func TestSimPartnerTenantLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "activated", me.Status)
 
-	id, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
+	created, err := p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Shop Hoa", IsAutoActive: true})
 	require.NoError(t, err)
-	require.Len(t, id, 24)
+	require.Len(t, created.ID, 24)
 	_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "owner@shop.vn", Password: "Passw0rd!", FullName: "Again"})
 	require.ErrorIs(t, err, omicall.ErrEmailRegistered)
 	_, err = p.Tenants.Create(ctx, &omicall.CreateTenantRequest{Email: "x@shop.vn", Password: "password", FullName: "Weak"})
 	require.ErrorIs(t, err, omicall.ErrPasswordInvalid)
 
-	info, err := p.Tenants.Get(ctx, id)
+	info, err := p.Tenants.Get(ctx, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Shop Hoa", info.FullName)
 	assert.Equal(t, "activated", info.Status)
@@ -47,7 +47,7 @@ func TestSimPartnerTenantLifecycle(t *testing.T) {
 	page, err := p.Tenants.List(ctx, &omicall.ListOptions{Keyword: "hoa"})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
-	assert.Equal(t, id, page.Items[0].ID)
+	assert.Equal(t, created.ID, page.Items[0].ID)
 
 	var numbers []string
 	for n, err := range p.Numbers.All(ctx, nil) {
@@ -71,7 +71,7 @@ func TestSimPartnerTenantLifecycle(t *testing.T) {
 	require.ErrorIs(t, err, omicall.ErrDescriptionTooShort)
 	require.NoError(t, p.Tenants.TopUp(ctx, &omicall.TopUpRequest{Email: "owner@shop.vn", Amount: 200000, Description: strings.Repeat("Nạp tiền tháng 3 ", 4)}))
 
-	info, err = p.Tenants.Get(ctx, id)
+	info, err = p.Tenants.Get(ctx, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, omicall.Float(200000), info.Balance)
 	require.Len(t, info.PublicNumbers, 1)

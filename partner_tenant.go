@@ -10,83 +10,40 @@ import (
 	"net/url"
 )
 
-// BuyNumberRequest is the body of POST /api/partner/public_number/buy.
-type BuyNumberRequest struct {
-	Email  string `json:"email"`  // required: the tenant owner's email
-	Number string `json:"number"` // required: the hotline number to buy
-	// NumberCount is required (> 0). Despite its name, the partner
-	// documentation describes it as the number of months of use (at least
-	// 6).
-	NumberCount int    `json:"number_count"`
-	Note        string `json:"note,omitempty"`
+// PartnerTenantService manages the partner's businesses (tenants). Reach
+// it as p.Tenants.
+type PartnerTenantService service
+
+// PartnerTenant is a business managed by the partner: GET
+// /api/partner/tenant/info, and (presumably; undocumented) the items of
+// POST /api/partner/tenant/list. It is Tenant plus the tenant's API key and
+// its package's cashback. Printed with fmt or logged with slog, the API key
+// is redacted; JSON keeps it.
+type PartnerTenant struct {
+	Tenant
+	// ID is the tenant's id, if the API sends one ("id" or "tenant_id").
+	ID       string `json:"id"`
+	TenantID string `json:"tenant_id"`
+	// APIKey is the tenant's secret API key: keep it out of logs.
+	APIKey string `json:"api_key"`
+	// ServicePackage replaces Tenant.ServicePackage (which stays empty).
+	ServicePackage PartnerTenantPackage `json:"service_package"`
 }
 
-// Buy buys a hotline number from the stock for a tenant. The answer is
-// undocumented; success is a status_code of 9999. OMICall API: POST
-// /api/partner/public_number/buy. Never retried (it spends money).
-func (s *PartnerNumberService) Buy(ctx context.Context, req *BuyNumberRequest) error {
-	if req == nil {
-		return &ValidationError{Field: "req", Reason: "is required"}
-	}
-	if err := firstErr(required("Email", req.Email), required("Number", req.Number), positive("NumberCount", req.NumberCount)); err != nil {
-		return err
-	}
-	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/public_number/buy", body: req})
+// Format prints the tenant with its API key redacted, for every verb.
+func (t PartnerTenant) Format(f fmt.State, verb rune) {
+	type plain PartnerTenant
+	t.APIKey = redact(t.APIKey)
+	formatRedacted(f, verb, "PartnerTenant", plain(t))
 }
 
-// List returns the service packages the partner can sell. OMICall API: GET
-// /api/partner/service_package/list. Retried.
-func (s *PartnerPackageService) List(ctx context.Context) ([]PartnerPackage, error) {
-	var out []PartnerPackage
-	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/partner/service_package/list", out: &out}); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
+// LogValue makes slog log the tenant with its API key redacted.
+func (t PartnerTenant) LogValue() slog.Value { return redactedLogValue(t) }
 
-// UpgradePackageRequest is the body of POST
-// /api/partner/service_package/upgrade. The price is the package's set-up
-// fee plus its monthly fee times MonthNum.
-type UpgradePackageRequest struct {
-	Email    string `json:"email"`     // required: the tenant owner's email
-	CodeName string `json:"code_name"` // required: a PartnerPackage.CodeName
-	MonthNum int    `json:"month_num"` // required (> 0); the documentation says at least 6
-	Note     string `json:"note,omitempty"`
-}
-
-// Upgrade moves a tenant to another service package. The
-// answer is undocumented. OMICall API: POST
-// /api/partner/service_package/upgrade. Never retried (it spends money).
-func (s *PartnerPackageService) Upgrade(ctx context.Context, req *UpgradePackageRequest) error {
-	if req == nil {
-		return &ValidationError{Field: "req", Reason: "is required"}
-	}
-	if err := firstErr(required("Email", req.Email), required("CodeName", req.CodeName), positive("MonthNum", req.MonthNum)); err != nil {
-		return err
-	}
-	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/upgrade", body: req})
-}
-
-// ExtendPackageRequest is the body of POST
-// /api/partner/service_package/extend. The price is the monthly fee times
-// MonthNum.
-type ExtendPackageRequest struct {
-	Email    string `json:"email"`     // required: the tenant owner's email
-	MonthNum int    `json:"month_num"` // required (> 0); the documentation says at least 6
-	Note     string `json:"note,omitempty"`
-}
-
-// Extend extends a tenant's current service package. The
-// answer is undocumented. OMICall API: POST
-// /api/partner/service_package/extend. Never retried (it spends money).
-func (s *PartnerPackageService) Extend(ctx context.Context, req *ExtendPackageRequest) error {
-	if req == nil {
-		return &ValidationError{Field: "req", Reason: "is required"}
-	}
-	if err := firstErr(required("Email", req.Email), positive("MonthNum", req.MonthNum)); err != nil {
-		return err
-	}
-	return s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/service_package/extend", body: req})
+// PartnerTenantPackage is a managed tenant's service package.
+type PartnerTenantPackage struct {
+	ServicePackage
+	Cashback Float `json:"cashback"` // refunded when the tenant upgrades
 }
 
 // CreateTenantRequest is the body of POST /api/partner/tenant/add (camelCase on
@@ -110,26 +67,29 @@ func (r CreateTenantRequest) Format(f fmt.State, verb rune) {
 // LogValue makes slog log the request with its password redacted.
 func (r CreateTenantRequest) LogValue() slog.Value { return redactedLogValue(r) }
 
-// Create creates a business and returns its id. Activation and initial
-// data take 3 to 10 seconds after the call returns. OMICall API: POST
+// Create creates a business and returns it, as every Create returns what
+// it created. The API answers only the new id, so the PartnerTenant
+// returned holds that ID and what was sent (FullName, Email, Phone); Get
+// reads the whole record, once activation and initial data are done (3 to
+// 10 seconds after the call returns). OMICall API: POST
 // /api/partner/tenant/add. Never retried (see ContextWithRetry).
-func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequest) (string, error) {
+func (s *PartnerTenantService) Create(ctx context.Context, req *CreateTenantRequest) (*PartnerTenant, error) {
 	if req == nil {
-		return "", &ValidationError{Field: "req", Reason: "is required"}
+		return nil, &ValidationError{Field: "req", Reason: "is required"}
 	}
 	if err := firstErr(required("Email", req.Email), required("Password", req.Password), required("FullName", req.FullName)); err != nil {
-		return "", err
+		return nil, err
 	}
-	if !looksLikeEmail(req.Email) {
-		return "", &ValidationError{Field: "Email", Reason: "is not an email address"}
+	if !validEmail(req.Email) {
+		return nil, &ValidationError{Field: "Email", Reason: "is not an email address"}
 	}
 	var out struct {
 		ID string `json:"id"`
 	}
 	if err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/partner/tenant/add", body: req, out: &out}); err != nil {
-		return "", err
+		return nil, err
 	}
-	return out.ID, nil
+	return &PartnerTenant{ID: out.ID, Tenant: Tenant{FullName: req.FullName, Email: req.Email, Phone: req.Phone}}, nil
 }
 
 var tenantList = listSpec{method: http.MethodPost, path: "/api/partner/tenant/list"}
@@ -148,7 +108,8 @@ func (s *PartnerTenantService) All(ctx context.Context, opts *ListOptions) iter.
 	return listAll[PartnerTenant](ctx, s.e, tenantList, opts)
 }
 
-// Get returns a business of the partner by id (the id Create returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
+// Get returns a business of the partner by id (the ID of the tenant Create
+// returned). OMICall API: GET /api/partner/tenant/info?id=. Retried.
 func (s *PartnerTenantService) Get(ctx context.Context, id string) (*PartnerTenant, error) {
 	if err := required("id", id); err != nil {
 		return nil, err

@@ -103,7 +103,7 @@ func (s *TicketService) Create(ctx context.Context, req *CreateTicketRequest) (*
 	default:
 		return nil, &ValidationError{Field: "Priority", Reason: `must be "low", "medium" or "high"`}
 	}
-	if !looksLikeEmail(req.Assignee) {
+	if !validEmail(req.Assignee) {
 		return nil, &ValidationError{Field: "Assignee", Reason: "is not an email address"}
 	}
 	t := new(Ticket)

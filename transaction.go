@@ -1,11 +1,9 @@
 package omicall
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
-	"iter"
 	"net/http"
 	"net/url"
 )
@@ -14,199 +12,6 @@ import (
 // c.Transactions.
 type TransactionService service
 
-// List returns one page of the call history between opts.From and opts.To
-// (both inclusive, sent as Unix milliseconds), at most MaxTransactionRange
-// apart. A missing bound, From not before To, or a longer range is a
-// ValidationError (also matching ErrDateRequired, ErrDateInvalid or
-// ErrDateRangeTooLong) returned before any request; use All for longer
-// ranges. OMICall API: GET /api/call_transaction/list. Retried.
-//
-// Rate limit: OMICall may answer limit_request_30_minute, which matches
-// ErrRateLimited. The documentation only says that requests must be "spaced
-// 30 minutes apart", without saying per what. It arrives as a normal
-// (HTTP 200) answer, so the client does not retry it: repeating at once
-// would only spend the quota again. Back off for the documented 30 minutes
-// before asking again, and do not re-read what you already have: resume
-// from where you stopped (with records listed oldest first, as the
-// simulator lists them, From = the last stored record's CreatedDate + 1 ms).
-// Schedule periodic syncs at least 30 minutes apart. An HTTP 429 also
-// matches ErrRateLimited; that one is retried with backoff, honouring
-// Retry-After.
-func (s *TransactionService) List(ctx context.Context, opts *TransactionListOptions) (*Page[Transaction], error) {
-	o := derefOr(opts)
-	if err := checkPaging(o.Page, o.Size, MaxTransactionPageSize); err != nil {
-		return nil, err
-	}
-	r, err := checkRange(o.From, o.To, maxRangeMs)
-	if err != nil {
-		return nil, err
-	}
-	return s.list(ctx, &o, r)
-}
-
-// list fetches one page over r without validating it. The records are
-// decoded in one pass into a slice sized for the page.
-func (s *TransactionService) list(ctx context.Context, o *TransactionListOptions, r dateRange) (*Page[Transaction], error) {
-	size := cmp.Or(o.Size, defaultTransactionPage)
-	w, err := doPage(ctx, s.e, &request{method: http.MethodGet, path: "/api/call_transaction/list", query: o.query(r.from, r.to)},
-		pageAsk{max(o.Page, 1), size}, getWire(size))
-	if err != nil {
-		putWire(w.Items.items)
-		return nil, err
-	}
-	return transactionPage(w), nil
-}
-
-// defaultTransactionPage is the API's default page size of the call history.
-const defaultTransactionPage = 50
-
-// All walks the whole call history between opts.From and opts.To (both
-// inclusive), however long the range: it is split into consecutive windows
-// of 30 days, the first starting at From; each window ends 1 ms before the
-// next begins, since the API treats both from_date and to_date as
-// inclusive, so no record comes twice and none is lost at an edge. Every
-// page of every window is walked, windows in order from From to To, records
-// in the order the API lists them. opts.Page, if set, is the first page of
-// the first window; later windows start at page 1.
-//
-// While the caller handles one page, the next one (the first page of the
-// next window, at a window's end) is fetched in the background, so at most
-// two pages are in memory. Breaking out of the loop or ending ctx stops the
-// fetching at once. A failure, including a ValidationError for a missing or
-// inverted range (before any request), is yielded once as (zero, err) and
-// ends the walk; see List for the rate limit. OMICall API:
-// GET /api/call_transaction/list. Retried.
-func (s *TransactionService) All(ctx context.Context, opts *TransactionListOptions) iter.Seq2[Transaction, error] {
-	o := derefOr(opts)
-	if err := checkPaging(o.Page, o.Size, MaxTransactionPageSize); err != nil {
-		return errSeq[Transaction](err)
-	}
-	r, err := checkRange(o.From, o.To, 0)
-	if err != nil {
-		return errSeq[Transaction](err)
-	}
-	first := max(o.Page, 1)
-	return paginateLists(ctx, r.windows(), first, func(ctx context.Context, k, n int) (*Page[Transaction], error) {
-		w := o
-		w.Page = n
-		return s.list(ctx, &w, r.window(k))
-	})
-}
-
-// Get returns one call. An unknown id matches ErrNotFound. OMICall API:
-// GET /api/call_transaction/detail/:transaction_id. Retried.
-func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Transaction, error) {
-	if err := requiredSegment("transactionID", transactionID); err != nil {
-		return nil, err
-	}
-	t := new(Transaction)
-	err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/detail/" + url.PathEscape(transactionID), out: t})
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
-}
-
-// Update replaces the note and tags of a call and returns the updated call.
-// OMICall API: POST /api/call_transaction/change/:transaction_id with body
-// {"tag": [...], "note": "..."}. Retried, since setting the same note and
-// tags twice has the effect of setting them once.
-func (s *TransactionService) Update(ctx context.Context, transactionID string, u *UpdateTransactionRequest) (*Transaction, error) {
-	if err := requiredSegment("transactionID", transactionID); err != nil {
-		return nil, err
-	}
-	if u == nil {
-		return nil, &ValidationError{Field: "u", Reason: "is required"}
-	}
-	t := new(Transaction)
-	err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/change/" + url.PathEscape(transactionID),
-		body: *u, out: t}, WithRetryPOST())
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
-}
-
-// Report returns call statistics for opts.From..opts.To (both required,
-// inclusive, sent as Unix milliseconds). OMICall API:
-// GET /api/call_transaction/report. Retried.
-func (s *TransactionService) Report(ctx context.Context, opts *ReportOptions) (*TransactionReport, error) {
-	if opts == nil {
-		return nil, dateErr("From", "is required", ErrDateRequired)
-	}
-	r, err := checkRange(opts.From, opts.To, 0)
-	if err != nil {
-		return nil, err
-	}
-	q := url.Values{}
-	q.Set("from_date", formatMs(r.from))
-	q.Set("to_date", formatMs(r.to))
-	addList(q, "numbers", opts.Numbers)
-	setNonEmpty(q, "sip_user", opts.SIPUser)
-	addList(q, "agents", opts.Agents)
-	rep := new(TransactionReport)
-	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/report", query: q, out: rep}); err != nil {
-		return nil, err
-	}
-	return rep, nil
-}
-
-// ListEvaluationCriteria lists the tenant's call-evaluation criteria. The
-// payload is undocumented: a JSON array or a page of items are both read.
-// OMICall API: GET /api/evaluation_criteria/call/list. Retried.
-func (s *TransactionService) ListEvaluationCriteria(ctx context.Context) ([]EvaluationCriterion, error) {
-	var raw json.RawMessage
-	if err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/evaluation_criteria/call/list", out: &raw}); err != nil {
-		return nil, err
-	}
-	return criteriaOf(raw), nil
-}
-
-// criteriaOf reads a criteria payload: a JSON array, or a page of items.
-func criteriaOf(raw json.RawMessage) []EvaluationCriterion {
-	var out []EvaluationCriterion
-	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
-		_ = decodeLenient(raw, &out)
-		return out
-	}
-	var p Page[EvaluationCriterion]
-	_ = decodeLenient(raw, &p)
-	return p.Items
-}
-
-// Evaluate records an evaluation of a call by ev.UserUUID. It returns the
-// call with its evaluations when the API sends it back, or nil (the
-// documentation shows an empty answer). OMICall API:
-// POST /api/call_transaction/add_evaluation/:transaction_id. Never retried:
-// a repeat would add a second evaluation.
-func (s *TransactionService) Evaluate(ctx context.Context, transactionID string, ev *EvaluateRequest) (*Transaction, error) {
-	if err := requiredSegment("transactionID", transactionID); err != nil {
-		return nil, err
-	}
-	if ev == nil {
-		return nil, &ValidationError{Field: "ev", Reason: "is required"}
-	}
-	if err := required("UserUUID", ev.UserUUID); err != nil {
-		return nil, err
-	}
-	obj, err := json.Marshal(ev.Evaluation)
-	if err != nil || !bytes.HasPrefix(obj, []byte("{")) {
-		return nil, &ValidationError{Field: "Evaluation", Reason: "must be a JSON object (a map, a struct or a json.RawMessage)"}
-	}
-	var raw json.RawMessage
-	err = s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/add_evaluation/" + url.PathEscape(transactionID),
-		body: EvaluateRequest{UserUUID: ev.UserUUID, Evaluation: json.RawMessage(obj)}, out: &raw})
-	if err != nil {
-		return nil, err
-	}
-	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
-		return nil, nil
-	}
-	t := new(Transaction)
-	_ = decodeLenient(raw, t)
-	return t, nil
-}
-
 // Transaction is one call record: an item of the call history (list, detail,
 // change, search, the v3 search) and the finished-call record (CDR) of a call
 // hook are the same type. Durations are whole seconds; every timestamp is a
@@ -214,7 +19,7 @@ func (s *TransactionService) Evaluate(ctx context.Context, transactionID string,
 // it is sent as a string ("bill_sec": "5" is 5), and null as 0; a field of
 // another type is left zero rather than failing the record.
 //
-// Records of 2026 (REFERENCE §18.3) carry the four time_* fields in
+// Records of 2026 (docs/api.md §18.3) carry the four time_* fields in
 // seconds (null or 0 when the call never rang or was not answered, read as
 // the zero Time), the hook-only keys (State, CallUUID, FromNumber, ToNumber,
 // Hotline) set to null in REST records, and both recording links: use
@@ -306,10 +111,20 @@ type Transaction struct {
 	TransferHistories   []json.RawMessage `json:"transfer_histories,omitempty"`
 	Evaluations         json.RawMessage   `json:"evaluations,omitempty"`    // undocumented shape
 	TotalEvaluate       json.RawMessage   `json:"total_evaluate,omitempty"` // undocumented shape
+
+	UserDataStr          string `json:"user_data_str,omitempty"`          // data the caller attached to the call (docs/api.md §18.9)
+	UserRefCode          string `json:"user_ref_code,omitempty"`          // the agent's reference code in the caller's system
+	SIPHangupDisposition string `json:"sip_hangup_disposition,omitempty"` // which side hung up, as the PBX says it
+	OutOfWorkingTime     Bool   `json:"out_of_working_time,omitempty"`    // the call came outside the tenant's working hours
+
+	// Raw is the record as received, with the fields this type does not
+	// name (e.g. classifies, sip_number_tags). It is a copy of the
+	// record's JSON, not of the whole page. Not marshalled.
+	Raw json.RawMessage `json:"-"`
 }
 
 // NoAgentName is the CreateBy.Name of a record that no agent could be
-// attributed to (REFERENCE §18.3, quoting a vendor comment).
+// attributed to (docs/api.md §18.3, quoting a vendor comment).
 const NoAgentName = "create_default_by_tenant"
 
 // RecordingURL returns the call's recording link: RecordingFile (the
@@ -352,4 +167,94 @@ type CallParty struct {
 	Extension string `json:"extension"`
 	Avatar    string `json:"avatar"`
 	Gender    string `json:"gender"`
+}
+
+// Get returns one call as the documented detail endpoint records it
+// (docs/api.md §7.2); GetFull takes the same id and returns the fuller
+// record of the 2026 API. An unknown id matches ErrNotFound. OMICall API:
+// GET /api/call_transaction/detail/:transaction_id. Retried.
+func (s *TransactionService) Get(ctx context.Context, transactionID string) (*Transaction, error) {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
+		return nil, err
+	}
+	t := new(Transaction)
+	err := s.e.do(ctx, &request{method: http.MethodGet, path: "/api/call_transaction/detail/" + url.PathEscape(transactionID), out: t})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// getFullPath is the v2 lookup of one call (docs/api.md §18.2).
+const getFullPath = "/api/v2/callTransaction/getByTransactionId"
+
+// GetFull returns one call, found by its transaction id as Get is, with
+// every field the 2026 API records (docs/api.md §18.3: the time_* fields,
+// both recording links, the auto-call ids) where the detail endpoint of
+// Get documents fewer; an unknown id matches ErrNotFound. Prefer it to Get
+// for calls made since 2026.
+//
+// The HTTP method of this endpoint is unsettled (docs/api.md §18.2): the
+// vendor's own client (the MCP, grade V, on an internal host) and older
+// public integrations (Appendix B) POST {"transactionId": ...}, one 2026
+// integration (vwork-client, grade C) sends GET ?transactionId=. This
+// method follows the majority and the vendor: it POSTs, and if the host
+// answers that the route does not exist (HTTP 404 or 405 without an
+// OMICall envelope) it asks once more with GET. The other lookup seen in
+// the wild, GET /api/call/transaction/detail?call_uuid=, comes from code
+// whose origin could not be identified (grade weak); it has no method —
+// see the README for a Do recipe. OMICall API: POST (else GET)
+// /api/v2/callTransaction/getByTransactionId. Bearer token. Retried (it
+// only reads).
+func (s *TransactionService) GetFull(ctx context.Context, transactionID string) (*Transaction, error) {
+	if err := required("transactionID", transactionID); err != nil {
+		return nil, err
+	}
+	tx := new(Transaction)
+	err := s.e.postElseGet(ctx, getFullPath, map[string]string{"transactionId": transactionID},
+		url.Values{"transactionId": {transactionID}}, tx)
+	if err != nil {
+		return nil, err
+	}
+	return tx, nil
+}
+
+// Update replaces the note and tags of a call and returns the updated call.
+// OMICall API: POST /api/call_transaction/change/:transaction_id with body
+// {"tag": [...], "note": "..."}. Retried, since setting the same note and
+// tags twice has the effect of setting them once.
+func (s *TransactionService) Update(ctx context.Context, transactionID string, u *UpdateTransactionRequest) (*Transaction, error) {
+	if err := requiredSegment("transactionID", transactionID); err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return nil, &ValidationError{Field: "u", Reason: "is required"}
+	}
+	t := new(Transaction)
+	err := s.e.do(ctx, &request{method: http.MethodPost, path: "/api/call_transaction/change/" + url.PathEscape(transactionID),
+		body: *u, out: t}, WithRetryPOST())
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// UpdateTransactionRequest is the body of POST /api/call_transaction/change/:id. It
+// replaces the call's note and tags: an empty Note clears the note, empty
+// Tags clear the tags.
+type UpdateTransactionRequest struct {
+	Note string
+	Tags []string
+}
+
+// MarshalJSON writes {"tag": [...], "note": "..."}, with [] for no tags.
+func (u UpdateTransactionRequest) MarshalJSON() ([]byte, error) {
+	tags := u.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return json.Marshal(struct {
+		Tag  []string `json:"tag"`
+		Note string   `json:"note"`
+	}{tags, u.Note})
 }

@@ -129,7 +129,7 @@ func TestCallHistoryFixturesDecode(t *testing.T) {
 		assert.Equal(t, []string{"f5d39f30-fef7-49df-9ef6-697bf5353983"}, byExt.AutocallUUIDs)
 	})
 	t.Run("search request", func(t *testing.T) {
-		var body searchBody
+		var body legacySearchBody
 		require.NoError(t, json.Unmarshal(fixture(t, "request_call_transaction_search.json"), &body))
 		assert.Equal(t, []string{"0123456789"}, body.UserUUIDs)
 		assert.Equal(t, int64(1693846799000), body.FromDate)
@@ -173,4 +173,93 @@ func TestTransactionMistypedFieldsLeaveZero(t *testing.T) {
 	assert.Equal(t, TagList{"hailong", "dongy", "vip"}, tx.Tags)
 	require.NotNil(t, tx.Customer)
 	assert.Equal(t, "Trần Văn Tiến", tx.Customer.FullName)
+}
+
+// checkRecord2026 checks the record of call_transaction_record_2026.json
+// (also the first item of the v3 search and the CDR of 2026), in the units
+// of docs/api.md §18.3.
+func checkRecord2026(t *testing.T, tx *Transaction) {
+	t.Helper()
+	assert.Equal(t, "708dbad6-162b-4b09-9d2e-a7a8e3260cbd", tx.TransactionID)
+	assert.Equal(t, int64(1778552102), tx.TimeStartCall.Unix(), "seconds")
+	assert.Equal(t, int64(1778552104), tx.TimeRingingStart.Unix(), "seconds")
+	assert.Equal(t, int64(1778552112), tx.TimeAnswerStart.Unix(), "seconds")
+	assert.Equal(t, int64(1778552190), tx.TimeEndCall.Unix(), "seconds")
+	assert.Equal(t, 2026, tx.TimeStartCall.Year())
+	assert.Equal(t, int64(1778552191345), tx.CreatedDate.UnixMilli(), "milliseconds")
+	assert.Equal(t, int64(1778552195012), tx.LastUpdatedDate.UnixMilli(), "milliseconds")
+	assert.Equal(t, 79, tx.BillSec, "seconds")
+	assert.Equal(t, 78, tx.AnswerSec, "seconds")
+	assert.Equal(t, 88, tx.Duration, "seconds")
+	assert.Equal(t, 78*time.Second, tx.TimeEndCall.Sub(tx.TimeAnswerStart.Time), "answer to end is the talk time")
+	assert.Equal(t, Float(104.5), tx.CallOutPrice)
+	assert.Equal(t, "842800000001", tx.SIPNumber)
+	assert.Equal(t, "0900000123", tx.PhoneNumber)
+	assert.Equal(t, "NORMAL_CLEARING", tx.HangupCause)
+	require.NotNil(t, tx.Customer)
+	assert.Equal(t, "nguyen thi mau", tx.Customer.FullNameUnsigned)
+	require.NotNil(t, tx.CreateBy)
+	assert.Equal(t, "ef10de085eec652164353bf5", tx.CreateBy.ID)
+	assert.Equal(t, "fb56e2618b07616994ecfa73", tx.CreateBy.ContactID)
+	require.Len(t, tx.Users, 1)
+	assert.Equal(t, "le van thu", tx.Users[0].FullNameUnsigned)
+	assert.Equal(t, "https://public-v1.omicrm.com/third_party/recording/uc?id=U0FNUExFLVJFQ09SRElORw%3D%3D&code=708dbad6-162b-4b09-9d2e-a7a8e3260cbd", tx.RecordingFileURL)
+}
+
+func TestRecord2026FixtureDecodes(t *testing.T) {
+	var tx Transaction
+	require.NoError(t, json.Unmarshal(fixture(t, "call_transaction_record_2026.json"), &tx))
+	checkRecord2026(t, &tx)
+	assert.Equal(t, "https://recordings.example.invalid/2026/05/12/708dbad6-162b-4b09-9d2e-a7a8e3260cbd.mp3", tx.RecordingURL(), "recording_file first")
+	assert.Equal(t, TagList{"d13b638de5c0167c950071d1"}, tx.Tags, "tag ids")
+	assert.Equal(t, TagList{"goi_lai"}, tx.Users[0].Tags, "user tags by name")
+	assert.Empty(t, tx.State, "null in REST records")
+	assert.Empty(t, tx.CallUUID)
+	assert.Empty(t, tx.FromNumber)
+	assert.Empty(t, tx.InviteFailureStatus)
+	assert.Empty(t, tx.AutocallUUID)
+	assert.True(t, tx.TimeStartToAnswer.IsZero(), "absent from 2026 REST records")
+	assert.JSONEq(t, "null", string(tx.RecordingData))
+}
+
+func TestV3SearchFixtureDecodes(t *testing.T) {
+	var p Page[Transaction]
+	decodeFixturePayload(t, "call_transaction_v3_search.json", &p)
+	require.Len(t, p.Items, 2)
+	checkRecord2026(t, &p.Items[0])
+	missed := p.Items[1]
+	assert.True(t, missed.TimeRingingStart.IsZero(), "null: never rang")
+	assert.True(t, missed.TimeAnswerStart.IsZero(), "null: unanswered")
+	assert.Equal(t, int64(1778557241), missed.TimeEndCall.Unix())
+	assert.Equal(t, "af8e6f67-5111-4d8d-b828-92209035751a", missed.AutocallUUID)
+	assert.Equal(t, "54d083e39c51732e6d7b7413", missed.AutocallID)
+	assert.Equal(t, NoAgentName, missed.CreateBy.Name)
+	assert.Empty(t, missed.CreateBy.ID, "null")
+	assert.Empty(t, missed.RecordingURL())
+	assert.NotNil(t, missed.Users)
+	assert.Empty(t, missed.Users)
+	assert.Equal(t, "NO_ANSWER", missed.HangupCause)
+	assert.Equal(t, 1, p.Number)
+	assert.Equal(t, 50, p.Size)
+	assert.Equal(t, 2, p.TotalItems)
+	assert.False(t, p.HasNext)
+}
+
+func TestCDR2026FixtureDecodes(t *testing.T) {
+	ev, err := ParseCallEvent(fixture(t, "webhook_cdr_2026.json"))
+	require.NoError(t, err)
+	require.Equal(t, StateCDR, ev.State)
+	require.NotNil(t, ev.CDR)
+	checkRecord2026(t, ev.CDR)
+	assert.Equal(t, StateCDR, ev.CDR.State)
+	assert.Equal(t, "708dbad6-162b-4b09-9d2e-a7a8e3260cbd", ev.CDR.CallUUID)
+	assert.Equal(t, ev.CDR.RecordingFileURL, ev.CDR.RecordingURL(), "a CDR carries only recording_file_url")
+	assert.Equal(t, int64(1778552102), ev.CDR.TimeStartToAnswer.Unix(), "still sent by the CDR")
+	assert.Equal(t, 1, ev.CDR.SendNumRetry)
+	assert.Equal(t, "101", ev.Extension)
+	assert.Equal(t, "0900000123", ev.PhoneNumber)
+	assert.Equal(t, "101", ev.From)
+	assert.Equal(t, "0900000123", ev.To)
+	assert.Equal(t, "842800000001", ev.Hotline)
+	assert.Equal(t, int64(1778552190), ev.Time.Unix(), "time_end_call, seconds")
 }

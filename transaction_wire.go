@@ -43,6 +43,18 @@ type transactionWire struct {
 	RTPAudioInMOS     Float        `json:"rtp_audio_in_mos"`
 	Users             callUserList `json:"user"`
 	TransferHistories rawList      `json:"transfer_histories"`
+
+	// The numbers and ids, which some senders write as JSON numbers.
+	TransactionID     numText `json:"transaction_id"`
+	CallUUID          numText `json:"call_uuid"`
+	SourceNumber      numText `json:"source_number"`
+	DestinationNumber numText `json:"destination_number"`
+	FromNumber        numText `json:"from_number"`
+	ToNumber          numText `json:"to_number"`
+	PhoneNumber       numText `json:"phone_number"`
+	Hotline           numText `json:"hotline"`
+	SIPNumber         numText `json:"sip_number"`
+	SIPUser           numText `json:"sip_user"`
 }
 
 // transaction returns the decoded record.
@@ -55,8 +67,16 @@ func (w *transactionWire) transaction() Transaction {
 	t.RTPAudioInMOS = float64(w.RTPAudioInMOS)
 	t.Users = []CallUser(w.Users)
 	t.TransferHistories = []json.RawMessage(w.TransferHistories)
+	t.TransactionID, t.CallUUID = string(w.TransactionID), string(w.CallUUID)
+	t.SourceNumber, t.DestinationNumber = string(w.SourceNumber), string(w.DestinationNumber)
+	t.FromNumber, t.ToNumber, t.PhoneNumber = string(w.FromNumber), string(w.ToNumber), string(w.PhoneNumber)
+	t.Hotline, t.SIPNumber, t.SIPUser = string(w.Hotline), string(w.SIPNumber), string(w.SIPUser)
 	return t
 }
+
+// keepRaw keeps a copy of the record as received (pageItems calls it for
+// every item it decodes).
+func (w *transactionWire) keepRaw(b []byte) { w.Raw = bytes.Clone(b) }
 
 // UnmarshalJSON decodes a record leniently: numbers sent as strings are
 // read, a field of another type is left zero, and the lists are bounded
@@ -66,6 +86,7 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 	if err := decodeLenient(b, &w); err != nil {
 		return err
 	}
+	w.keepRaw(b)
 	*t = w.transaction()
 	return nil
 }

@@ -206,10 +206,36 @@ const (
 	StateCDR      CallState = "cdr" // the finished-call record
 
 	// StateCreate is the first live event integrators receive in 2026: the
-	// call is set up, not ringing at the agent yet (REFERENCE §18.4;
+	// call is set up, not ringing at the agent yet (docs/api.md §18.4;
 	// undocumented by the vendor).
 	StateCreate CallState = "create"
 	// StateEarly is SIP early media: set up, not ringing at the agent yet
-	// (REFERENCE §18.4, an inference from integrators' code).
+	// (docs/api.md §18.4, an inference from integrators' code).
 	StateEarly CallState = "early"
 )
+
+// numText is a text field that some senders write as a JSON number
+// ("extension":106, a phone number without quotes): a string decodes as
+// itself, a number as its decimal text as sent, anything else as "".
+type numText string
+
+// UnmarshalJSON accepts a string or a number.
+func (v *numText) UnmarshalJSON(b []byte) error {
+	switch {
+	case len(b) > 0 && b[0] == '"':
+		if bytes.IndexByte(b, '\\') < 0 && len(b) >= 2 { // no escapes: the bytes between the quotes
+			*v = numText(b[1 : len(b)-1])
+			return nil
+		}
+		var s string
+		if json.Unmarshal(b, &s) == nil {
+			*v = numText(s)
+			return nil
+		}
+	case len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')):
+		*v = numText(b)
+		return nil
+	}
+	*v = ""
+	return nil
+}

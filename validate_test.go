@@ -26,8 +26,9 @@ func TestValidationHelpers(t *testing.T) {
 	assert.Equal(t, first, firstErr(nil, first, second))
 	assert.NoError(t, firstErr(nil, nil))
 
-	for s, ok := range map[string]bool{"a@b": true, "a@b.vn": true, "@b": false, "a@": false, "a b@c": false, "ab": false} {
-		assert.Equal(t, ok, looksLikeEmail(s), s)
+	for s, ok := range map[string]bool{"a@b.vn": true, "a.b@c.d.vn": true, "a@b": false, "@b.vn": false, "a@": false,
+		"a b@c.vn": false, "ab": false, "a@@b.vn": false, "Name <a@b.vn>": false, "a@b.": false, "a@b..vn": false} {
+		assert.Equal(t, ok, validEmail(s), s)
 	}
 
 	requireValidation(t, renameField(required("old", ""), "new"), "new")

@@ -45,7 +45,7 @@ type RegisterWebhookRequest struct {
 	Events []CallState `json:"events"`
 	// Flat sends the body without its "webhook" wrapper
 	// ({"type", "url", "events"}), the shape the vendor's own client sends
-	// to its internal host (REFERENCE §18.7), and skips the fallback of
+	// to its internal host (docs/api.md §18.7), and skips the fallback of
 	// Register. Not sent.
 	Flat bool `json:"-"`
 }
@@ -60,20 +60,24 @@ func (s *WebhookService) List(ctx context.Context) ([]Webhook, error) {
 	return out, nil
 }
 
-// Register registers (or replaces) the webhook of reg.Type and returns the
+// Register registers (or replaces) the webhook of req.Type and returns the
 // webhooks registered afterwards. A missing type or URL, or a URL that is
 // not https (plain http only for a loopback host), is refused before any
 // request is sent.
 //
 // It sends the documented body, {"webhook": {"type", "url", "events"}}.
-// Both that and a flat body are in use (REFERENCE §18.7), so when the API
+// Both that and a flat body are in use (docs/api.md §18.7), so when the API
 // answers the wrapped body with a failure envelope that is not an auth
 // error, Register sends the flat body once more and returns that answer
 // (registration is keyed by type, so the repeat does no harm). Set
-// reg.Flat to send only the flat body. OMICall API:
+// req.Flat to send only the flat body. OMICall API:
 // POST /api/webhooks/register. Never retried on transport errors (see
 // ContextWithRetry).
-func (s *WebhookService) Register(ctx context.Context, reg RegisterWebhookRequest) ([]Webhook, error) {
+func (s *WebhookService) Register(ctx context.Context, req *RegisterWebhookRequest) ([]Webhook, error) {
+	if req == nil {
+		return nil, &ValidationError{Field: "req", Reason: "is required"}
+	}
+	reg := *req // the caller's request stays as it is
 	if err := required("Type", reg.Type); err != nil {
 		return nil, err
 	}

@@ -23,7 +23,9 @@ func newDedupKey(callID string, state CallState) dedupKey {
 	return digestKey(callID, state, nil)
 }
 
-// eventKey returns the dedup key of ev. A state event is (CallID, State).
+// eventKey returns the dedup key of ev. A state event is (CallID, State,
+// Extension): each ring of a ring group (the same call ringing several
+// extensions) is its own event.
 // A CDR is (CallID, State, content): OMICall sends the CDR of one call
 // several times, and a later copy may carry new data (a recording URL, a
 // longer bill, another leg), so only a copy with the same content is a
@@ -33,7 +35,10 @@ func newDedupKey(callID string, state CallState) dedupKey {
 // same event.
 func eventKey(ev *CallEvent) dedupKey {
 	if ev.State != StateCDR {
-		return newDedupKey(ev.CallID, ev.State)
+		if ev.Extension == "" {
+			return newDedupKey(ev.CallID, ev.State)
+		}
+		return digestKey(ev.CallID, ev.State, []byte("extension\x00"+ev.Extension))
 	}
 	return digestKey(ev.CallID, ev.State, cdrContent(ev.Raw))
 }

@@ -20,7 +20,7 @@ var ErrInvalidCallEvent = errors.New("omicall: invalid call event")
 //
 // Live events come in two shapes, both read: the documented one
 // (call_uuid, from_number, to_number, hotline, created_time, date_time;
-// REFERENCE §14.1) and the smaller one integrators receive in 2026
+// docs/api.md §14.1) and the smaller one integrators receive in 2026
 // (call_uuid or transaction_id, extension, phone_number, state, direction;
 // §18.4). Extension, PhoneNumber, From and To are filled from whichever
 // arrived.
@@ -29,9 +29,15 @@ type CallEvent struct {
 	// StateAnswered, StateHangup or StateCDR. A state this package does not
 	// know is passed through as sent, so a new kind of event is not lost.
 	State CallState
-	// CallID identifies the call: call_uuid, else transaction_id (the same
-	// id, also returned by click-to-call).
+	// CallID identifies the call: transaction_id, else call_uuid. The
+	// transaction id is the call's for its whole life and the key of its
+	// history record (Transaction.TransactionID); a call_uuid can name one
+	// leg of a call that has several (a transfer, a ring group), so key
+	// stored calls by CallID.
 	CallID string
+	// CallUUID is call_uuid, the leg this event is about; it equals CallID
+	// on a call of one leg, and is empty when the body has none.
+	CallUUID string
 	// Direction is inbound, outbound or local.
 	Direction Direction
 	// Extension is the agent's extension: extension, else sip_user, else
@@ -76,9 +82,9 @@ type CallEvent struct {
 // lacks sit beside it.
 type callEventWire struct {
 	transactionWire
-	Extension   string `json:"extension"`
-	CreatedTime Time   `json:"created_time"` // seconds
-	DateTime    Time   `json:"date_time"`    // milliseconds
+	Extension   numText `json:"extension"`
+	CreatedTime Time    `json:"created_time"` // seconds
+	DateTime    Time    `json:"date_time"`    // milliseconds
 }
 
 // invalidEventError says why a body is not a call event. Its message never
@@ -123,6 +129,7 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 	if countValues(trimmed, MaxCallEventValues+1) > MaxCallEventValues {
 		return nil, &invalidEventError{reason: "too many JSON values"}
 	}
+	body = unwrapPayload(body)
 	w := new(callEventWire)
 	if err := decodeLenient(body, w); err != nil {
 		return nil, &invalidEventError{reason: "body is not JSON", err: errors.Unwrap(err)}
@@ -130,23 +137,23 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 	if strings.TrimSpace(string(w.State)) == "" {
 		return nil, &invalidEventError{reason: "no state"}
 	}
+	tx := w.transaction()
 	ev := &CallEvent{
 		State:       w.State,
-		CallID:      cmp.Or(w.CallUUID, w.TransactionID),
+		CallID:      cmp.Or(tx.TransactionID, tx.CallUUID),
+		CallUUID:    tx.CallUUID,
 		Direction:   w.Direction,
-		Extension:   cmp.Or(w.Extension, w.SIPUser),
-		PhoneNumber: w.PhoneNumber,
-		From:        cmp.Or(w.FromNumber, w.SourceNumber),
-		To:          cmp.Or(w.ToNumber, w.DestinationNumber),
-		Hotline:     cmp.Or(w.Hotline, w.SIPNumber),
+		Extension:   cmp.Or(string(w.Extension), tx.SIPUser),
+		PhoneNumber: tx.PhoneNumber,
+		From:        cmp.Or(tx.FromNumber, tx.SourceNumber),
+		To:          cmp.Or(tx.ToNumber, tx.DestinationNumber),
+		Hotline:     cmp.Or(tx.Hotline, tx.SIPNumber),
 		Raw:         body,
 	}
 	ev.fillParties()
 	if w.State == StateCDR {
-		tx := w.transaction()
-		if tx.TransactionID == "" {
-			tx.TransactionID = ev.CallID
-		}
+		tx.TransactionID = ev.CallID
+		tx.Raw = body
 		ev.CDR = &tx
 		ev.Time = firstTime(tx.TimeEndCall, tx.LastUpdatedDate, w.DateTime, w.CreatedTime)
 	} else {
@@ -155,8 +162,26 @@ func parseCallEvent(body []byte) (*CallEvent, error) {
 	return ev, nil
 }
 
+// unwrapPayload returns the object under "payload" when body is a JSON
+// object whose only member is payload and that object (some relays wrap a
+// hook as {"payload": {...}}), else body.
+func unwrapPayload(body []byte) []byte {
+	if !bytes.Contains(body, []byte(`"payload"`)) {
+		return body
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil || len(m) != 1 {
+		return body
+	}
+	inner := bytes.TrimSpace(m["payload"])
+	if len(inner) == 0 || inner[0] != '{' {
+		return body
+	}
+	return inner
+}
+
 // fillParties completes Extension, PhoneNumber, From and To from one
-// another by direction (REFERENCE §18.4): an outbound call goes from the
+// another by direction (docs/api.md §18.4): an outbound call goes from the
 // extension to the customer, an inbound one from the customer to the
 // extension.
 func (ev *CallEvent) fillParties() {

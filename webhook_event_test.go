@@ -198,3 +198,50 @@ func TestCallEventTimeIsUTC(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, time.UTC, ev.Time.Location())
 }
+
+func TestLiveEvents2026Decode(t *testing.T) {
+	early, err := ParseCallEvent(fixture(t, "webhook_state_early_2026.json"))
+	require.NoError(t, err)
+	assert.Equal(t, StateEarly, early.State)
+	assert.Equal(t, "8689318a-6951-4adb-9566-84f34c2fba73", early.CallID, "call_uuid")
+	assert.Equal(t, "101", early.Extension)
+	assert.Equal(t, "0900000789", early.PhoneNumber)
+	assert.Equal(t, "101", early.From, "outbound: from the extension")
+	assert.Equal(t, "0900000789", early.To, "outbound: to the customer")
+	assert.True(t, early.Time.IsZero(), "the 2026 shape carries no time")
+
+	answered, err := ParseCallEvent(fixture(t, "webhook_state_answered_2026.json"))
+	require.NoError(t, err)
+	assert.Equal(t, StateAnswered, answered.State)
+	assert.Equal(t, early.CallID, answered.CallID, "transaction_id when call_uuid is absent")
+	assert.Equal(t, "101", answered.Extension)
+}
+
+func TestLiveEventShapesFillEachOther(t *testing.T) {
+	for _, tc := range []struct {
+		name, body                 string
+		ext, phone, from, to, call string
+	}{
+		{"2023 outbound", `{"call_uuid":"c1","state":"ringing","direction":"outbound","from_number":"101","to_number":"0901","hotline":"8428"}`,
+			"101", "0901", "101", "0901", "c1"},
+		{"2023 inbound", `{"call_uuid":"c2","state":"ringing","direction":"inbound","from_number":"0902","to_number":"8428"}`,
+			"", "0902", "0902", "8428", "c2"},
+		{"2026 inbound", `{"transaction_id":"c3","state":"create","direction":"inbound","extension":"102","phone_number":"0903"}`,
+			"102", "0903", "0903", "102", "c3"},
+		{"sip_user", `{"call_uuid":"c4","state":"ringing","direction":"outbound","sip_user":"103","to_number":"0904"}`,
+			"103", "0904", "103", "0904", "c4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ev, err := ParseCallEvent([]byte(tc.body))
+			require.NoError(t, err)
+			assert.Equal(t, tc.ext, ev.Extension, "Extension")
+			assert.Equal(t, tc.phone, ev.PhoneNumber, "PhoneNumber")
+			assert.Equal(t, tc.from, ev.From, "From")
+			assert.Equal(t, tc.to, ev.To, "To")
+			assert.Equal(t, tc.call, ev.CallID, "CallID")
+		})
+	}
+	ev, err := ParseCallEvent([]byte(`{"call_uuid":"c5","state":"create"}`))
+	require.NoError(t, err)
+	assert.Equal(t, StateCreate, ev.State, "create passes")
+}

@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -11,6 +12,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,6 +36,8 @@ type webhookConfig struct {
 	dedupStore DedupStore // shared by replicas (dedup_store.go); nil: this process only
 	observer   *Observer  // observer.go
 	logger     *slog.Logger
+	contactFn  func(context.Context, *ContactEvent) error // webhook_contact.go
+	dedupMax   int                                        // WithDedupMaxEntries; 0: dedupMaxEntries
 }
 
 // WithWebhookSecret makes the handler accept only requests that carry one of
@@ -77,17 +82,35 @@ func WithMaxBodyBytes(n int64) WebhookOption {
 // its status; a first attempt that failed is forgotten, so the next delivery
 // calls the callback again. Events without a call id are never
 // deduplicated. Memory is bounded: expired entries are evicted, at most
-// 100,000 handled events are remembered (the oldest go first), and each is
-// kept as a fixed-size digest of its call id and state, however long the
-// call id. window <= 0 disables deduplication (the default).
+// 100,000 handled events are remembered (WithDedupMaxEntries; the oldest go
+// first), and each is kept as a fixed-size digest of its call id and
+// state, however long the call id. So the window holds only while fewer
+// than entries/window events arrive: 100,000 over 10 minutes is about 166
+// events a second; above that an event is forgotten sooner (at 1,000
+// events/s, after 100 s). window <= 0 disables deduplication (the
+// default).
 func WithDedup(window time.Duration) WebhookOption {
 	return func(c *webhookConfig) { c.dedup = window }
 }
 
-// WithWebhookLogger makes the handler log one line per request: Debug for a
-// delivered event, Warn for a refused request, Error for a callback failure.
-// Lines carry the method, the path (never the query), the status, the state
-// and call id; never the secret or the body.
+// WithDedupMaxEntries sets how many handled events WithDedup remembers
+// (default 100,000, about 100 bytes each); n <= 0 keeps the default. Size it
+// to your peak event rate times the window.
+func WithDedupMaxEntries(n int) WebhookOption {
+	return func(c *webhookConfig) {
+		if n > 0 {
+			c.dedupMax = n
+		}
+	}
+}
+
+// WithWebhookLogger makes the handler log: Debug for a delivered event,
+// Error for a callback failure, and Warn for refused requests (a wrong
+// secret, a body too large, not a call event) at most once a second, with
+// the sender's address and how many were refused since the last line, so
+// that a flood cannot flood the log. Lines carry the method, the path
+// (never the query), the status, the state and call id; never the secret
+// or the body.
 func WithWebhookLogger(l *slog.Logger) WebhookOption {
 	return func(c *webhookConfig) { c.logger = l }
 }
@@ -97,6 +120,13 @@ type webhookHandler struct {
 	fn    func(context.Context, *CallEvent) error
 	cfg   webhookConfig
 	dedup *dedup // nil without WithDedup
+
+	storeDown atomic.Bool // the dedup store failed and has not answered since
+
+	refusedMu   sync.Mutex
+	refused     int       // refused requests not yet logged
+	refusedLast time.Time // when the last refusal was logged
+	now         func() time.Time
 }
 
 // NewWebhookHandler returns an http.Handler that receives OMICall's call
@@ -118,7 +148,7 @@ type webhookHandler struct {
 // ReadTimeout set, so that a slow client cannot hold a connection; a body
 // whose reading fails or times out is answered 400.
 func NewWebhookHandler(fn func(context.Context, *CallEvent) error, opts ...WebhookOption) http.Handler {
-	h := &webhookHandler{fn: fn, cfg: webhookConfig{maxBody: DefaultMaxWebhookBody}}
+	h := &webhookHandler{fn: fn, cfg: webhookConfig{maxBody: DefaultMaxWebhookBody}, now: time.Now}
 	for _, o := range opts {
 		if o != nil {
 			o(&h.cfg)
@@ -135,7 +165,7 @@ func NewWebhookHandler(fn func(context.Context, *CallEvent) error, opts ...Webho
 		h.cfg.logger = slog.New(discardHandler{})
 	}
 	if h.cfg.dedup > 0 {
-		h.dedup = newDedup(h.cfg.dedup, dedupMaxEntries)
+		h.dedup = newDedup(h.cfg.dedup, cmp.Or(h.cfg.dedupMax, dedupMaxEntries))
 	}
 	return h
 }
@@ -156,6 +186,11 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if o.status != http.StatusOK {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+	}
+	if o.status == http.StatusUnauthorized || o.status == http.StatusRequestEntityTooLarge {
+		// Answered before the body is read: closing the connection keeps
+		// the server from reading the rest of a slow body first.
+		w.Header().Set("Connection", "close")
 	}
 	w.WriteHeader(o.status)
 	if o.status != http.StatusOK {
@@ -194,6 +229,9 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 		}
 		return outcome{status: http.StatusBadRequest, reason: "body could not be read"}
 	}
+	if isContactHook(body) {
+		return h.contact(r.Context(), body)
+	}
 	ev, err := parseCallEvent(body)
 	if err != nil {
 		var ie *invalidEventError
@@ -226,6 +264,28 @@ func (h *webhookHandler) call(ctx context.Context, ev *CallEvent) (o outcome) {
 		return o
 	}
 	return outcome{status: http.StatusOK, reason: "ok", ev: ev}
+}
+
+// contact hands a contact hook to the contact callback, turning an error or
+// a panic into 500; without a callback it is acknowledged and dropped.
+func (h *webhookHandler) contact(ctx context.Context, body []byte) (o outcome) {
+	ev, err := ParseContactEvent(body)
+	if err != nil {
+		return outcome{status: http.StatusBadRequest, reason: "not a contact event"}
+	}
+	o = outcome{status: http.StatusInternalServerError, reason: "contact callback failed"}
+	defer func() {
+		if p := recover(); p != nil {
+			o.err = panicError(p)
+		}
+	}()
+	if h.cfg.contactFn != nil {
+		if err := h.cfg.contactFn(ctx, ev); err != nil {
+			o.err = err
+			return o
+		}
+	}
+	return outcome{status: http.StatusOK, reason: "ok"}
 }
 
 // authorized reports whether the request carries one of the secrets. Every
@@ -284,6 +344,12 @@ func (h *webhookHandler) log(r *http.Request, o outcome, elapsed time.Duration) 
 	if !h.cfg.logger.Enabled(ctx, level) {
 		return
 	}
+	var refused int
+	if level == slog.LevelWarn {
+		if refused = h.refusal(); refused == 0 {
+			return // logged less than a second ago: counted for the next line
+		}
+	}
 	path := ""
 	if r.URL != nil {
 		path = r.URL.Path
@@ -301,7 +367,26 @@ func (h *webhookHandler) log(r *http.Request, o outcome, elapsed time.Duration) 
 	if o.err != nil {
 		attrs = append(attrs, slog.String("error", o.err.Error()))
 	}
+	if refused > 0 {
+		attrs = append(attrs, slog.String("remote", r.RemoteAddr), slog.Int("refused", refused))
+	}
 	h.cfg.logger.LogAttrs(ctx, level, msg, attrs...)
+}
+
+// refusal counts one refused request and returns how many to report now:
+// 0 when a refusal was logged less than a second ago, else the refusals
+// since then, this one included.
+func (h *webhookHandler) refusal() int {
+	h.refusedMu.Lock()
+	defer h.refusedMu.Unlock()
+	h.refused++
+	now := h.now()
+	if now.Sub(h.refusedLast) < time.Second {
+		return 0
+	}
+	n := h.refused
+	h.refused, h.refusedLast = 0, now
+	return n
 }
 
 // panicError turns a recovered panic value into an error.

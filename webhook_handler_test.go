@@ -1,11 +1,14 @@
 package omicall
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -254,12 +257,16 @@ func TestWebhookHandlerLogsNeverHoldSecretOrBody(t *testing.T) {
 	)
 	assert.Equal(t, []int{500, 405, 401, 401, 400, 400, 200, 200}, statuses)
 	out := lb.String()
-	assert.Equal(t, len(statuses), strings.Count(out, "\n"), "one line per request:\n%s", out)
+	// One line per request handled or failed; the five refusals of this
+	// second share one line (the first), with the sender's address.
+	assert.Equal(t, 4, strings.Count(out, "\n"), "lines:\n%s", out)
+	assert.Equal(t, 1, strings.Count(out, "omicall webhook refused"), out)
+	assert.Contains(t, out, "remote=192.0.2.1:1234")
 	assert.NotContains(t, out, hookSecret)
 	assert.NotContains(t, out, hookSecret[:8])
 	assert.NotContains(t, out, marker)
 	assert.NotContains(t, out, "secret=")
-	assert.Contains(t, out, "status=401")
+	assert.Contains(t, out, "status=405")
 	assert.Contains(t, out, "status=500")
 	assert.Contains(t, out, "store failed")
 	assert.Contains(t, out, "path=/hook")
@@ -480,4 +487,52 @@ func TestWebhookHandlerDedupMemoryDoesNotHoldCallIDs(t *testing.T) {
 	grown := int64(heap()) - int64(before)
 	require.Equal(t, events, h.dedup.size())
 	assert.Less(t, grown, int64(2<<20), "remembering %d events kept %d bytes", events, grown)
+}
+
+// A flood of refused requests costs one log line a second, which says how
+// many were refused since the last.
+func TestWebhookHandlerRefusalsLoggedAtABoundedRate(t *testing.T) {
+	lb, log := newLogBuffer()
+	h := NewWebhookHandler(nil, WithWebhookSecret(hookSecret), WithWebhookLogger(log)).(*webhookHandler)
+	now := time.Unix(1_800_000_000, 0)
+	h.now = func() time.Time { return now }
+	for range 1000 {
+		require.Equal(t, http.StatusUnauthorized, post(h, http.MethodPost, "/hook?secret=wrong", strings.NewReader(`{}`), nil).Code)
+	}
+	assert.Equal(t, 1, strings.Count(lb.String(), "\n"), lb.String())
+	now = now.Add(time.Second)
+	post(h, http.MethodPost, "/hook?secret=wrong", strings.NewReader(`{}`), nil)
+	lines := strings.Split(strings.TrimSpace(lb.String()), "\n")
+	require.Len(t, lines, 2)
+	assert.True(t, strings.HasSuffix(lines[0], "refused=1"), lines[0])
+	assert.Contains(t, lines[1], "refused=1000", "999 held back, and this one")
+}
+
+// A refused request is answered before its body is read, and the
+// connection closed, so a slow body does not hold the answer.
+func TestWebhookHandlerRefusesBeforeASlowBody(t *testing.T) {
+	srv := httptest.NewServer(NewWebhookHandler(nil, WithWebhookSecret(hookSecret), WithMaxBodyBytes(1<<20)))
+	t.Cleanup(srv.Close)
+	for _, tc := range []struct {
+		name, target string
+		length       int
+		want         int
+	}{
+		{"wrong secret", "/hook?secret=wrong", 100_000, http.StatusUnauthorized},
+		{"too large", "/hook?secret=" + hookSecret, 2 << 20, http.StatusRequestEntityTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+			require.NoError(t, err)
+			defer conn.Close()
+			fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n{\"state\":", tc.target, tc.length)
+			start := time.Now()
+			require.NoError(t, conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			require.NoError(t, err, "answered while the body is still being sent")
+			assert.Equal(t, tc.want, resp.StatusCode)
+			assert.True(t, resp.Close, "Connection: close")
+			assert.Less(t, time.Since(start), 2*time.Second)
+		})
+	}
 }

@@ -43,7 +43,7 @@ func TestWebhooksListIsRetried(t *testing.T) {
 func TestWebhooksRegister(t *testing.T) {
 	c, mt := newMockClient(t)
 	got := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", fixtureResponder(t, "webhooks_register.json"))
-	hooks, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://...."})
+	hooks, err := c.Webhooks.Register(ctxT(t), &RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://...."})
 	require.NoError(t, err)
 	r := got.only(t)
 	assert.Equal(t, "/api/webhooks/register", r.Path)
@@ -53,11 +53,13 @@ func TestWebhooksRegister(t *testing.T) {
 	assert.JSONEq(t, string(fixture(t, "request_webhooks_register.json")), string(r.Body))
 	assert.Equal(t, []Webhook{{URL: "https://demo.omicall.com/omicall/updatecall", Type: "call", Status: "actived"}}, hooks)
 
-	_, err = c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s", Events: []CallState{}})
+	empty := &RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s", Events: []CallState{}}
+	_, err = c.Webhooks.Register(ctxT(t), empty)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string(got.all()[1].Body))
+	assert.Equal(t, []CallState{}, empty.Events, "the caller's request is not changed")
 
-	_, err = c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook", Events: []CallState{StateRinging, StateAnswered, StateHangup}})
+	_, err = c.Webhooks.Register(ctxT(t), &RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook", Events: []CallState{StateRinging, StateAnswered, StateHangup}})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook","events":["ringing","answered","hangup"]}}`, string(got.all()[2].Body))
 }
@@ -69,7 +71,7 @@ func TestWebhooksRegisterIsNotRetried(t *testing.T) {
 		n++
 		return httpmock.NewStringResponse(503, "busy"), nil
 	})
-	_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook"})
+	_, err := c.Webhooks.Register(ctxT(t), &RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook"})
 	require.Error(t, err)
 	assert.Equal(t, 1, n)
 }
@@ -90,12 +92,14 @@ func TestWebhooksRegisterRefusedBeforeSending(t *testing.T) {
 		"loopback in userinfo": {Type: "call", URL: "http://127.0.0.1@evil.example/hook"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := c.Webhooks.Register(ctxT(t), reg)
+			_, err := c.Webhooks.Register(ctxT(t), &reg)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, ErrValidation)
 			assert.NotContains(t, err.Error(), hookSecret)
 		})
 	}
+	_, err := c.Webhooks.Register(ctxT(t), nil)
+	requireValidation(t, err, "req")
 	assert.Zero(t, got.count(), "no request sent")
 	assert.Zero(t, mt.GetTotalCallCount(), "not even the token request")
 }
@@ -104,7 +108,7 @@ func TestWebhooksRegisterAllowsLoopbackHTTP(t *testing.T) {
 	c, mt := newMockClient(t)
 	got := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", fixtureResponder(t, "webhooks_register.json"))
 	for _, u := range []string{"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]:9/hook", "HTTPS://crm.example/hook"} {
-		_, err := c.Webhooks.Register(ctxT(t), RegisterWebhookRequest{Type: "call", URL: u})
+		_, err := c.Webhooks.Register(ctxT(t), &RegisterWebhookRequest{Type: "call", URL: u})
 		require.NoError(t, err, u)
 	}
 	assert.Equal(t, 4, got.count())
@@ -139,4 +143,56 @@ func TestWebhooksErrors(t *testing.T) {
 	assert.Equal(t, "/api/webhooks/destroy", apiErr.Path)
 	_, err = c.Webhooks.List(ctxT(t))
 	assert.ErrorIs(t, err, ErrMalformedResponse)
+}
+
+func TestRegisterWebhookFallsBackToTheFlatBody(t *testing.T) {
+	reg := RegisterWebhookRequest{Type: WebhookTypeCall, URL: "https://crm.example/hook?secret=s"}
+	list := okPayload(`[{"url":"https://crm.example/hook?secret=s","type":"call","status":"actived"}]`)
+	t.Run("wrapped refused, flat accepted", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode("data_is_required"), list)
+		hooks, err := c.Webhooks.Register(ctxT(t), &reg)
+		require.NoError(t, err)
+		require.Len(t, hooks, 1)
+		all := rec.all()
+		require.Len(t, all, 2, "one retry")
+		assert.JSONEq(t, `{"webhook":{"type":"call","url":"https://crm.example/hook?secret=s","events":null}}`, string(all[0].Body))
+		assert.JSONEq(t, `{"type":"call","url":"https://crm.example/hook?secret=s","events":null}`, string(all[1].Body))
+	})
+	t.Run("both refused: the flat answer", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode("data_is_required"), failCode("url_invalid"))
+		_, err := c.Webhooks.Register(ctxT(t), &reg)
+		var ae *APIError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, "url_invalid", ae.Code)
+		assert.Equal(t, 2, rec.count(), "no loop")
+	})
+	for _, code := range []string{"api_key_invalid", "token_expired", "limit_request_30_minute"} {
+		t.Run("no retry after "+code, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", failCode(code))
+			_, err := c.Webhooks.Register(ctxT(t), &reg)
+			require.Error(t, err)
+			for _, r := range rec.all() {
+				assert.Contains(t, string(r.Body), `"webhook"`, "never the flat body")
+			}
+		})
+	}
+	t.Run("HTTP 500 without envelope: no flat retry", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", httpmock.NewStringResponder(500, "oops"))
+		_, err := c.Webhooks.Register(ctxT(t), &reg)
+		require.Error(t, err)
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("Flat", func(t *testing.T) {
+		c, mt := newMockClient(t)
+		rec := recordRoute(t, mt, http.MethodPost, "/api/webhooks/register", list)
+		flat := reg
+		flat.Flat, flat.Events = true, []CallState{StateRinging, StateCDR}
+		_, err := c.Webhooks.Register(ctxT(t), &flat)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"type":"call","url":"https://crm.example/hook?secret=s","events":["ringing","cdr"]}`, string(rec.only(t).Body))
+	})
 }

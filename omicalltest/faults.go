@@ -14,7 +14,7 @@ type Fault struct {
 	RetryAfter string    // Retry-After header for FaultStatus, e.g. "1"
 	Times      int       // how many requests it hits; default 1
 	// Code is the envelope message of FaultStatus, e.g. "token_expired",
-	// "permission_denied" or "rate_limit_exceeded" (any code of REFERENCE
+	// "permission_denied" or "rate_limit_exceeded" (any code of docs/api.md
 	// §17 and §18.5); empty means service_unavailable (too_many_requests
 	// for 429).
 	Code string
@@ -67,8 +67,22 @@ func (s *Server) RevokeTokens() { s.sim.RevokeTokens() }
 // the server still knows them).
 func (s *Server) ExpireTokens() { s.sim.ExpireTokens() }
 
-// SetHistoryRateLimit makes GET /api/call_transaction/list serve at most n
-// requests within any 30 minutes of the server's clock and answer the
-// others limit_request_30_minute (HTTP 200, status_code -9999), the
-// documented rate limit. n <= 0 removes the limit (the default).
+// SetHistoryRateLimit makes the call-history endpoints that walk the
+// history serve at most n requests each within any 30 minutes of the
+// server's clock and answer the others with HTTP 200, status_code -9999
+// and a Retry-After header (the seconds until a request is served again):
+// GET /api/call_transaction/list (Transactions.List, All) answers
+// limit_request_30_minute, the documented rate limit, and
+// POST /api/v3/call-transaction/search (Transactions.Search) answers
+// rate_limit_exceeded. Both match omicall.ErrRateLimited. Each endpoint
+// has a quota of its own; refused requests do not count. n <= 0 removes
+// the limit (the default).
 func (s *Server) SetHistoryRateLimit(n int) { s.sim.SetHistoryRateLimit(n) }
+
+// SetHistoryRateLimitWindow is SetHistoryRateLimit over window instead of
+// 30 minutes (window <= 0 means 30 minutes), so that a test of code that
+// waits out the limit, as the SDK does when the answer carries a
+// Retry-After of a minute or less, runs in seconds.
+func (s *Server) SetHistoryRateLimitWindow(n int, window time.Duration) {
+	s.sim.SetHistoryRateLimitWindow(n, window)
+}

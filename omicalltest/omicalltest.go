@@ -151,7 +151,7 @@ func (s *Server) Handler() http.Handler { return s.sim.Handler() }
 func (s *Server) APIKey() string { return s.sim.APIKey() }
 
 // WithLiveEvents2023 makes placed calls send their live events in the
-// documented 2023 shape (REFERENCE §14.1): call_uuid, from_number,
+// documented 2023 shape (docs/api.md §14.1): call_uuid, from_number,
 // to_number, hotline, created_time and date_time, states ringing, answered
 // and hangup. By default they come as integrators receive them in 2026
 // (§18.4): call_uuid or transaction_id, extension, phone_number, state and
@@ -161,9 +161,21 @@ func WithLiveEvents2023() Option { return Option{simulator.WithLiveEvents2023()}
 
 // WithTwoLegCalls makes every answered placed call a call of two legs (the
 // agent's, then the customer's), each followed by a CDR for the same
-// transaction id, as OMICall does (REFERENCE §18.6): the first for the
+// transaction id, as OMICall does (docs/api.md §18.6): the first for the
 // agent's leg, without a recording yet; the second, later
-// (last_updated_date) and complete, for the whole call. Without it a call
-// sends one CDR. Use it to test that a webhook receiver keeps the newest
-// copy per transaction id.
+// (last_updated_date) and complete, for the whole call. Each leg has its
+// call_uuid (docs/api.md §18.9): the agent's is the transaction id, the
+// customer's one of its own; every hook of the call carries both keys —
+// the live events until the answer name the agent's leg, the answer, the
+// hangup and the second CDR the customer's. Without it a call sends one
+// CDR and has one leg, named by the transaction id. Use it to test that a
+// webhook receiver keys calls by transaction id and keeps the newest copy.
 func WithTwoLegCalls() Option { return Option{simulator.WithTwoLegCalls()} }
+
+// WithNumericLiveFields makes the live events send the agent's extension
+// and the customer's number as JSON numbers ("extension":106), as some
+// captures show them (docs/api.md §18.9): extension and phone_number in the
+// 2026 shape, from_number and to_number with WithLiveEvents2023. A number
+// loses its leading zero (0901234567 is sent as 901234567). CDRs keep
+// strings. Use it to test that a webhook receiver reads either.
+func WithNumericLiveFields() Option { return Option{simulator.WithNumericLiveFields()} }

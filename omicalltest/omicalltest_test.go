@@ -94,7 +94,7 @@ func TestPlaceCallDeliversHooks(t *testing.T) {
 	c, srv := omicalltest.NewClient(t, omicalltest.WithHistory(0, 0, time.Time{}), omicalltest.WithLiveEvents2023())
 	hooks := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer hooks.Close()
-	if _, err := c.Webhooks.Register(context.Background(), omicall.RegisterWebhookRequest{Type: "call", URL: hooks.URL}); err != nil {
+	if _, err := c.Webhooks.Register(context.Background(), &omicall.RegisterWebhookRequest{Type: "call", URL: hooks.URL}); err != nil {
 		t.Fatal(err)
 	}
 	ext, hotline := srv.DemoCaller()

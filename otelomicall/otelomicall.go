@@ -10,17 +10,17 @@
 //	c, err := omicall.NewClient(key, omicall.WithObserver(obs))
 //	h := omicall.NewWebhookHandler(fn, omicall.WithWebhookObserver(obs))
 //
-// Spans are named "METHOD /path/template" (ids in the path become {id}).
-// No span or metric carries the API key, a token, a query string or an
-// error message: errors are told by their code (the envelope's message, e.g.
-// "agent_exists") or kind.
+// Spans are named "METHOD /path/template": every path segment that is not a
+// word of a known route of the API becomes {id}. No span or metric carries
+// the API key, a token, a query string or an error message, and every label
+// takes a bounded set of values, whatever a server or a webhook caller
+// sends: errors are told by their kind or by a code the SDK knows (e.g.
+// "agent_exists"), an event's state by a state of the API or "other".
 package otelomicall
 
 import (
 	"context"
 	"errors"
-	"net"
-	"net/http"
 	"time"
 
 	"go.opentelemetry.io/otel"
@@ -99,12 +99,13 @@ func New(opts ...Option) (*omicall.Observer, error) {
 }
 
 func (r *recorder) call(ctx context.Context, c omicall.CallInfo) (context.Context, func(omicall.CallResult)) {
+	m, route := method(c.Method), known.template(c.Route)
 	base := []attribute.KeyValue{
-		attribute.String("http.request.method", c.Method),
-		attribute.String("url.template", c.Route),
+		attribute.String("http.request.method", m),
+		attribute.String("url.template", route),
 	}
 	start := time.Now()
-	ctx, span := r.tracer.Start(ctx, c.Method+" "+c.Route, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(base...))
+	ctx, span := r.tracer.Start(ctx, m+" "+route, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(base...))
 	ctx = context.WithValue(ctx, callAttrs{}, base)
 	return ctx, func(res omicall.CallResult) {
 		attrs := []attribute.KeyValue{
@@ -119,7 +120,7 @@ func (r *recorder) call(ctx context.Context, c omicall.CallInfo) (context.Contex
 		}
 		outcome := "ok"
 		if res.Err != nil {
-			outcome = errorKind(res)
+			outcome = errorType(res.Err)
 			attrs = append(attrs, attribute.String("error.type", outcome))
 			span.SetStatus(codes.Error, outcome)
 		}
@@ -131,28 +132,6 @@ func (r *recorder) call(ctx context.Context, c omicall.CallInfo) (context.Contex
 		}
 		r.duration.Record(context.WithoutCancel(ctx), time.Since(start).Seconds(), metric.WithAttributes(mattrs...))
 	}
-}
-
-// errorKind names an error without its message: the envelope's code for an
-// API error, else its kind.
-func errorKind(res omicall.CallResult) string {
-	var apiErr *omicall.APIError
-	var netErr net.Error
-	switch {
-	case errors.As(res.Err, &apiErr) && apiErr.Code != "":
-		return apiErr.Code
-	case errors.As(res.Err, &apiErr):
-		return http.StatusText(apiErr.HTTPStatus)
-	case errors.Is(res.Err, context.DeadlineExceeded):
-		return "deadline_exceeded"
-	case errors.Is(res.Err, context.Canceled):
-		return "canceled"
-	case errors.Is(res.Err, omicall.ErrValidation):
-		return "validation"
-	case errors.As(res.Err, &netErr):
-		return "transport"
-	}
-	return "error"
 }
 
 // callAttrs is the context key of a call's method and route attributes.
@@ -185,7 +164,7 @@ func (r *recorder) tokenFetch(ctx context.Context) (context.Context, func(omical
 		}
 		outcome := "ok"
 		if res.Err != nil {
-			outcome = errorKind(omicall.CallResult{Err: res.Err})
+			outcome = errorType(res.Err)
 			span.SetStatus(codes.Error, outcome)
 		}
 		span.SetAttributes(attribute.String("omicall.token.source", source), attribute.String("omicall.outcome", outcome))
@@ -196,10 +175,11 @@ func (r *recorder) tokenFetch(ctx context.Context) (context.Context, func(omical
 }
 
 func (r *recorder) webhookEvent(ctx context.Context, e omicall.WebhookEventInfo) {
-	attrs := metric.WithAttributes(attribute.String("omicall.event.state", string(e.State)), attribute.String("omicall.webhook.outcome", e.Outcome))
+	state := eventState(e.State)
+	attrs := metric.WithAttributes(attribute.String("omicall.event.state", state), attribute.String("omicall.webhook.outcome", e.Outcome))
 	r.events.Add(context.WithoutCancel(ctx), 1, attrs)
 	r.hookTime.Record(context.WithoutCancel(ctx), e.Elapsed.Seconds(), attrs)
 	trace.SpanFromContext(ctx).AddEvent("omicall webhook event", trace.WithAttributes(
-		attribute.String("omicall.event.state", string(e.State)), attribute.String("omicall.webhook.outcome", e.Outcome),
+		attribute.String("omicall.event.state", state), attribute.String("omicall.webhook.outcome", e.Outcome),
 		attribute.Int("http.response.status_code", e.Status)))
 }

@@ -3,6 +3,7 @@ package redisstore_test
 import (
 	"context"
 	"log"
+	"log/slog"
 	"net/http"
 	"os"
 	"time"
@@ -44,4 +45,19 @@ func ExampleNewTokenStore_options() {
 		redisstore.WithOpTimeout(2*time.Second), // per Redis command
 	)
 	_ = store
+}
+
+// The dedup store of a webhook receiver: when Redis fails, each event waits
+// at most the op timeout once, then the replica checks events in its own
+// memory, logging one warning per outage, until Redis answers again.
+func ExampleNewDedupStore() {
+	rdb := redis.NewClient(&redis.Options{Addr: os.Getenv("REDIS_ADDR")})
+	logger := slog.Default()
+	store := redisstore.NewDedupStore(rdb,
+		redisstore.WithLogger(logger),                  // one warning per Redis outage
+		redisstore.WithOpTimeout(200*time.Millisecond), // per Redis call; then the replica goes on alone
+	)
+	h := omicall.NewWebhookHandler(handleEvent, omicall.WithDedupStore(store, 10*time.Minute))
+	// Export store.Stats() to your metrics: Outages, Bypassed, Replayed, Dropped, Down.
+	_ = h
 }

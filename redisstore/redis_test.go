@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -56,6 +57,24 @@ func uniquePrefix(t testing.TB) string {
 // redisAddr without OMICALL_TEST_REDIS (CI has a redis-server binary then).
 func ownRedis(t *testing.T) (addr string, start func(), stop func()) {
 	t.Helper()
+	p := newRedisProc(t)
+	return p.addr, p.start, p.stop
+}
+
+// redisProc is a redis-server of a test's own, without persistence.
+type redisProc struct {
+	t    *testing.T
+	addr string
+	port int
+	bin  string
+	dir  string
+	cmd  *exec.Cmd
+}
+
+// newRedisProc starts a redis-server on a free loopback port, stopped when
+// the test ends.
+func newRedisProc(t *testing.T) *redisProc {
+	t.Helper()
 	redisAddr(t)
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
@@ -67,36 +86,45 @@ func ownRedis(t *testing.T) (addr string, start func(), stop func()) {
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	_ = l.Close()
-	addr = "127.0.0.1:" + strconv.Itoa(port)
-	dir := t.TempDir()
-	var cmd *exec.Cmd
-	start = func() {
-		cmd = exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir)
-		cmd.Stdout, cmd.Stderr = nil, nil
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			c, err := net.DialTimeout("tcp", addr, time.Second)
-			if err == nil {
-				_ = c.Close()
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("own redis-server on %s did not start", addr)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	stop = func() {
-		if cmd != nil && cmd.Process != nil {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-			cmd = nil
-		}
-	}
-	start()
-	t.Cleanup(stop)
-	return addr, start, stop
+	p := &redisProc{t: t, addr: "127.0.0.1:" + strconv.Itoa(port), port: port, bin: bin, dir: t.TempDir()}
+	p.start()
+	t.Cleanup(p.stop)
+	return p
 }
+
+// start starts the server (again) and waits until it accepts connections.
+func (p *redisProc) start() {
+	p.cmd = exec.Command(p.bin, "--port", strconv.Itoa(p.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", p.dir)
+	if err := p.cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", p.addr, time.Second)
+		if err == nil {
+			_ = c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("own redis-server on %s did not start", p.addr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stop kills the server (SIGKILL: it forgets everything).
+func (p *redisProc) stop() {
+	if p.cmd != nil && p.cmd.Process != nil {
+		_ = p.cmd.Process.Signal(syscall.SIGCONT) // a paused server dies too
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+		p.cmd = nil
+	}
+}
+
+// pause stops the server's process (SIGSTOP): connections are accepted by
+// the kernel, but nothing is answered, as with a Redis that hangs.
+func (p *redisProc) pause() { _ = p.cmd.Process.Signal(syscall.SIGSTOP) }
+
+// resume continues a paused server.
+func (p *redisProc) resume() { _ = p.cmd.Process.Signal(syscall.SIGCONT) }

@@ -65,45 +65,53 @@ func (a *app) callsCmd() *cobra.Command {
 var callColumns = []string{"time", "id", "direction", "disposition", "from", "to", "extension", "duration", "billsec"}
 
 func (a *app) callRow(tx *omicall.Transaction) []string {
-	return []string{a.fmtOTime(tx.CreatedDate), tx.TransactionID, string(tx.Direction), string(tx.Disposition),
-		tx.SourceNumber, tx.DestinationNumber, tx.SIPUser, strconv.Itoa(tx.Duration), strconv.Itoa(tx.BillSec)}
+	disposition := tx.Disposition // a v3 record may carry none: Answered tells
+	if disposition == "" && tx.Answered() {
+		disposition = omicall.DispositionAnswered
+	} else if disposition == "" {
+		disposition = omicall.DispositionCancelled
+	}
+	return []string{a.fmtOTime(tx.CreatedDate), tx.TransactionID, string(tx.Direction), string(disposition),
+		tx.SourceNumber, tx.DestinationNumber, tx.AgentExtension(), strconv.Itoa(tx.Duration), strconv.Itoa(tx.BillSec)}
 }
 
 func (a *app) callsListCmd() *cobra.Command {
 	var f callFilters
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "list --from DAY --to DAY [filters]",
-		Short: "List calls of a date range, oldest first, in Vietnam time (--tz to change)",
+		Use:   "list [--from DAY --to DAY] [filters]",
+		Short: "List calls of a date range (default: the last 7 days), oldest first, in Vietnam time (--tz to change)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit <= 0 {
+				return usageErrorf("--limit must be positive")
+			}
 			if f.from == "" && f.to == "" {
-				today := time.Now().In(a.loc).Format(time.DateOnly)
-				f.from, f.to = time.Now().In(a.loc).AddDate(0, 0, -6).Format(time.DateOnly), today
+				now := time.Now().In(a.loc)
+				f.from, f.to = now.AddDate(0, 0, -6).Format(time.DateOnly), now.Format(time.DateOnly)
+				a.tell("calls list: no --from/--to: showing the last 7 days, %s to %s, oldest first", f.from, f.to)
 			}
 			o, err := f.options(a)
 			if err != nil {
 				return err
 			}
-			if limit <= 0 {
-				return usageErrorf("--limit must be positive")
-			}
 			c, err := a.client()
 			if err != nil {
 				return err
 			}
-			o.Size = min(limit, omicall.MaxPageSize)
+			o.Size = min(limit+1, omicall.MaxSearchSize) // one more tells whether more exist
 			t := table{header: callColumns}
 			txs := []omicall.Transaction{}
-			for tx, err := range c.Transactions.All(cmd.Context(), o) {
+			for tx, err := range walkHistory(cmd.Context(), c, o) {
 				if err != nil {
 					return fail(err)
 				}
-				txs = append(txs, tx)
-				t.rows = append(t.rows, a.callRow(&tx))
 				if len(txs) == limit {
+					a.tell("calls list: showed the first %d calls; more exist: raise --limit, narrow --from/--to, or use calls export", limit)
 					break
 				}
+				txs = append(txs, tx)
+				t.rows = append(t.rows, a.callRow(&tx))
 			}
 			t.json = txs
 			return a.print(t)

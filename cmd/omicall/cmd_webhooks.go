@@ -54,7 +54,7 @@ func (a *app) webhooksCmd() *cobra.Command {
 			}
 			ctx, cancel := a.ctxTimeout(cmd.Context())
 			defer cancel()
-			hs, err := c.Webhooks.Register(ctx, req)
+			hs, err := c.Webhooks.Register(ctx, &req)
 			if err != nil {
 				return fail(err)
 			}

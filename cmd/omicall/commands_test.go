@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/omicall-go/omicall"
 	"github.com/omicall-go/omicall/omicalltest"
 )
 
@@ -181,5 +183,23 @@ func TestCompletionAndHelp(t *testing.T) {
 	r = runCLI(t, nil, "calls", "export", "--help")
 	if r.code != 0 || !strings.Contains(r.stdout, "--resume") {
 		t.Errorf("help: exit %d %q", r.code, r.stdout)
+	}
+}
+
+// TestCallsListSaysWhatItShows: without dates calls list names the range
+// it chose, and a list cut by --limit says that more calls exist.
+func TestCallsListSaysWhatItShows(t *testing.T) {
+	_, env := sim(t, omicalltest.WithHistory(2000, 30*24*time.Hour, time.Time{}))
+	r := runCLI(t, env, "calls", "list")
+	if r.code != 0 || !strings.Contains(r.stderr, "last 7 days") || !strings.Contains(r.stderr, "--from") {
+		t.Errorf("exit %d; stderr %q: want the default range and --from/--to", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "--limit") {
+		t.Errorf("stderr %q: want how to see more (--limit)", r.stderr)
+	}
+	today := time.Now().In(omicall.Vietnam).Format(time.DateOnly)
+	r = runCLI(t, env, "calls", "list", "--from", today, "--to", today, "--limit", "1000", "-o", "csv")
+	if r.code != 0 || strings.Contains(r.stderr, "more") {
+		t.Errorf("a complete list: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -51,27 +51,31 @@ func fail(err error) error {
 	return &failure{err: err}
 }
 
-// report prints err as one line on stderr and returns the exit code.
+// report prints err as one line on stderr, in the CLI's words and without
+// a secret, and returns the exit code.
 func (a *app) report(ctx context.Context, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	line, code := explain(ctx, err)
+	fmt.Fprintf(a.stderr, "omicall: %s\n", a.scrub(cliWords(line)))
+	return code
+}
+
+// explain returns the line that describes err and the exit code.
+func explain(ctx context.Context, err error) (string, int) {
 	var ue *usageError
 	var fe *failure
 	switch {
 	case errors.As(err, &ue):
-		fmt.Fprintf(a.stderr, "omicall: %s\n", ue.msg)
-		return exitUsage
+		return ue.msg, exitUsage
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
-		fmt.Fprintln(a.stderr, "omicall: interrupted")
-		return exitInterrupted
+		return "interrupted", exitInterrupted
 	case errors.As(err, &fe):
-		fmt.Fprintf(a.stderr, "omicall: %s\n", describe(fe.err))
-		return exitFailure
+		return describe(fe.err), exitFailure
 	}
 	// cobra's own errors: unknown commands, wrong argument counts.
-	fmt.Fprintf(a.stderr, "omicall: %s (see --help)\n", err)
-	return exitUsage
+	return err.Error() + " (see --help)", exitUsage
 }
 
 // hints says what to do about the documented failures, by sentinel.
@@ -98,22 +102,39 @@ var hints = []struct {
 	{context.DeadlineExceeded, "no answer in time: raise --timeout or check the host"},
 }
 
-// describe writes a failure as one line: what failed, its code, and a hint.
+// describe writes a failure as one line: what failed (the SDK's message,
+// which carries the code) and a hint. Only a failure of the HTTP exchange
+// is called a network error: a file's error is not.
 func describe(err error) string {
-	msg := trimPrefix(err)
-	var ae *omicall.APIError
-	if errors.As(err, &ae) && ae.Code != "" {
-		msg += "; code " + ae.Code
-	}
+	msg := strings.TrimSpace(trimPrefix(err))
 	for _, h := range hints {
 		if errors.Is(err, h.err) {
 			return msg + ": " + h.hint
 		}
 	}
-	var ne net.Error
 	var ue *url.Error
-	if errors.As(err, &ne) || errors.As(err, &ue) {
+	var oe *net.OpError
+	if errors.As(err, &ue) || errors.As(err, &oe) {
 		return msg + ": network error: check --base-url and that the host is reachable"
 	}
-	return strings.TrimSpace(msg)
+	return msg
 }
+
+// goNames turns the SDK's Go names in its messages into the CLI's words.
+var goNames = strings.NewReplacer(
+	"(WithBaseURL)", "(--base-url)",
+	"(WithTimeout)", "(--timeout)",
+	"invalid baseURL:", "invalid --base-url:",
+	"invalid apiKey:", "invalid API key (--api-key, $"+envAPIKey+"):",
+	"invalid From:", "invalid --from:",
+	"invalid To:", "invalid --to:",
+	"invalid Size:", "invalid --page-size:",
+	"invalid Directions", "invalid --direction",
+	"invalid SIPUsers", "invalid --extension",
+	"invalid Email:", "invalid --email:",
+	"invalid Password:", "invalid --password:",
+	"invalid URL:", "invalid URL argument:",
+)
+
+// cliWords rewrites a message for the command line.
+func cliWords(msg string) string { return goNames.Replace(msg) }

@@ -2,15 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"iter"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,7 +19,7 @@ import (
 
 // walkHistory is the one place calls export reads the call history: every
 // record of o.From..o.To, oldest first. It reads the v3 search
-// (Transactions.SearchAll, REFERENCE §18.2), the endpoint OMICall keeps up
+// (Transactions.SearchAll, docs/api.md §18.2), the endpoint OMICall keeps up
 // to date since 2026; a --hotline filter, which only the list endpoint
 // documents, reads the list instead (Transactions.All, 30-day windows).
 func walkHistory(ctx context.Context, c *omicall.Client, o *omicall.TransactionListOptions) iter.Seq2[omicall.Transaction, error] {
@@ -59,7 +56,10 @@ func (a *app) exportCmd() *cobra.Command {
 --out (default stdout) as CSV or JSON Lines. Progress goes to stderr: a bar on a
 terminal, a plain line per window (and every --progress-every) otherwise.
 Ctrl-C stops the export and keeps what was written; --resume continues a
-partial file without duplicates.`,
+partial file without duplicates. Every flag is checked first, and --out is
+opened only when the first record arrives: a run refused or failing before
+it leaves the file as it was. --resume continues only an export of the same
+format and refuses any other file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.export(cmd.Context(), &o) },
 	}
@@ -68,45 +68,45 @@ partial file without duplicates.`,
 	f.StringVar(&o.format, "format", "", "csv or jsonl (default: from --out's extension, else csv)")
 	f.StringVar(&o.out, "out", "", "output file (default stdout)")
 	f.BoolVar(&o.resume, "resume", false, "continue the partial export in --out: no record twice")
-	f.IntVar(&o.pageSize, "page-size", 100, "records per request")
+	f.IntVar(&o.pageSize, "page-size", omicall.MaxSearchSize, "records per request (at most 50; 500 with --hotline)")
 	f.DurationVar(&o.every, "progress-every", 5*time.Second, "without a terminal: the most time between two progress lines")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "jsonl"))
 	return cmd
 }
 
 func (a *app) export(ctx context.Context, o *exportOptions) error {
-	lo, err := o.options(a)
+	lo, err := o.check(a)
 	if err != nil {
 		return err
-	}
-	if o.format == "" {
-		o.format = "csv"
-		if e := strings.ToLower(filepath.Ext(o.out)); e == ".jsonl" || e == ".json" || e == ".ndjson" {
-			o.format = "jsonl"
-		}
-	}
-	if o.format != "csv" && o.format != "jsonl" {
-		return usageErrorf("--format %q: want csv or jsonl", o.format)
-	}
-	if o.resume && (o.out == "" || o.out == "-") {
-		return usageErrorf("--resume needs --out FILE")
-	}
-	if o.pageSize <= 0 {
-		return usageErrorf("--page-size must be positive")
 	}
 	c, err := a.client()
 	if err != nil {
 		return err
 	}
 	from := lo.From
-	dest, w, seen, restart, closeOut, err := openExport(o, from)
-	if err != nil {
-		return err
+	var w io.Writer = a.stdout
+	dest, out, header := "stdout", (*outFile)(nil), true
+	var seen map[string]struct{}
+	if o.out != "" && o.out != "-" {
+		out, dest = &outFile{path: o.out, resume: o.resume}, o.out
+		if o.resume {
+			st, err := readResume(o.out, o.format, lo.From, lo.To)
+			if err != nil {
+				return err
+			}
+			seen, out.keep, header = st.seen, st.keep, st.keep == 0
+			lo.From = restartAt(lo.From, lo.To, st.last)
+		}
+		w = out
 	}
-	lo.From, lo.Size = restart, o.pageSize
+	if most := maxPageSize(lo); o.pageSize > most {
+		a.note("--page-size %d is more than the call history serves per request: using %d", o.pageSize, most)
+		o.pageSize = most
+	}
+	lo.Size = o.pageSize
 
 	bw := bufio.NewWriterSize(w, 64<<10)
-	write, flush := newRecordWriter(bw, o.format, a.loc, len(seen) == 0)
+	write, flush := newRecordWriter(bw, o.format, a.loc, header)
 	p := newProgress(a.stderr, from, lo.To, o.every)
 	n := 0
 	var walkErr error
@@ -124,124 +124,71 @@ func (a *app) export(ctx context.Context, o *exportOptions) error {
 		n++
 		p.update(n, tx.CreatedDate.Time)
 	}
-	if err := flush(); err != nil && walkErr == nil {
-		walkErr = err
-	}
-	if err := bw.Flush(); err != nil && walkErr == nil {
-		walkErr = err
-	}
-	if err := closeOut(); err != nil && walkErr == nil {
-		walkErr = err
+	walkErr = cmp.Or(walkErr, flush(walkErr == nil), bw.Flush())
+	if out != nil {
+		if walkErr == nil {
+			walkErr = out.open() // a complete run leaves a complete file, even with no record
+		}
+		walkErr = cmp.Or(walkErr, out.Close())
 	}
 	p.finish(n, dest, walkErr)
-	if walkErr != nil && o.out != "" && o.out != "-" {
+	if walkErr != nil && out != nil && out.opened() {
 		a.note("what was written is in %s: run the same command with --resume to continue", o.out)
 	}
 	return fail(walkErr)
 }
 
-func (a *app) note(format string, args ...any) {
-	_, _ = io.WriteString(a.stderr, "export: "+fmt.Sprintf(format, args...)+"\n")
+// check validates every flag of calls export, before any file is read or
+// written, and returns the list options.
+func (o *exportOptions) check(a *app) (*omicall.TransactionListOptions, error) {
+	lo, err := o.options(a)
+	if err != nil {
+		return nil, err
+	}
+	if o.format == "" {
+		o.format = "csv"
+		if e := strings.ToLower(filepath.Ext(o.out)); e == ".jsonl" || e == ".json" || e == ".ndjson" {
+			o.format = "jsonl"
+		}
+	}
+	switch {
+	case o.format != "csv" && o.format != "jsonl":
+		return nil, usageErrorf("--format %q: want csv or jsonl", o.format)
+	case o.resume && (o.out == "" || o.out == "-"):
+		return nil, usageErrorf("--resume needs --out FILE")
+	case o.pageSize <= 0:
+		return nil, usageErrorf("--page-size must be positive")
+	case o.out != "" && o.out != "-":
+		return lo, checkOut(o.out)
+	}
+	return lo, nil
 }
 
-// openExport opens the output. With --resume and a file holding records,
-// it keeps the complete records (cutting a partial last one), returns
-// their ids and the start of the 30-day window (counted from from) of the
-// last one: the export restarts there and skips the ids it has.
-func openExport(o *exportOptions, from time.Time) (dest string, w io.Writer, seen map[string]struct{}, restart time.Time, closeOut func() error, err error) {
-	restart = from
-	if o.out == "" || o.out == "-" {
-		return "stdout", os.Stdout, nil, restart, func() error { return nil }, nil
+// maxPageSize is the most records one request of walkHistory returns.
+func maxPageSize(lo *omicall.TransactionListOptions) int {
+	if len(lo.SIPNumbers) > 0 {
+		return omicall.MaxTransactionPageSize
 	}
-	if !o.resume {
-		f, err := os.Create(o.out)
-		if err != nil {
-			return "", nil, nil, restart, nil, fail(err)
-		}
-		return o.out, f, nil, restart, f.Close, nil
-	}
-	f, err := os.OpenFile(o.out, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return "", nil, nil, restart, nil, fail(err)
-	}
-	seen, last, good, err := scanExport(f, o.format)
-	if err == nil {
-		err = f.Truncate(good)
-	}
-	if err == nil {
-		_, err = f.Seek(good, io.SeekStart)
-	}
-	if err != nil {
-		f.Close()
-		return "", nil, nil, restart, nil, fail(err)
-	}
-	if len(seen) > 0 && last.After(from) {
-		restart = from.Add(last.Sub(from) / window * window)
-	}
-	return o.out, f, seen, restart, f.Close, nil
+	return omicall.MaxSearchSize
 }
 
-// scanExport reads an export file: the ids of its complete records, the
-// latest created time, and the length of the complete part.
-func scanExport(f *os.File, format string) (map[string]struct{}, time.Time, int64, error) {
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, time.Time{}, 0, err
+// restartAt is where a resumed export of from..to starts again: the start
+// of the 30-day window (counted from from) of the latest record it has in
+// the range (last; zero: none), so that the window is read again and its
+// records already written are skipped. Records outside the range do not
+// move it.
+func restartAt(from, to, last time.Time) time.Time {
+	if last.IsZero() {
+		return from
 	}
-	// A record ends with a newline: anything after the last one is a cut.
-	data = data[:bytes.LastIndexByte(data, '\n')+1]
-	seen := map[string]struct{}{}
-	var last time.Time
-	note := func(id string, at time.Time) {
-		seen[id] = struct{}{}
-		if at.After(last) {
-			last = at
-		}
+	at := from.Add(last.Sub(from) / window * window)
+	if !at.Before(to) {
+		at = at.Add(-window)
 	}
-	if format == "jsonl" {
-		good := 0
-		for good < len(data) {
-			end := good + bytes.IndexByte(data[good:], '\n') + 1
-			var r struct {
-				ID      string       `json:"transaction_id"`
-				Created omicall.Time `json:"created_date"`
-			}
-			if json.Unmarshal(data[good:end], &r) != nil || r.ID == "" {
-				break
-			}
-			note(r.ID, r.Created.Time)
-			good = end
-		}
-		return seen, last, int64(good), nil
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	var good int64
-	header := true
-	for {
-		rec, err := cr.Read()
-		if err != nil {
-			break // io.EOF, or a cut record: keep what came before
-		}
-		if header {
-			header = false
-			if len(rec) == 0 || rec[0] != csvHeader[0] {
-				break // not our CSV: start afresh
-			}
-			good = cr.InputOffset()
-			continue
-		}
-		at, err := time.Parse(csvTimeLayout, rec[1])
-		if err != nil || rec[0] == "" {
-			break
-		}
-		note(rec[0], at)
-		good = cr.InputOffset()
-	}
-	if len(seen) == 0 {
-		good = 0 // rewrite the header
-	}
-	return seen, last, good, nil
+	return at
 }
+
+func (a *app) note(format string, args ...any) { a.tell("export: "+format, args...) }
 
 // csvTimeLayout keeps milliseconds, so a resumed export finds its place.
 const csvTimeLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -251,12 +198,14 @@ var csvHeader = []string{"transaction_id", "created_date", "direction", "disposi
 	"destination_number", "sip_user", "hotline", "duration", "bill_sec", "record_seconds", "time_end_call",
 	"call_out_price", "provider", "hangup_cause", "recording_file", "note", "tags"}
 
-// newRecordWriter returns the writer of one record and its flush.
-func newRecordWriter(w io.Writer, format string, loc *time.Location, header bool) (func(*omicall.Transaction) error, func() error) {
+// newRecordWriter returns the writer of one record and its flush. With
+// header, a CSV starts with its header: written with the first record, or
+// by the flush of a complete run that had none.
+func newRecordWriter(w io.Writer, format string, loc *time.Location, header bool) (func(*omicall.Transaction) error, func(complete bool) error) {
 	if format == "jsonl" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		return func(tx *omicall.Transaction) error { return enc.Encode(tx) }, func() error { return nil }
+		return func(tx *omicall.Transaction) error { return enc.Encode(tx) }, func(bool) error { return nil }
 	}
 	cw := csv.NewWriter(w)
 	ts := func(t omicall.Time) string {
@@ -278,7 +227,11 @@ func newRecordWriter(w io.Writer, format string, loc *time.Location, header bool
 			strconv.FormatFloat(float64(tx.CallOutPrice), 'f', -1, 64), tx.Provider, tx.HangupCause,
 			firstNonEmpty(tx.RecordingFile, tx.RecordingFileURL), tx.Note, strings.Join(tx.Tags, ";")})
 	}
-	flush := func() error {
+	flush := func(complete bool) error {
+		if complete && header {
+			header = false
+			_ = cw.Write(csvHeader)
+		}
 		cw.Flush()
 		return cw.Error()
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -52,9 +51,9 @@ a running "omicall sim"). Ctrl-C stops it.`,
 }
 
 func (a *app) listen(ctx context.Context, addr, forwardTo, secret string, sim bool) error {
-	l, err := net.Listen("tcp", addr)
+	l, err := listenAt("--addr", addr)
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	hookURL := "http://" + l.Addr().String() + "/"
 	var mu sync.Mutex
@@ -98,7 +97,7 @@ func (a *app) listen(ctx context.Context, addr, forwardTo, secret string, sim bo
 			reg += "?secret=" + url.QueryEscape(secret)
 		}
 		rctx, cancel := a.ctxTimeout(ctx)
-		_, err = c.Webhooks.Register(rctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: reg})
+		_, err = c.Webhooks.Register(rctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: reg})
 		cancel()
 		if err != nil {
 			return fail(err)

@@ -41,6 +41,12 @@ func (a *app) print(t table) error {
 	return tw.Flush()
 }
 
+// tell writes a line for the operator on stderr: what a command chose for
+// them, kept out of the output.
+func (a *app) tell(format string, args ...any) {
+	fmt.Fprintf(a.stderr, format+"\n", args...)
+}
+
 // printFields writes one record as FIELD/VALUE rows (table, csv) or as
 // its JSON value.
 func (a *app) printFields(fields [][2]string, v any) error {
@@ -65,24 +71,34 @@ func (a *app) fmtTime(t time.Time) string {
 
 func (a *app) fmtOTime(t omicall.Time) string { return a.fmtTime(t.Time) }
 
+// epoch is the first moment a range can start: OMICall counts time in
+// Unix milliseconds and reads 0 as a missing date.
+var epoch = time.UnixMilli(1)
+
 // parseDay reads a --from/--to value: a date (YYYY-MM-DD, in --tz) or an
-// RFC 3339 time. With endOfDay, a date means its last millisecond.
+// RFC 3339 time. With endOfDay, a date means its last millisecond. A day
+// of 1970 or later is taken in any zone: the part of it before the Unix
+// epoch (1970-01-01 in UTC+7 starts 7 hours before it) is left out.
 func (a *app) parseDay(flag, v string, endOfDay bool) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	d, err := time.ParseInLocation(time.DateOnly, v, a.loc)
+	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return time.Time{}, usageErrorf("--%s %q: want a date YYYY-MM-DD or an RFC 3339 time", flag, v)
+		if t, err = time.ParseInLocation(time.DateOnly, v, a.loc); err != nil {
+			return time.Time{}, usageErrorf("--%s %q: want a date YYYY-MM-DD or an RFC 3339 time", flag, v)
+		}
+		if endOfDay {
+			t = t.AddDate(0, 0, 1).Add(-time.Millisecond)
+		}
 	}
-	if endOfDay {
-		d = d.AddDate(0, 0, 1).Add(-time.Millisecond)
+	if t.Year() < 1970 {
+		return time.Time{}, usageErrorf("--%s %s: the call history starts on 1970-01-01", flag, v)
 	}
-	return d, nil
+	if t.Before(epoch) {
+		t = epoch.In(t.Location())
+	}
+	return t, nil
 }
 
-// parseRange reads --from and --to; defFrom/defTo are used when a flag is
-// empty ("" makes it required).
+// parseRange reads --from and --to, both required.
 func (a *app) parseRange(from, to string) (time.Time, time.Time, error) {
 	if from == "" || to == "" {
 		return time.Time{}, time.Time{}, usageErrorf("--from and --to are required (YYYY-MM-DD)")

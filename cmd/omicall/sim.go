@@ -33,7 +33,13 @@ SIGTERM: the documented REST API with tokens that expire, agents, extensions, a
 call history of --calls seeded calls over the last --days days, webhooks, and
 click-to-call, which posts ringing, answered, hangup and cdr call hooks to the
 registered call webhooks (and to --webhook). It accepts any non-empty API key
-unless --api-key is given. It prints its base URL and a key to use.`,
+unless --api-key is given. It prints its base URL and a key to use.
+
+It bounds what clients can make it spend: a request body of at most 1 MiB
+(10 MiB for a multipart upload; more is answered 413), 64 requests served at
+once (2 with a body over 64 KiB; a request that waits 5s for its turn is
+answered 503 with Retry-After), 5s to send the headers and 30s the whole
+request.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.sim(cmd.Context(), &o) },
 	}
@@ -73,14 +79,18 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 	if a.verbose {
 		wrap = append(wrap, a.requestLog)
 	}
-	url, stop, err := srv.Listen(o.addr, wrap...)
+	l, err := listenAt("--addr", o.addr)
 	if err != nil {
-		return fail(err)
+		return err
 	}
+	url := "http://" + l.Addr().String()
+	lim := defaultSimLimits()
+	lim.write += o.latency
+	hs := serveSim(l, srv.Handler(), lim, wrap...)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		_ = stop(sctx)
+		_ = shutdownSim(sctx, hs, srv.WaitCalls)
 		fmt.Fprintln(a.stderr, "sim: stopped")
 	}()
 
@@ -94,7 +104,7 @@ func (a *app) sim(ctx context.Context, o *simOptions) error {
 			return fail(err)
 		}
 		for _, h := range o.webhooks {
-			if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: h}); err != nil {
+			if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: h}); err != nil {
 				return fail(fmt.Errorf("--webhook %s: %w", redactURL(h), err))
 			}
 		}

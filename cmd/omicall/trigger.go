@@ -52,7 +52,7 @@ listen --sim). Against OMICall it rings the agent's real softphone. Without
 
 // defaultHotline picks the extension's first hotline, else the tenant's.
 func defaultHotline(ctx context.Context, c *omicall.Client, ext string) (string, error) {
-	if hs, err := c.CallCenter.ListHotlines(ctx, ext); err == nil && len(hs) > 0 {
+	if hs, err := c.CallCenter.ListExtensionHotlines(ctx, ext); err == nil && len(hs) > 0 {
 		return hs[0], nil
 	}
 	t, err := c.Tenant.Get(ctx)

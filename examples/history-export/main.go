@@ -1,12 +1,13 @@
 // Command history-export streams the call history of a date range to CSV or
-// JSON Lines, one record per line, through Transactions.All: any range (it is
-// walked in 30-day windows), with memory that does not grow with the range.
+// JSON Lines, one record per line, through Transactions.SearchAll (the v3
+// search OMICall keeps current): any range, with memory that does not grow
+// with the range.
 //
 //	go run ./examples/history-export -from 2026-01-01 -to 2026-06-30 -format csv > calls.csv
 //	go run ./examples/history-export -from 2026-11-01 -to 2026-11-26 -format jsonl -o calls.jsonl -progress
 //
 // -from and -to are dates (both days included, local time). A progress line
-// (records, windows done, rate) goes to stderr when stderr is a terminal or
+// (records, share of the range done, rate) goes to stderr when stderr is a terminal or
 // with -progress. Ctrl-C stops the export; what was written is flushed.
 //
 // Without OMICALL_API_KEY it runs against the built-in simulator, seeded with
@@ -33,9 +34,6 @@ import (
 	"github.com/omicall-go/omicall"
 	"github.com/omicall-go/omicall/omicalltest"
 )
-
-// window is the longest range one call-history request may cover.
-const window = 30 * 24 * time.Hour
 
 type options struct {
 	from, to time.Time      // to is the last millisecond of the last day
@@ -141,10 +139,10 @@ func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stde
 	if o.format == "csv" {
 		write, flush = csvWriter(w, o.loc)
 	}
-	windows := int((o.to.Sub(o.from) + window - 1) / window)
+	span := max(o.to.Sub(o.from), time.Millisecond)
 	start, lastReport := time.Now(), time.Time{}
 	n := 0
-	for tx, err := range c.Transactions.All(ctx, &omicall.TransactionListOptions{From: o.from, To: o.to, Size: 200}) {
+	for tx, err := range c.Transactions.SearchAll(ctx, &omicall.SearchRequest{From: o.from, To: o.to}) {
 		if err != nil {
 			endProgress(stderr, lastReport)
 			flush()
@@ -157,13 +155,13 @@ func export(ctx context.Context, c *omicall.Client, o options, w io.Writer, stde
 		n++
 		if o.progress && time.Since(lastReport) > 250*time.Millisecond {
 			lastReport = time.Now()
-			done := int(tx.CreatedDate.Sub(o.from) / window)
+			done := 100 * float64(tx.CreatedDate.Sub(o.from)) / float64(span)
 			rate := float64(n) / time.Since(start).Seconds()
-			fmt.Fprintf(stderr, "\r%d records, window %d/%d, %.0f records/s ", n, min(done+1, windows), windows, rate)
+			fmt.Fprintf(stderr, "\r%d records, %.0f%% of the range, %.0f records/s ", n, min(done, 100), rate)
 		}
 	}
 	if o.progress {
-		fmt.Fprintf(stderr, "\r%d records, %d/%d windows, %.1fs%20s\n", n, windows, windows, time.Since(start).Seconds(), "")
+		fmt.Fprintf(stderr, "\r%d records, 100%% of the range, %.1fs%20s\n", n, time.Since(start).Seconds(), "")
 	}
 	return n, flush()
 }
@@ -177,9 +175,9 @@ func endProgress(stderr io.Writer, lastReport time.Time) {
 }
 
 // csvHeader names the CSV columns; times are RFC 3339, durations seconds.
-var csvHeader = []string{"transaction_id", "created_date", "direction", "disposition", "source_number",
-	"destination_number", "sip_user", "duration", "bill_sec", "record_seconds", "time_start_to_answer",
-	"call_out_price", "provider", "recording_file", "note", "tags"}
+var csvHeader = []string{"transaction_id", "created_date", "direction", "disposition", "customer_number",
+	"hotline", "extension", "duration", "bill_sec", "record_seconds", "time_answer_start",
+	"call_out_price", "provider", "recording_url", "note", "tags"}
 
 func csvWriter(w io.Writer, loc *time.Location) (func(*omicall.Transaction) error, func() error) {
 	cw := csv.NewWriter(w)
@@ -192,10 +190,10 @@ func csvWriter(w io.Writer, loc *time.Location) (func(*omicall.Transaction) erro
 			}
 		}
 		return cw.Write([]string{tx.TransactionID, formatTime(tx.CreatedDate, loc), string(tx.Direction),
-			string(tx.Disposition), tx.SourceNumber, tx.DestinationNumber, tx.SIPUser,
+			answered(tx), tx.CustomerNumber(), tx.HotlineNumber(), tx.AgentExtension(),
 			strconv.Itoa(tx.Duration), strconv.Itoa(tx.BillSec), strconv.Itoa(tx.RecordSeconds),
-			formatTime(tx.TimeStartToAnswer, loc), strconv.FormatFloat(float64(tx.CallOutPrice), 'f', -1, 64),
-			tx.Provider, tx.RecordingFile, tx.Note, strings.Join(tx.Tags, ";")})
+			formatTime(tx.TimeAnswerStart, loc), strconv.FormatFloat(float64(tx.CallOutPrice), 'f', -1, 64),
+			tx.Provider, tx.RecordingURL(), tx.Note, strings.Join(tx.Tags, ";")})
 	}
 	flush := func() error {
 		cw.Flush()
@@ -220,4 +218,16 @@ func formatTime(t omicall.Time, loc *time.Location) string {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// answered is the disposition column: the record's, else what Answered
+// tells (a v3 record may carry no disposition).
+func answered(tx *omicall.Transaction) string {
+	switch {
+	case tx.Disposition != "":
+		return string(tx.Disposition)
+	case tx.Answered():
+		return string(omicall.DispositionAnswered)
+	}
+	return string(omicall.DispositionCancelled)
 }

@@ -165,20 +165,21 @@ func printHistory(ctx context.Context, out io.Writer, c *omicall.Client, rows in
 	from := to.AddDate(0, 0, -7)
 	fmt.Fprintf(out, "\nCalls from %s to %s (times in %s):\n", from.Format(time.DateOnly), to.Format(time.DateOnly), loc)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tDIRECTION\tFROM\tTO\tDURATION\tDISPOSITION")
+	fmt.Fprintln(tw, "TIME\tDIRECTION\tEXTENSION\tCUSTOMER\tHOTLINE\tDURATION\tANSWERED")
 	total, answered := 0, 0
-	for tx, err := range c.Transactions.All(ctx, &omicall.TransactionListOptions{From: from, To: to}) {
+	// The v3 search is the history OMICall keeps current; it takes any range.
+	for tx, err := range c.Transactions.SearchAll(ctx, &omicall.SearchRequest{From: from, To: to}) {
 		if err != nil {
 			return err
 		}
 		total++
-		if tx.Disposition == omicall.DispositionAnswered {
+		if tx.Answered() {
 			answered++
 		}
 		if total <= rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", tx.CreatedDate.In(loc).Format("2006-01-02 15:04"),
-				tx.Direction, tx.SourceNumber, tx.DestinationNumber,
-				time.Duration(tx.Duration)*time.Second, tx.Disposition)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%t\n", tx.CreatedDate.In(loc).Format("2006-01-02 15:04"),
+				tx.Direction, tx.AgentExtension(), tx.CustomerNumber(), tx.HotlineNumber(),
+				time.Duration(tx.Duration)*time.Second, tx.Answered())
 		}
 	}
 	if err := tw.Flush(); err != nil {

@@ -22,7 +22,7 @@ func TestQuickstartOnTheSimulator(t *testing.T) {
 	if !strings.Contains(lines[0], "simulator") {
 		t.Fatalf("first line does not say it runs on the simulator: %q", lines[0])
 	}
-	for _, want := range []string{"Tenant \"Demo Company\"", "Invited agent Quickstart Agent", "omiSDK.register", "TIME", "DIRECTION", "DISPOSITION"} {
+	for _, want := range []string{"Tenant \"Demo Company\"", "Invited agent Quickstart Agent", "omiSDK.register", "TIME", "DIRECTION", "EXTENSION", "CUSTOMER", "ANSWERED"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}

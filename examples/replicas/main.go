@@ -174,7 +174,7 @@ func run(redisAddr string, calls int, out io.Writer) (report, error) {
 	if err := <-errs; err != nil {
 		return rep, err
 	}
-	if _, err := clients[0].Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: lb + "/omicall/events"}); err != nil {
+	if _, err := clients[0].Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: lb + "/omicall/events"}); err != nil {
 		return rep, err
 	}
 	ext, hotline := sim.DemoCaller()

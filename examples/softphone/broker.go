@@ -1,14 +1,17 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // pageEvent is one call event as the agent's page receives it over
 // Server-Sent Events.
 type pageEvent struct {
-	ID        uint64 `json:"id"`                  // the SSE event id (Last-Event-ID)
+	ID        uint64 `json:"id"`                  // the SSE event id (Last-Event-ID), counted per agent
 	State     string `json:"state"`               // ringing, answered, hangup, cdr, or a state sent as is
 	CallID    string `json:"callId"`              // the call's transaction id
 	Direction string `json:"direction"`           // outbound, inbound, local
@@ -20,62 +23,100 @@ type pageEvent struct {
 	Recording string `json:"recording,omitempty"` // cdr: the recording's URL
 }
 
+// maxQueuedBytes is how much may wait for one slow stream before the broker
+// drops it.
+const maxQueuedBytes = 256 << 10
+
 // broker fans the call events out to the pages of the agents they belong
 // to. Each extension keeps its last ringSize events, so a page that
 // reconnects with Last-Event-ID gets what it missed. Publishing never
-// blocks: a subscriber whose buffer is full is dropped (its stream ends and
-// the browser reconnects with Last-Event-ID, which replays from the ring).
+// blocks: a subscriber with bufSize events or maxQueuedBytes waiting is
+// dropped (its stream ends and the browser reconnects with Last-Event-ID,
+// which replays from the ring).
+//
+// Event ids are counted per extension, so an agent's ids say nothing of
+// other agents' calls.
 type broker struct {
 	mu       sync.Mutex
-	seq      uint64                              // the last event id given out
-	rings    map[string][]pageEvent              // extension -> its last events, oldest first
+	seq      map[string]uint64                   // extension -> the last id given out
+	rings    map[string][]frame                  // extension -> its last events, oldest first
 	subs     map[string]map[*subscriber]struct{} // extension -> its open streams
 	ringSize int
 	bufSize  int
+	now      func() time.Time
+}
+
+// frame is an event with its SSE encoding.
+type frame struct {
+	ev  pageEvent
+	sse []byte
 }
 
 // subscriber is one open event stream.
 type subscriber struct {
-	ch      chan pageEvent
+	ch      chan frame
+	queued  atomic.Int64  // bytes in ch
 	dropped chan struct{} // closed when the broker drops the subscriber
 	once    sync.Once
 }
 
 func (s *subscriber) drop() { s.once.Do(func() { close(s.dropped) }) }
 
+// sent tells the subscriber that f left its queue.
+func (s *subscriber) sent(f frame) { s.queued.Add(-int64(len(f.sse))) }
+
 // newBroker returns a broker that keeps ringSize events per extension and
-// buffers bufSize events per subscriber.
+// buffers up to bufSize events per subscriber.
 func newBroker(ringSize, bufSize int) *broker {
 	return &broker{
-		rings: map[string][]pageEvent{}, subs: map[string]map[*subscriber]struct{}{},
-		ringSize: ringSize, bufSize: bufSize,
-		// Ids go on rising across restarts (below 1000 events a millisecond),
-		// so a page that comes back to a restarted server asks for, and gets,
-		// everything the new process has, and no id is given out twice. They
-		// stay below 2^53, exact in JavaScript.
-		seq: uint64(time.Now().UnixMilli()) * 1000,
+		seq: map[string]uint64{}, rings: map[string][]frame{}, subs: map[string]map[*subscriber]struct{}{},
+		ringSize: ringSize, bufSize: bufSize, now: time.Now,
 	}
 }
 
-// publish gives ev the next id, keeps it in ext's ring and hands it to ext's
-// subscribers without waiting for any of them. It returns the id.
+// nextID returns ext's next event id. An extension's ids start from the
+// clock (below 1000 events a millisecond they go on rising across
+// restarts, so a page that comes back to a restarted server asks for, and
+// gets, everything the new process has) and stay below 2^53, exact in
+// JavaScript.
+func (b *broker) nextID(ext string) uint64 {
+	id := b.seq[ext] + 1
+	if id == 1 {
+		id = uint64(b.now().UnixMilli())*1000 + 1
+	}
+	b.seq[ext] = id
+	return id
+}
+
+// encode is the SSE form of ev: its id, the type "call" and the JSON.
+func encode(ev pageEvent) frame {
+	b, _ := json.Marshal(ev) // plain strings and numbers: never fails
+	return frame{ev: ev, sse: fmt.Appendf(nil, "id: %d\nevent: call\ndata: %s\n\n", ev.ID, b)}
+}
+
+// publish gives ev ext's next id, keeps it in ext's ring and hands it to
+// ext's subscribers without waiting for any of them. It returns the id.
 func (b *broker) publish(ext string, ev pageEvent) uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.seq++
-	ev.ID = b.seq
-	ring := append(b.rings[ext], ev)
+	ev.ID = b.nextID(ext)
+	f := encode(ev)
+	ring := append(b.rings[ext], f)
 	if len(ring) > b.ringSize {
-		ring = append([]pageEvent(nil), ring[len(ring)-b.ringSize:]...)
+		ring = append([]frame(nil), ring[len(ring)-b.ringSize:]...)
 	}
 	b.rings[ext] = ring
 	for s := range b.subs[ext] {
-		select {
-		case s.ch <- ev:
-		default: // too slow: drop it rather than make OMICall's delivery wait
-			delete(b.subs[ext], s)
-			s.drop()
+		if s.queued.Add(int64(len(f.sse))) <= maxQueuedBytes {
+			select {
+			case s.ch <- f:
+				continue
+			default:
+			}
 		}
+		// Too slow: drop it rather than make OMICall's delivery wait.
+		delete(b.subs[ext], s)
+		s.drop()
 	}
 	return ev.ID
 }
@@ -84,18 +125,18 @@ func (b *broker) publish(ext string, ev pageEvent) uint64 {
 // ring after lastID (none for lastID 0: a new page starts empty) and the
 // subscriber that receives every later event; the two never overlap and
 // leave no gap.
-func (b *broker) subscribe(ext string, lastID uint64) ([]pageEvent, *subscriber) {
+func (b *broker) subscribe(ext string, lastID uint64) ([]frame, *subscriber) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var missed []pageEvent
+	var missed []frame
 	if lastID > 0 {
-		for _, ev := range b.rings[ext] {
-			if ev.ID > lastID {
-				missed = append(missed, ev)
+		for _, f := range b.rings[ext] {
+			if f.ev.ID > lastID {
+				missed = append(missed, f)
 			}
 		}
 	}
-	s := &subscriber{ch: make(chan pageEvent, b.bufSize), dropped: make(chan struct{})}
+	s := &subscriber{ch: make(chan frame, b.bufSize), dropped: make(chan struct{})}
 	if b.subs[ext] == nil {
 		b.subs[ext] = map[*subscriber]struct{}{}
 	}
@@ -108,6 +149,9 @@ func (b *broker) unsubscribe(ext string, s *subscriber) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.subs[ext], s)
+	if len(b.subs[ext]) == 0 {
+		delete(b.subs, ext)
+	}
 	s.drop()
 }
 
@@ -115,7 +159,11 @@ func (b *broker) unsubscribe(ext string, s *subscriber) {
 func (b *broker) recent(ext string) []pageEvent {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return append([]pageEvent(nil), b.rings[ext]...)
+	out := make([]pageEvent, 0, len(b.rings[ext]))
+	for _, f := range b.rings[ext] {
+		out = append(out, f.ev)
+	}
+	return out
 }
 
 // subscribers returns how many streams of ext are open.

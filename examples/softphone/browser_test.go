@@ -7,14 +7,17 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -118,7 +121,15 @@ func statesOf(entries []logEntry, id string) []string {
 func TestBrowserSoftphone(t *testing.T) {
 	chromium := findChromium(t)
 	gate := new(hookGate)
-	s, _ := startTest(t, config{}, gate.wrap)
+	var crossSite atomic.Int32 // sign-ins posted as text/plain
+	s, _ := startTest(t, config{}, func(h http.Handler) http.Handler {
+		return gate.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/api/session" && strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
+				crossSite.Add(1)
+			}
+			h.ServeHTTP(w, r)
+		}))
+	})
 
 	// No background traffic: the machine may have no network at all. With
 	// no user-data-dir given, chromedp makes a fresh profile directory and
@@ -192,6 +203,31 @@ func TestBrowserSoftphone(t *testing.T) {
 		}
 	}
 
+	// 0. Another site's form posts a sign-in as text/plain (no CORS
+	// preflight needed): it signs no one in.
+	attacker := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><form id="f" method="POST" action="%s/api/session" enctype="text/plain">`+
+			`<input name='{"email":"%s","pad":"' value='"}'></form><script>document.getElementById("f").submit()</script>`, s.url, agentAn)
+	}))
+	defer attacker.Close()
+	run("the cross-site sign-in form", chromedp.Navigate(strings.Replace(attacker.URL, "127.0.0.1", "localhost", 1)))
+	waitFor(t, 20*time.Second, "the cross-site form's post", func() bool { return crossSite.Load() > 0 })
+	run("after the cross-site form", chromedp.Navigate(s.url), chromedp.WaitVisible("#sign-in"))
+	if c := browserCookies(t, run, s.url); len(c) != 0 {
+		t.Fatalf("the cross-site form left cookies %+v", c)
+	}
+
+	// Live mode without an authenticator does not serve at all.
+	o, _ := liveOptions(t)
+	refusal(t, o)
+	stepCtx, cancelStep := context.WithTimeout(ctx, 20*time.Second)
+	err := chromedp.Run(stepCtx, chromedp.Navigate("http://"+o.addr+"/"))
+	cancelStep()
+	if err == nil || !strings.Contains(err.Error(), "ERR_CONNECTION_REFUSED") {
+		t.Fatalf("opening a live softphone without an authenticator: %v, want connection refused", err)
+	}
+
 	// 1. Sign in; the page registers the Web SDK with the backend's JSON.
 	run("sign in",
 		chromedp.Navigate(s.url),
@@ -202,6 +238,17 @@ func TestBrowserSoftphone(t *testing.T) {
 		chromedp.WaitVisible(`#sdk-status[data-status="registered"]`),
 		chromedp.WaitVisible(`#stream-status[data-status="live"]`),
 	)
+	// The browser keeps the __Host- cookie, Secure, on http://127.0.0.1:
+	// browsers count loopback as a secure context.
+	cookies := browserCookies(t, run, s.url)
+	if len(cookies) != 1 || cookies[0].Name != sessionCookie || !cookies[0].Secure || !cookies[0].HTTPOnly ||
+		cookies[0].SameSite != network.CookieSameSiteStrict || cookies[0].Path != "/" {
+		t.Fatalf("the browser holds %+v, want one Secure, HttpOnly, SameSite=Strict %s cookie", cookies, sessionCookie)
+	}
+	copied := &http.Cookie{Name: cookies[0].Name, Value: cookies[0].Value}
+	if status := withCookie(t, s.url+"/api/me/sip", copied); status != http.StatusOK {
+		t.Fatalf("the copied cookie before sign-out: %d, want 200", status)
+	}
 	var sdkCalls []struct {
 		Method string            `json:"method"`
 		Args   []json.RawMessage `json:"args"`
@@ -349,10 +396,48 @@ func TestBrowserSoftphone(t *testing.T) {
 	var pageErrors []string
 	run("read the page's errors", chromedp.Evaluate(`window.softphoneErrors`, &pageErrors))
 	mu.Lock()
-	defer mu.Unlock()
-	if all := append(jsErrors, pageErrors...); len(all) > 0 {
+	all := append(jsErrors, pageErrors...)
+	mu.Unlock()
+	if len(all) > 0 {
 		t.Fatalf("the page logged JavaScript errors:\n%s", strings.Join(all, "\n"))
 	}
+
+	// 8. Sign out: the cookie copied before is refused after.
+	run("sign out", chromedp.Click("#sign-out"), chromedp.WaitVisible("#sign-in"))
+	for _, path := range []string{"/api/me/sip", "/api/events", "/api/calls/recent"} {
+		if status := withCookie(t, s.url+path, copied); status != http.StatusUnauthorized {
+			t.Fatalf("GET %s with the cookie copied before sign-out: %d, want 401", path, status)
+		}
+	}
+}
+
+// browserCookies returns the cookies the browser would send to url.
+func browserCookies(t *testing.T, run func(string, ...chromedp.Action), url string) []*network.Cookie {
+	t.Helper()
+	var cookies []*network.Cookie
+	run("read the cookies", chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		cookies, err = network.GetCookies().WithURLs([]string{url}).Do(ctx)
+		return err
+	}))
+	return cookies
+}
+
+// withCookie sends GET url with only cookie c, as a copied cookie is
+// replayed, and returns the status.
+func withCookie(t *testing.T, url string, c *http.Cookie) int {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.AddCookie(c)
+	resp, err := (&http.Client{Timeout: 20 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // wholeCall reports whether states are a call's events in order, each

@@ -21,12 +21,7 @@ var phonePattern = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
 // handleCall is POST /api/calls {"phone"}: a click-to-call from the agent's
 // extension. OMICall rings the agent's softphone first, then dials the
 // number; the call's events arrive on the event stream.
-func (a *app) handleCall(w http.ResponseWriter, r *http.Request, s session) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		// A cross-site form cannot send JSON without a CORS preflight.
-		writeError(w, http.StatusUnsupportedMediaType, "send JSON")
-		return
-	}
+func (a *app) handleCall(w http.ResponseWriter, r *http.Request, s *session) {
 	var in struct {
 		Phone string `json:"phone"`
 	}
@@ -111,7 +106,7 @@ const recentLimit = 20
 // handleRecent is GET /api/calls/recent: the agent's last 20 calls of the
 // last 30 days, newest first, from the call history (read again every 30
 // minutes at most) and the CDR hooks since.
-func (a *app) handleRecent(w http.ResponseWriter, r *http.Request, s session) {
+func (a *app) handleRecent(w http.ResponseWriter, r *http.Request, s *session) {
 	now := time.Now()
 	txs, err := a.recent.get(r.Context(), s.Extension, now, func(ctx context.Context) ([]omicall.Transaction, error) {
 		return a.recentCalls(ctx, s.Extension, now)

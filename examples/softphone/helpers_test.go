@@ -79,12 +79,15 @@ func call(t *testing.T, hc *http.Client, method, url, contentType, body string) 
 	return resp.StatusCode, string(b)
 }
 
-// signIn signs hc in as email.
+// signIn signs hc in as email and returns the session GET /api/me tells.
 func signIn(t *testing.T, s *simulation, hc *http.Client, email string) session {
 	t.Helper()
 	status, body := call(t, hc, "POST", s.url+"/api/session", "application/json", `{"email":"`+email+`"}`)
-	if status != http.StatusOK {
+	if status != http.StatusNoContent {
 		t.Fatalf("sign-in as %s: %d %s", email, status, body)
+	}
+	if status, body = call(t, hc, "GET", s.url+"/api/me", "", ""); status != http.StatusOK {
+		t.Fatalf("sign-in as %s: GET /api/me: %d %s", email, status, body)
 	}
 	var sess session
 	if err := json.Unmarshal([]byte(body), &sess); err != nil {
@@ -172,7 +175,7 @@ func (st *sseStream) next(t *testing.T) pageEvent {
 // close ends the stream.
 func (st *sseStream) close() { st.resp.Body.Close() }
 
-// stateHook is a 2023-shaped call-state hook (REFERENCE §14.1) of an
+// stateHook is a 2023-shaped call-state hook (docs/api.md §14.1) of an
 // outbound call of extension ext.
 func stateHook(callID, state, ext string) string {
 	b, _ := json.Marshal(map[string]any{
@@ -201,3 +204,6 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// discardLogger logs nothing.
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -1,126 +1,120 @@
 package main
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"net/http"
-	"strings"
+	"sync"
 	"time"
 )
 
-// sessionCookie is the name of the signed, HttpOnly session cookie.
-const sessionCookie = "softphone_session"
+// sessionCookie is the name of the session cookie. With the __Host- prefix
+// the browser keeps it only if it is Secure, has Path=/ and no Domain, so
+// no other host (a sibling subdomain) can set or shadow it.
+const sessionCookie = "__Host-softphone"
 
-// session is who is signed in: the agent's e-mail and extension. It travels
-// in the cookie, signed; nothing secret is in it.
+// session is who is signed in: the agent's e-mail and extension. It lives
+// on the server; the cookie holds only a random id.
 type session struct {
-	Email     string `json:"email"`
-	Extension string `json:"ext"`
-	Name      string `json:"name,omitempty"`
-	Expires   int64  `json:"exp"` // Unix seconds
+	id        string        // the cookie value
+	done      chan struct{} // closed when the session ends
+	Email     string        `json:"email"`
+	Extension string        `json:"ext"`
+	Name      string        `json:"name,omitempty"`
+	Expires   int64         `json:"exp"` // Unix seconds
 }
 
-// sessions signs and checks session cookies with an HMAC key of its own (a
-// random one per process: restarting the server signs everyone out).
+// sessions keeps the sessions in memory, by the SHA-256 of their ids:
+// signing out deletes one, so its cookie, wherever it was copied, is no
+// longer a session. Restarting the server signs everyone out.
 type sessions struct {
-	key []byte
-	ttl time.Duration
-	now func() time.Time
+	mu        sync.Mutex
+	byKey     map[[32]byte]*session
+	ttl       time.Duration
+	now       func() time.Time
+	lastSweep time.Time
 }
 
 func newSessions(ttl time.Duration) *sessions {
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
-		panic(err) // crypto/rand does not fail on supported platforms
-	}
-	return &sessions{key: key, ttl: ttl, now: time.Now}
-}
-
-var b64 = base64.RawURLEncoding
-
-// encode returns the cookie value of s: base64(JSON) "." base64(HMAC).
-func (m *sessions) encode(s session) string {
-	body, _ := json.Marshal(s)
-	payload := b64.EncodeToString(body)
-	return payload + "." + b64.EncodeToString(m.mac(payload))
-}
-
-func (m *sessions) mac(payload string) []byte {
-	h := hmac.New(sha256.New, m.key)
-	h.Write([]byte(payload))
-	return h.Sum(nil)
+	return &sessions{byKey: map[[32]byte]*session{}, ttl: ttl, now: time.Now}
 }
 
 var errNoSession = errors.New("not signed in")
 
-// decode checks a cookie value and returns its session.
-func (m *sessions) decode(v string) (session, error) {
-	payload, sig, ok := strings.Cut(v, ".")
-	if !ok {
-		return session{}, errNoSession
+func sessionKey(id string) [32]byte { return sha256.Sum256([]byte(id)) }
+
+// create starts a session for s and sets its cookie on w.
+func (m *sessions) create(w http.ResponseWriter, s session) *session {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand never fails on supported platforms
+	now := m.now()
+	p := &s
+	p.id, p.done, p.Expires = base64.RawURLEncoding.EncodeToString(b), make(chan struct{}), now.Add(m.ttl).Unix()
+	m.mu.Lock()
+	if now.Sub(m.lastSweep) > time.Minute {
+		m.sweep(now)
 	}
-	got, err := b64.DecodeString(sig)
-	if err != nil || !hmac.Equal(got, m.mac(payload)) {
-		return session{}, errNoSession
+	m.byKey[sessionKey(p.id)] = p
+	m.mu.Unlock()
+	setCookie(w, p.id, int(m.ttl/time.Second))
+	return p
+}
+
+// sweep ends the expired sessions. m.mu is held.
+func (m *sessions) sweep(now time.Time) {
+	m.lastSweep = now
+	for k, s := range m.byKey {
+		if now.Unix() >= s.Expires {
+			delete(m.byKey, k)
+			close(s.done)
+		}
 	}
-	body, err := b64.DecodeString(payload)
-	if err != nil {
-		return session{}, errNoSession
+}
+
+// end ends the session with that id, if any.
+func (m *sessions) end(id string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := sessionKey(id)
+	if s := m.byKey[k]; s != nil {
+		delete(m.byKey, k)
+		close(s.done)
 	}
-	var s session
-	if json.Unmarshal(body, &s) != nil || s.Email == "" || s.Extension == "" || m.now().Unix() >= s.Expires {
-		return session{}, errNoSession
+}
+
+// from returns the live session of r.
+func (m *sessions) from(r *http.Request) (*session, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, errNoSession
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := sessionKey(c.Value)
+	s := m.byKey[k]
+	if s == nil {
+		return nil, errNoSession
+	}
+	if m.now().Unix() >= s.Expires {
+		delete(m.byKey, k)
+		close(s.done)
+		return nil, errNoSession
 	}
 	return s, nil
 }
 
-// set signs s in with the cookie on w and returns s with its expiry.
-func (m *sessions) set(w http.ResponseWriter, r *http.Request, s session) session {
-	s.Expires = m.now().Add(m.ttl).Unix()
+// setCookie sets (maxAge > 0) or clears (maxAge < 0) the session cookie.
+// It is Secure even on http: browsers take Secure cookies from
+// http://localhost and http://127.0.0.1, the only http addresses the demo
+// login serves on.
+func setCookie(w http.ResponseWriter, value string, maxAge int) {
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: m.encode(s), Path: "/",
-		MaxAge: int(m.ttl / time.Second), HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteLaxMode,
-	})
-	return s
-}
-
-// clear signs out.
-func (m *sessions) clear(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteLaxMode,
+		Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+		Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode,
 	})
 }
 
-// from returns the session of r.
-func (m *sessions) from(r *http.Request) (session, error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
-		return session{}, errNoSession
-	}
-	return m.decode(c.Value)
-}
-
-// require lets through only requests of a signed-in agent (401 otherwise)
-// and hands next the session.
-func (m *sessions) require(next func(http.ResponseWriter, *http.Request, session)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s, err := m.from(r)
-		if err != nil {
-			writeError(w, http.StatusUnauthorized, "sign in first")
-			return
-		}
-		next(w, r, s)
-	}
-}
-
-// isHTTPS reports whether the browser reached us over HTTPS, directly or
-// through a TLS-terminating proxy. It only decides whether the cookie is
-// marked Secure, so a forged header can only make it stricter.
-func isHTTPS(r *http.Request) bool {
-	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
-}
+// clearCookie tells the browser to forget the session cookie.
+func clearCookie(w http.ResponseWriter) { setCookie(w, "", -1) }

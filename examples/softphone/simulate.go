@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -21,8 +20,9 @@ type simulation struct {
 	close func()
 }
 
-// startSimulation starts the simulator and the softphone on addr, with the
-// stand-in Web SDK, and registers the softphone's hook URL (with a random
+// startSimulation starts the simulator and the softphone on addr (a
+// loopback address, with the demo login: the default authenticator), with
+// the stand-in Web SDK, and registers the softphone's hook URL (with a random
 // secret) with the simulator. wrap, if not nil, wraps the whole handler
 // (tests use it to watch or hold the hooks).
 func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handler) (*simulation, error) {
@@ -42,14 +42,21 @@ func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handl
 		}
 		cfg.DemoAgents = append(cfg.DemoAgents, a.Email)
 	}
-	ln, err := net.Listen("tcp", addr)
+	if cfg.Auth == nil {
+		cfg.Auth = DemoLogin{}
+	}
+	cfg.HookSecret = randomHex(16)
+	cfg.SDKURL = standInSDKURL
+	a, err := newApp(c, cfg)
 	if err != nil {
 		stopSim()
 		return nil, err
 	}
-	cfg.HookSecret = randomHex(16)
-	cfg.SDKURL = standInSDKURL
-	a := newApp(c, cfg)
+	ln, err := listen(addr, cfg.Auth)
+	if err != nil {
+		stopSim()
+		return nil, err
+	}
 	var h http.Handler = a.routes()
 	if wrap != nil {
 		h = wrap(h)
@@ -57,7 +64,7 @@ func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handl
 	srv, cancelStreams := serve(ln, h)
 	base := "http://" + ln.Addr().String()
 	hookURL := base + "/omicall/hook?secret=" + cfg.HookSecret
-	if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL}); err != nil {
+	if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL}); err != nil {
 		shutdown(srv, cancelStreams)
 		stopSim()
 		return nil, fmt.Errorf("registering the hook: %w", err)

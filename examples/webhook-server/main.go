@@ -132,7 +132,7 @@ func runLive(apiKey, base, addr, path, secret, register string) error {
 		if err != nil {
 			return err
 		}
-		hooks, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: register})
+		hooks, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: register})
 		if err != nil {
 			return fmt.Errorf("registering the webhook: %w", err)
 		}
@@ -186,7 +186,7 @@ func runSimulated(sim *omicalltest.Server, path string, timeout time.Duration) e
 	}()
 
 	hookURL := "http://" + ln.Addr().String() + path + "?secret=" + secret
-	hooks, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL})
+	hooks, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hookURL})
 	if err != nil {
 		return fmt.Errorf("registering the webhook: %w", err)
 	}

@@ -4,11 +4,17 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/mail"
 	"strings"
 	"time"
-	"unicode"
 )
+
+// agentsSeedOrder is when the agents are seeded: first, as the call center
+// and the history name them.
+const agentsSeedOrder = 1
+
+func init() {
+	register(domain{routes: (*Server).agentRoutes, seed: (*Server).initAgents, seedOrder: agentsSeedOrder})
+}
 
 // The PBX endpoints the simulated extensions advertise.
 const (
@@ -173,11 +179,9 @@ func (s *Server) publicNumber(a *simAgent) string {
 func (s *Server) agentRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/agent/list", h: s.handleAgentList},
-		{method: "POST", pattern: "/api/agent/invite", h: s.handleInvite},
 		{method: "DELETE", pattern: "/api/agent/delete", h: s.handleAgentDelete},
-		{method: "GET", pattern: "/api/call_center/internal_phone/list", h: s.handleExtensionList},
-		{method: "PUT", pattern: "/api/call_center/internal_phone/status", h: s.handleExtensionStatus},
-		{method: "GET", pattern: "/api/call_center/extensions/detail", h: s.handleExtensionDetail},
+		{method: "GET", pattern: "/api/v2/agent/get-by-email", h: s.handleAgentByEmail},
+		{method: "POST", pattern: "/api/v2/agent/get-by-email", h: s.handleAgentByEmail},
 	}
 }
 
@@ -236,90 +240,13 @@ func (s *Server) agentRecord(a *simAgent) agentRecord {
 }
 
 func (s *Server) handleAgentList(r *http.Request) (any, error) {
-	return keywordPage(s, r, 50, func(kw string) []agentRecord {
-		var items []agentRecord
-		for i := len(s.agents.list) - 1; i >= 0; i-- { // newest first
-			a := s.agents.list[i]
-			if kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw) {
-				items = append(items, s.agentRecord(a))
-			}
-		}
-		return items
-	})
-}
-
-// inviteRequest is the body of POST /api/agent/invite.
-type inviteRequest struct {
-	OwnerEmail   string `json:"owner_email"`
-	RoleName     string `json:"role_name"`
-	Password     string `json:"password"`
-	IdentifyInfo string `json:"identify_info"`
-	UUID         string `json:"uuid"`
-	FullName     string `json:"full_name"`
-}
-
-func (s *Server) handleInvite(r *http.Request) (any, error) {
-	var in inviteRequest
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	in.FullName, in.IdentifyInfo = strings.TrimSpace(in.FullName), strings.TrimSpace(in.IdentifyInfo)
-	switch {
-	case in.FullName == "":
-		return nil, fail("full_name_is_required")
-	case !agentEmailValid(in.IdentifyInfo):
-		return nil, fail("identify_info_invalid")
-	case !agentPasswordValid(in.Password):
-		return nil, fail("password_invalid")
-	case strings.TrimSpace(in.RoleName) == "":
-		return nil, fail("role_is_required")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case s.agents.byEmail[strings.ToLower(in.IdentifyInfo)] != nil:
-		return nil, fail("agent_exists")
-	case in.UUID != "" && s.agents.byUUID[in.UUID] != nil:
-		return nil, fail("agent_uuid_exists")
-	case len(s.agents.list) >= s.cfg.agentLimit:
-		return nil, fail("limit_agent")
-	}
-	a := s.addAgent(in.FullName, in.IdentifyInfo, "", "", in.RoleName, in.OwnerEmail, in.UUID, s.now().UnixMilli())
-	return map[string]any{
-		"agent": map[string]string{"full_name": a.fullName, "email": a.email},
-		"pbx_account": map[string]any{
-			"sip_user": a.ext, "password": a.password, "domain": s.cfg.tenant.DomainFusion,
-			"outbound_proxy": simOutboundProxy, "public_number": s.publicNumber(a),
-			"full_name": a.fullName, "email": a.email, "created_date": a.created, "last_updated_date": a.updated,
+	kw := searchKey(r.URL.Query().Get("keyword"))
+	return servePage(s, r, listing[*simAgent, agentRecord]{
+		size: 50, stored: &s.agents.list, newest: true, view: s.agentRecord,
+		keep: func(a *simAgent) bool {
+			return kw == "" || strings.Contains(searchKey(a.fullName), kw) || strings.Contains(searchKey(a.email), kw) || strings.Contains(a.phone, kw)
 		},
-	}, nil
-}
-
-// agentEmailValid reports whether v is a bare email address.
-func agentEmailValid(v string) bool {
-	addr, err := mail.ParseAddress(v)
-	return err == nil && addr.Address == v && strings.Contains(v[strings.IndexByte(v, '@'):], ".")
-}
-
-// agentPasswordValid applies the documented rule: at least 8 characters with
-// upper- and lower-case letters, digits and special characters.
-func agentPasswordValid(p string) bool {
-	var upper, lower, digit, special bool
-	n := 0
-	for _, c := range p {
-		n++
-		switch {
-		case unicode.IsUpper(c):
-			upper = true
-		case unicode.IsLower(c):
-			lower = true
-		case unicode.IsDigit(c):
-			digit = true
-		case !unicode.IsSpace(c):
-			special = true
-		}
-	}
-	return n >= 8 && upper && lower && digit && special
+	})
 }
 
 func (s *Server) handleAgentDelete(r *http.Request) (any, error) {
@@ -337,85 +264,29 @@ func (s *Server) handleAgentDelete(r *http.Request) (any, error) {
 	return true, nil
 }
 
-// extensionItem is an item of GET /api/call_center/internal_phone/list.
-type extensionItem struct {
-	Domain          string `json:"domain"`
-	OutboundProxy   string `json:"outbound_proxy"`
-	SIPUser         string `json:"sip_user"`
-	Password        string `json:"password"`
-	FullName        string `json:"full_name"`
-	AgentID         string `json:"agent_id"`
-	Email           string `json:"email"`
-	PublicNumber    string `json:"public_number"`
-	LastUpdatedDate int64  `json:"last_updated_date"`
-	CreatedDate     int64  `json:"created_date"`
-}
-
-func (s *Server) handleExtensionList(r *http.Request) (any, error) {
-	return keywordPage(s, r, 50, func(kw string) []extensionItem {
-		var items []extensionItem
-		for _, a := range s.agents.list { // allocation order
-			if kw == "" || strings.Contains(a.ext, kw) {
-				items = append(items, extensionItem{
-					Domain: s.cfg.tenant.DomainFusion, OutboundProxy: simOutboundProxy, SIPUser: a.ext, Password: a.password,
-					FullName: a.fullName, AgentID: a.id, Email: a.email, PublicNumber: s.publicNumber(a),
-					LastUpdatedDate: a.updated, CreatedDate: a.created,
-				})
-			}
+// handleAgentByEmail answers GET ?email= and POST {"email": ...} alike.
+func (s *Server) handleAgentByEmail(r *http.Request) (any, error) {
+	email := r.URL.Query().Get("email")
+	if r.Method == http.MethodPost {
+		var in struct {
+			Email string `json:"email"`
 		}
-		return items
-	})
-}
-
-func (s *Server) handleExtensionStatus(r *http.Request) (any, error) {
-	q := r.URL.Query()
-	ext, enabled := q.Get("sip_user"), q.Get("enabled")
-	if ext == "" || enabled == "" {
-		return nil, fail("data_is_required")
+		if err := decodeBody(r, &in); err != nil {
+			return nil, err
+		}
+		email = in.Email
 	}
-	if enabled != "true" && enabled != "false" {
-		return nil, failHTTP(http.StatusBadRequest, "enabled_invalid")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.agents.byExt[ext]
-	if a == nil {
-		return nil, errNotFound
-	}
-	a.enabled = enabled == "true"
-	a.updated = s.now().UnixMilli()
-	return true, nil
-}
-
-func (s *Server) handleExtensionDetail(r *http.Request) (any, error) {
-	q := r.URL.Query()
-	typ, kw := q.Get("type"), q.Get("keyword")
-	if typ == "" || kw == "" {
+	if email == "" {
 		return nil, fail("data_is_required")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var a *simAgent
-	switch typ {
-	case "usr_uuid":
-		a = s.agents.byUUID[kw]
-	case "sip_user":
-		a = s.agents.byExt[kw]
-	case "user_email":
-		a = s.agents.byEmail[strings.ToLower(kw)]
-	default:
-		return nil, failHTTP(http.StatusBadRequest, "type_invalid")
-	}
+	a := s.agents.byEmail[strings.ToLower(email)]
 	if a == nil {
-		return nil, errNotFound
+		return nil, fail("resource_not_found")
 	}
 	return map[string]any{
-		"extension": a.ext, "full_name": a.fullName, "mail": a.email, "uuid": a.uuid,
-		"pbx_account": map[string]any{
-			"display_name": a.ext, "sip_user": a.ext, "sip_password": a.password,
-			"sip_web_socket_server": simWebSocket, "sip_realm": s.cfg.tenant.DomainFusion,
-			"sip_proxy": simSIPProxy, "sip_proxy_port": "", "stun_servers": []string{},
-			"transport": []string{"tcp", "udp", "ws", "wss"}, "use_opus": true, "opus_quality": 1,
-		},
+		"_id": a.id, "identify_info": a.email, "full_name": a.fullName,
+		"pbx_account": map[string]string{"sip_user": a.ext, "sip_password": a.password},
 	}, nil
 }

@@ -2,7 +2,7 @@ package simulator
 
 import (
 	"encoding/json"
-	"strings"
+	"net/http/httptest"
 	"sync"
 	"testing"
 
@@ -10,126 +10,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestHotlineErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
-	const p = "/api/call_center/hotline/extension/update"
-	c.fails(200, "data_is_required", "POST", p, `{"hotline":"842899990001"}`)
-	c.fails(400, "directions_invalid", "POST", p, `{"hotline":"842899990001","user_email":"an.nguyen@democo.example","directions":["sideways"]}`)
-	c.fails(200, "number_call_out_invalid", "POST", p, `{"hotline":"1","user_email":"an.nguyen@democo.example","directions":["inbound"]}`)
-	c.fails(404, "not_found", "POST", p, `{"hotline":"842899990001","user_email":"x@y.vn","directions":["inbound"]}`)
-	c.fails(200, "data_is_required", "GET", "/api/call_center/hotline/list", "")
-
-	// An inbound-only assignment leaves outgoing calls on every hotline.
-	c.ok("POST", p, `{"hotline":"842899990002","user_email":"an.nguyen@democo.example","directions":["inbound"]}`, nil)
-	var hl []string
-	c.ok("GET", "/api/call_center/hotline/list?extension=100", "", &hl)
-	assert.Len(t, hl, 2)
-}
-
-func TestGroupErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
-	const p = "/api/call_center/internal_group/add"
-	c.fails(200, "request_body_required", "POST", p, "")
-	c.fails(200, "data_is_required", "POST", p, `{"group_name":"g","strategy":"random","sip_members":["100"]}`)
-	c.fails(400, "strategy_invalid", "POST", p, `{"group_name":"g","strategy":"all","sip_members":["100"],"timeout":5}`)
-	c.fails(400, "target_timeout_type_invalid", "POST", p, `{"group_name":"g","strategy":"random","sip_members":["100"],"timeout":5,"target_timeout_type":"Hangup"}`)
-	c.fails(200, "extension_invalid", "POST", p, `{"group_name":"g","strategy":"random","sip_members":["999"],"timeout":5}`)
-	c.fails(200, "data_is_required", "POST", "/api/call_center/internal_group/add-members", `{"group_id":"x"}`)
-	c.fails(404, "not_found", "POST", "/api/call_center/internal_group/remove-members", `{"group_id":"x","sip_users":["100"]}`)
-	c.fails(404, "not_found", "DELETE", "/api/call_center/internal_group/delete/x", "")
-
-	var g map[string]any
-	c.ok("POST", p, `{"group_name":"Nhóm Kỹ thuật","strategy":"random","sip_members":["100","100","101"],"timeout":30}`, &g)
-	assert.Equal(t, "Nhom Ky thuat", g["group_name_unsigned"])
-	assert.Equal(t, []any{"100", "101"}, g["sip_members"], "a member is listed once")
-	assert.Len(t, g["members"], 2)
-	assert.Len(t, g["_id"], 24)
-	assert.Equal(t, "false", g["is_answer"], "a string, as the API sends it")
-	var grp struct {
-		GroupID string `json:"_id"`
-	}
-	require.NoError(t, remarshal(g, &grp))
-	c.fails(200, "extension_invalid", "POST", "/api/call_center/internal_group/add-members", `{"group_id":"`+grp.GroupID+`","sip_users":["999"]}`)
-}
-
-func TestScriptErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
-	var greetings struct {
-		Items []struct {
-			ID string `json:"_id"`
-		} `json:"items"`
-	}
-	c.ok("GET", "/api/call_center/greeting/list", "", &greetings)
-	require.Len(t, greetings.Items, 1)
-	gid := greetings.Items[0].ID
-	const p = "/api/call_center/key-interaction/add"
-	c.fails(200, "data_is_required", "POST", p, `{"script_name":"s","greeting_id":"`+gid+`","time_out":3,"scripts":[{"ivr":"1"}]}`)
-	c.fails(400, "scripts_invalid", "POST", p, `{"script_name":"s","greeting_id":"`+gid+`","max_failure":1,"time_out":3,"scripts":[{"ivr":"1","action_type":"Dance"}]}`)
-	c.fails(400, "action_type_invalid", "POST", p, `{"script_name":"s","greeting_id":"`+gid+`","max_failure":1,"time_out":3,"scripts":[{"ivr":"1"}],"action_type":"Dance"}`)
-	c.fails(400, "greeting_id_invalid", "POST", p, `{"script_name":"s","greeting_id":"nope","max_failure":1,"time_out":3,"scripts":[{"ivr":"1"}]}`)
-	c.fails(404, "not_found", "POST", "/api/call_center/key-interaction/update/nope", `{"script_name":"s","greeting_id":"`+gid+`","max_failure":1,"time_out":3,"scripts":[{"ivr":"1"}]}`)
-
-	body := `{"script_name":"Menu","greeting_id":"` + gid + `","max_failure":0,"time_out":3,"scripts":[{"ivr":"1"}]}`
-	var s map[string]any
-	c.ok("POST", p, body, &s)
-	assert.Equal(t, "false", s["ivr_direct_menu_dial"])
-	assert.Equal(t, "MENU", s["script_name_unsigned"])
-	assert.Contains(t, s, "created_by")
-	assert.Contains(t, s, "last_updated_by")
-	id := s["_id"].(string)
-	c.ok("POST", "/api/call_center/key-interaction/update/"+id, body, nil) // keeping its own name is fine
-	c.fails(200, "script_name_exists", "POST", p, strings.Replace(body, "Menu", "MENU", 1))
-}
-
-func TestGreetingErrors(t *testing.T) {
-	c := newAgentsTestClient(t)
-	const tts = "/api/call_center/greeting/upload-text-to-speech"
-	c.fails(200, "data_is_required", "POST", tts, `{"text":"a","speed":"0","voice":"banmai"}`)
-	c.fails(200, "limit_word", "POST", tts+"?greeting_name=g", `{"text":"`+strings.Repeat("a", 301)+`","speed":"0","voice":"banmai"}`)
-	c.fails(400, "speed_invalid", "POST", tts+"?greeting_name=g", `{"text":"a","speed":"9","voice":"banmai"}`)
-	c.fails(400, "voice_invalid", "POST", tts+"?greeting_name=g", `{"text":"a","speed":0,"voice":"robot"}`)
-	var res struct {
-		File map[string]any `json:"file"`
-	}
-	c.ok("POST", tts+"?greeting_name=g", `{"text":"a","speed":1,"voice":"lannhi"}`, &res)
-	assert.EqualValues(t, 1, res.File["speed"], "speed accepted as a number")
-	c.ok("POST", tts+"?greeting_name=h", `{"text":"a","speed":"-3","voice":"lannhi"}`, &res)
-	assert.EqualValues(t, -3, res.File["speed"], "and as a string")
-	assert.Equal(t, "Robot đọc", res.File["formality"])
-
-	const up = "/api/call_center/greeting/upload"
-	ct, body := multipartFileBody(t, "file", "a.wav", "RIFF")
-	status, env := c.send("POST", up, ct, body)
-	assert.Equal(t, 400, status)
-	assert.Equal(t, "file_invalid", env.Message)
-	ct, body = multipartFileBody(t, "", "", "")
-	status, env = c.send("POST", up, ct, body)
-	assert.Equal(t, 400, status)
-	assert.Equal(t, "file_is_required", env.Message)
-	ct, body = multipartFileBody(t, "file", "a.mp3", "")
-	_, env = c.send("POST", up, ct, body)
-	assert.Equal(t, "file_is_required", env.Message, "an empty file")
-	ct, body = multipartFileBody(t, "file", "Intro.MP3", "ID3")
-	status, env = c.send("POST", up, ct, body)
-	require.Equal(t, 200, status, env.Message)
-	require.NoError(t, json.Unmarshal(env.Payload, &res))
-	assert.Equal(t, "Intro", res.File["greeting_name"])
-	c.fails(404, "not_found", "DELETE", "/api/call_center/greeting/delete/nope", "")
-}
-
-func remarshal(in, out any) error {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, out)
-}
-
 // TestCallCenterListsWhileChanging lists groups and scripts while other
 // requests change them: answers are encoded after the lock is released, so
 // they must not share memory with the stored objects (run with -race).
 func TestCallCenterListsWhileChanging(t *testing.T) {
-	c := newAgentsTestClient(t)
+	c := newTestClient(t)
 	var groups, greetings struct {
 		Items []struct {
 			ID string `json:"_id"`
@@ -166,4 +51,51 @@ func TestCallCenterListsWhileChanging(t *testing.T) {
 		}
 	}()
 	wg.Wait()
+}
+
+func TestCallCenterListsPageInTheNewerShape(t *testing.T) {
+	c := newTestClient(t)
+	for _, path := range []string{"internal_group/list", "key-interaction/list", "greeting/list"} {
+		_, env := c.json("GET", "/api/call_center/"+path, "")
+		var raw map[string]any
+		require.NoError(t, json.Unmarshal(env.Payload, &raw))
+		assert.Contains(t, raw, "extension", path)
+		assert.Nil(t, raw["extension"])
+		assert.EqualValues(t, 10, raw["page_size"], path)
+		_, env = c.json("GET", "/api/call_center/"+path+"?keyword=no-such-thing", "")
+		assert.JSONEq(t, "[]", itemsOf(t, env), path)
+	}
+	var groups struct {
+		Items []ccGroup `json:"items"`
+	}
+	c.ok("GET", "/api/call_center/internal_group/list?keyword=NHOM%20NHAN", "", &groups)
+	require.Len(t, groups.Items, 1, "the keyword ignores case and accents")
+	assert.Equal(t, "Nhóm nhân viên mặc định", groups.Items[0].GroupName)
+}
+
+func TestCallCenterSeed(t *testing.T) {
+	s := New()
+	require.Len(t, s.cc.greetings, 1)
+	require.Len(t, s.cc.groups, 1)
+	assert.Equal(t, "Lời chào mặc định", s.cc.greetings[0].GreetingName)
+	g := s.cc.groups[0]
+	assert.Equal(t, "38001", g.GroupNumber)
+	assert.Equal(t, "enterprise", g.Strategy)
+	assert.Equal(t, &ccActor{ID: "65a100000000000000000000", Name: "Demo Company"}, g.CreateBy)
+	assert.Equal(t, New().cc.groups[0].ID, g.ID, "seeded from the seed")
+}
+
+func TestCCDeleteByID(t *testing.T) {
+	s := New()
+	items := []*ccGreeting{{ID: "a"}, {ID: "b"}}
+	del := ccDeleteByID(s, &items, func(g *ccGreeting) string { return g.ID })
+	r := httptest.NewRequest("DELETE", "/x/a", nil)
+	r.SetPathValue("id", "a")
+	ok, err := del(r)
+	require.NoError(t, err)
+	assert.Equal(t, true, ok)
+	assert.Len(t, items, 1)
+	assert.Equal(t, "b", items[0].ID)
+	_, err = del(r)
+	assert.Equal(t, errNotFound, err)
 }

@@ -1,17 +1,21 @@
 package simulator
 
 import (
+	"cmp"
 	"net/http"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
+
+func init() { register(domain{routes: (*Server).callRoutes}) }
 
 // PlaceCall places a click-to-call as POST /api/click2call does: it validates
 // the extension and hotline, and then, in the background, rings the
 // extension, connects the phone number, hangs up, adds the call to the
-// history and delivers the call hooks. It returns the call id.
+// history and delivers the call hooks. It returns the call id. The call is
+// played at once: it ends when it is placed (and began its length
+// earlier), so no time it reports lies in the future.
 func (s *Server) PlaceCall(extension, hotline, phone string) (string, error) {
 	if extension == "" || hotline == "" || phone == "" {
 		return "", fail("data_is_required")
@@ -34,9 +38,9 @@ func (s *Server) PlaceCall(extension, hotline, phone string) (string, error) {
 	if !valid {
 		return "", fail("number_call_out_invalid")
 	}
-	rec := s.newCallRecord(s.now(), "outbound", extension, hotline, phone)
+	rec := s.newPlacedCall("outbound", extension, hotline, phone)
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	return rec.TransactionID, nil
 }
 
@@ -44,6 +48,27 @@ func (s *Server) PlaceCall(extension, hotline, phone string) (string, error) {
 func (s *Server) newCallRecord(start time.Time, direction, ext, hotline, phone string) *callRecord {
 	rec := new(callRecord)
 	s.fillCallRecord(rec, start, direction, ext, hotline, phone)
+	return rec
+}
+
+// placedTalkMax is the longest talk of a placed call, in seconds. With at
+// most 21 s of ringing, a placed call lasts under a minute, so it was
+// created within the minute before it was placed.
+const placedTalkMax = 30
+
+// newPlacedCall makes the record of a call placed now. The simulator plays
+// a call at once, so the call is over as soon as it is placed: it ends now
+// and started its length earlier, and nothing it reports (CDR, live
+// events, record) lies in the future. Its talk is cut to placedTalkMax, so
+// that it starts shortly before it is placed. s.mu is held.
+func (s *Server) newPlacedCall(direction, ext, hotline, phone string) *callRecord {
+	now := s.now()
+	rec := s.newCallRecord(now, direction, ext, hotline, phone)
+	ring, talk := rec.ringTalk()
+	if talk > placedTalkMax {
+		talk = 5 + talk%(placedTalkMax-4) // 5 to placedTalkMax, from the seeded draw
+	}
+	rec.setTimes(now.UnixMilli()-int64(ring+talk)*1000, ring, talk)
 	return rec
 }
 
@@ -62,24 +87,19 @@ func (s *Server) fillCallRecord(rec *callRecord, start time.Time, direction, ext
 	}
 	agent := s.agentName(ext)
 	src, dst := hotline, phone
-	price := float64(talk) * 12.5
 	customer := "Customer " + phone
 	switch direction {
 	case "inbound":
-		src, dst, price = phone, hotline, 0
+		src, dst = phone, hotline
 	case "local":
-		src, dst, price, hotline, customer = ext, phone, 0, "", s.agentName(phone)
+		src, dst, hotline, customer = ext, phone, "", s.agentName(phone)
 	}
-	startS := start.Unix()
 	*rec = callRecord{
 		TransactionID: s.newID(), TenantID: "sim-tenant", Direction: direction,
 		SourceNumber: src, DestinationNumber: dst, FromNumber: ext, ToNumber: phone, PhoneNumber: phone,
 		Hotline: hotline, SIPNumber: hotline, SIPUser: ext, DomainFusion: s.cfg.tenant.DomainFusion,
-		Disposition: disp, Duration: ring + talk, BillSec: talk, RecordSeconds: talk, AnswerSec: talk,
-		TimeStartCall: startS, TimeStartToAnswer: startS, TimeEndCall: startS + int64(ring+talk),
-		CreatedDate: start.UnixMilli(), LastUpdatedDate: start.UnixMilli() + int64(ring+talk)*1000,
-		Provider: providers[s.rng.IntN(len(providers))], IVR: "none",
-		Tag: []string{}, CallOutPrice: price, EndByName: "end_call_by_customer",
+		Disposition: disp, Provider: providers[s.rng.IntN(len(providers))], IVR: "none",
+		Tag: []string{}, EndByName: "end_call_by_customer",
 		User:       []callUser{{FullName: agent, FullNameUnsigned: agent, Tag: []nameObj{}}},
 		Customer:   callCustomer{FullName: customer, FullNameUnsigned: customer},
 		CreateBy:   callParty{ID: "ext-" + ext, Name: agent, ContactID: "contact-" + ext, UUID: historyAgentUUID(ext), Type: "extension"},
@@ -90,34 +110,130 @@ func (s *Server) fillCallRecord(rec *callRecord, start time.Time, direction, ext
 			UUID: historyAgentUUID(phone), Type: "extension", Extension: phone}
 	}
 	if answered {
-		rec.TimeStartToAnswer = startS + int64(ring)
 		rec.RecordingFile = "https://recordings.sim.invalid/" + rec.TransactionID + ".mp3"
 	}
+	rec.setTimes(start.UnixMilli(), ring, talk)
+}
+
+// setTimes lays out the call's timeline from startMs (Unix ms): ring
+// seconds of ringing, then, on an answered call, talk seconds of talk. Every
+// time, length and the price follow from these three, so they agree:
+// time_start_call <= time_start_to_answer <= time_end_call, duration =
+// end - start and bill_sec = end - answer. An unanswered call's
+// time_start_to_answer is its start.
+func (rec *callRecord) setTimes(startMs int64, ring, talk int) {
+	startS := startMs / 1000
+	answer := startS
+	if rec.Disposition == "answered" {
+		answer += int64(ring)
+	} else {
+		talk = 0
+	}
+	rec.Duration, rec.BillSec, rec.RecordSeconds, rec.AnswerSec = ring+talk, talk, talk, talk
+	rec.TimeStartCall, rec.TimeStartToAnswer, rec.TimeEndCall = startS, answer, startS+int64(ring+talk)
+	rec.CreatedDate, rec.LastUpdatedDate = startMs, startMs+int64(ring+talk)*1000
+	rec.CallOutPrice = 0
+	if rec.Direction == "outbound" {
+		rec.CallOutPrice = float64(talk) * 12.5
+	}
+}
+
+// ringTalk returns the seconds the call rang and was talked.
+func (rec *callRecord) ringTalk() (ring, talk int) {
+	if rec.Disposition == "answered" {
+		return int(rec.TimeStartToAnswer - rec.TimeStartCall), rec.BillSec
+	}
+	return rec.Duration, 0
+}
+
+// endAt moves the call, keeping its lengths, so that it ends at endMs
+// (Unix ms).
+func (rec *callRecord) endAt(endMs int64) {
+	ring, talk := rec.ringTalk()
+	rec.setTimes(endMs-int64(ring+talk)*1000, ring, talk)
+}
+
+// endBy shortens a call that started by nowMs (Unix ms) but would end after
+// it, keeping its start, so that it is over by nowMs: the talk is cut
+// first, then the ringing; a call with less than two seconds left cannot
+// have been answered and becomes a missed one. A call that starts after
+// nowMs is left as it is.
+func (rec *callRecord) endBy(nowMs int64) {
+	left := (nowMs - rec.CreatedDate) / 1000
+	if left < 0 || int64(rec.Duration) <= left {
+		return
+	}
+	ring, _ := rec.ringTalk()
+	if rec.Disposition == "answered" && left >= 2 {
+		ring = min(ring, int(left)-1)
+		rec.setTimes(rec.CreatedDate, ring, int(left)-ring)
+		return
+	}
+	rec.Disposition, rec.RecordingFile = "cancelled", ""
+	rec.setTimes(rec.CreatedDate, int(left), 0)
 }
 
 var providers = []string{"viettel", "mobifone", "vinaphone", "itel"}
 
-// runCall plays a placed call: state hooks, then the record joins the
-// history, then the CDR hook.
-func (s *Server) runCall(rec *callRecord) {
+// runCall plays a call: its live events, then the record joins the
+// history, then the CDR hook. ringing are the extensions a call to a group
+// rings at, each on a leg of its own, with a ringing event each; nil is a
+// placed call, which rings its agent alone (rec.SIPUser). The events before
+// the ringing (create, early) name the agent on a placed call, and no
+// extension yet on a call to a group.
+//
+// The legs (call_uuid): a placed call has one, named by the transaction
+// id, or with WithTwoLegCalls, once answered, two: the agent's (the
+// transaction id) until the answer, then the customer's. A call to a group
+// comes in on the customer's leg (the transaction id); each extension
+// rings on a leg of its own; the answer, the hangup and the CDR are the
+// answering extension's.
+func (s *Server) runCall(rec *callRecord, ringing []string) {
 	defer s.history.wg.Done()
+	s.mu.Lock()
+	id, agent, pre := rec.TransactionID, rec.SIPUser, rec.SIPUser
+	start, answer, end := rec.CreatedDate, rec.TimeStartToAnswer*1000, rec.TimeEndCall*1000
+	answered := rec.Disposition == "answered"
+	twoLegs := ringing == nil && s.cfg.twoLegCalls && answered
+	var first, last string // the legs of the events before and after the answer; "" for a call of one leg
+	ringLegs := make([]string, len(ringing))
+	switch {
+	case twoLegs:
+		first, last = id, s.newID()
+	case ringing != nil:
+		first, last = id, id
+		for i, ext := range ringing {
+			ringLegs[i] = s.newID()
+			if ext == agent && answered {
+				last = ringLegs[i]
+			}
+		}
+	}
+	s.mu.Unlock()
+	if ringing == nil {
+		ringing, ringLegs = []string{agent}, []string{first}
+	} else {
+		pre = ""
+	}
 	if s.cfg.liveEvents2026 {
-		s.emitState(rec, "create")
-		s.emitState(rec, "early")
+		s.emitState(rec, liveEvent{"create", pre, start, first})
+		s.emitState(rec, liveEvent{"early", pre, start, first})
 	}
-	s.emitState(rec, "ringing")
-	if rec.Disposition == "answered" {
-		s.emitState(rec, "answered")
+	for i, ext := range ringing {
+		s.emitState(rec, liveEvent{"ringing", ext, start, ringLegs[i]})
 	}
-	s.emitState(rec, "hangup")
+	if answered {
+		s.emitState(rec, liveEvent{"answered", agent, answer, last})
+	}
+	s.emitState(rec, liveEvent{"hangup", agent, end, last})
 	s.mu.Lock()
 	s.history.add(rec)
 	cdr := *rec // the stored record may change (note, tags) while the hook is sent
 	s.mu.Unlock()
-	if s.cfg.twoLegCalls && rec.Disposition == "answered" {
-		s.emitCDR(agentLeg(&cdr)) // the first leg's record, then the whole call's
+	if twoLegs {
+		s.emitCDR(agentLeg(&cdr), first) // the agent's leg, then the whole call on the customer's
 	}
-	s.emitCDR(&cdr)
+	s.emitCDR(&cdr, cmp.Or(last, id))
 }
 
 // WaitCalls waits until every placed call has finished and its hooks have
@@ -127,8 +243,6 @@ func (s *Server) WaitCalls() { s.history.wg.Wait() }
 func (s *Server) callRoutes() []route {
 	return []route{
 		{method: "POST", pattern: "/api/click2call", h: s.handleClick2Call},
-		{method: "POST", pattern: "/api/auto_call/execute_by_phone", h: s.handleAutoCallByPhone},
-		{method: "POST", pattern: "/api/auto_call/execute_by_extension", h: s.handleAutoCallByExtension},
 	}
 }
 
@@ -148,162 +262,6 @@ func (s *Server) handleClick2Call(r *http.Request) (any, error) {
 	return map[string]string{"call_uuid": id}, nil
 }
 
-// The text-to-speech limits of auto calls: characters per session and per
-// day.
-const (
-	ttsSessionLimit = 300
-	ttsDailyLimit   = 3000
-)
-
-// autoCallState is the auto-call bookkeeping: text-to-speech characters
-// spoken on the current day.
-type autoCallState struct {
-	ttsDay   string // YYYY-MM-DD of ttsChars
-	ttsChars int
-}
-
-// autoCallBody is the part of the two auto-call bodies they share.
-type autoCallBody struct {
-	Name      string `json:"name"`
-	CID       string `json:"cid"`
-	BrandName string `json:"brand_name"`
-	Dialplans []struct {
-		TargetType string `json:"target_type"`
-		Target     string `json:"target"`
-	} `json:"template_dialplans"`
-	Variables []string `json:"variables"`
-	Speed     int      `json:"speed"`
-	Voice     string   `json:"voice"`
-}
-
-// checkAutoCall applies the rules of both auto-call endpoints and charges
-// the text-to-speech characters. It returns the hotline to call from. s.mu
-// is held.
-func (s *Server) checkAutoCall(in *autoCallBody, cidRequired bool) (string, error) {
-	if code, _ := s.cfg.tenant.ServicePackage["code_name"].(string); code == "trial" {
-		return "", fail("limit_service")
-	}
-	if s.cfg.tenant.Balance <= 0 {
-		return "", fail("balance_is_not_enough")
-	}
-	if len(in.Dialplans) == 0 || (cidRequired && in.CID == "") {
-		return "", fail("data_is_required")
-	}
-	texts := 0
-	for _, st := range in.Dialplans {
-		switch st.TargetType {
-		case "Text_variable":
-			texts++
-		case "Recording", "Ivr_menu":
-			if st.Target == "" {
-				return "", fail("data_is_required")
-			}
-		default:
-			return "", failHTTP(http.StatusBadRequest, "template_dialplans_invalid")
-		}
-	}
-	if texts != len(in.Variables) || in.Speed < -3 || in.Speed > 3 {
-		return "", failHTTP(http.StatusBadRequest, "variables_invalid")
-	}
-	cid := in.CID
-	hotlines := s.hotlines()
-	if cid == "" && len(hotlines) > 0 {
-		cid = hotlines[0]
-	}
-	if !slices.Contains(hotlines, cid) {
-		return "", fail("number_call_out_invalid")
-	}
-	chars := 0
-	for _, v := range in.Variables {
-		chars += utf8.RuneCountInString(v)
-	}
-	if chars > ttsSessionLimit {
-		return "", fail("limit_word_session")
-	}
-	day := s.now().Format(time.DateOnly)
-	if s.history.auto.ttsDay != day {
-		s.history.auto = autoCallState{ttsDay: day}
-	}
-	if s.history.auto.ttsChars+chars > ttsDailyLimit {
-		return "", fail("limit_word")
-	}
-	s.history.auto.ttsChars += chars
-	return cid, nil
-}
-
-// startAutoCall places one auto call: it runs like a placed call and joins
-// the history. s.mu is held.
-func (s *Server) startAutoCall(ext, cid, to string) string {
-	rec := s.newCallRecord(s.now(), "outbound", ext, cid, to)
-	rec.IsAutoCall = true
-	if ext == "" { // no agent on a call to a customer
-		rec.User, rec.CreateBy, rec.agentEmail = []callUser{}, callParty{}, ""
-	}
-	s.history.wg.Add(1)
-	go s.runCall(rec)
-	return rec.TransactionID
-}
-
-func (s *Server) handleAutoCallByPhone(r *http.Request) (any, error) {
-	var in struct {
-		autoCallBody
-		PhoneNumberList []string `json:"phone_number_list"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	if len(in.PhoneNumberList) == 0 || !all(in.PhoneNumberList, func(p string) bool { return isDigits(strings.TrimPrefix(p, "+")) }) {
-		return nil, fail("data_is_required")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cid, err := s.checkAutoCall(&in.autoCallBody, false)
-	if err != nil {
-		return nil, err
-	}
-	for _, phone := range in.PhoneNumberList {
-		s.startAutoCall("", cid, phone)
-	}
-	return map[string]string{"autocall_id": s.newID(), "name": in.Name}, nil
-}
-
-func (s *Server) handleAutoCallByExtension(r *http.Request) (any, error) {
-	var in struct {
-		autoCallBody
-		Extensions []string `json:"extensions"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	if len(in.Extensions) == 0 {
-		return nil, fail("data_is_required")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !all(in.Extensions, s.extensionExists) {
-		return nil, fail("extension_invalid")
-	}
-	cid, err := s.checkAutoCall(&in.autoCallBody, true)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(in.Extensions))
-	for _, ext := range in.Extensions {
-		ids = append(ids, s.startAutoCall(ext, cid, ext))
-	}
-	return map[string]any{"autocall_uuids": ids, "autocall_id": s.objectID()}, nil
-}
-
-// all reports whether ok holds for every element of vs.
-func all(vs []string, ok func(string) bool) bool {
-	for _, v := range vs {
-		if !ok(v) {
-			return false
-		}
-	}
-	return true
-}
-
 func isDigits(v string) bool {
 	if v == "" {
 		return false
@@ -314,4 +272,24 @@ func isDigits(v string) bool {
 		}
 	}
 	return true
+}
+
+// DemoCaller returns an extension that can place a click-to-call (it exists
+// and is registered on the PBX) and a hotline it may call out on, for
+// examples and tests that need a call to produce call hooks. It looks at
+// the extensions 100 to 9999 and falls back to "100".
+func (s *Server) DemoCaller() (extension, hotline string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	extension = "100"
+	for i := 100; i < 10000; i++ {
+		if ext := strconv.Itoa(i); s.extensionExists(ext) && s.extensionRegistered(ext) {
+			extension = ext
+			break
+		}
+	}
+	if hs := s.hotlines(); len(hs) > 0 {
+		hotline = hs[0]
+	}
+	return extension, hotline
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 )
 
+func init() { register(domain{routes: (*Server).contactRoutes, seed: (*Server).initContacts}) }
+
 // contactState holds the contacts (customers) and their notes.
 type contactState struct {
 	list         []*contact // in creation order
@@ -16,9 +18,12 @@ type contactState struct {
 // initContacts readies the contact state.
 func (s *Server) initContacts() { s.contacts.byPhoneNotes = map[string][]contactNote{} }
 
-// contact is one stored customer.
+// contact is one stored customer. It has two ids: its own (id, or _id
+// from contacts/get) and public_id, both 24-hex and distinct (docs/api.md
+// §18.9); details and delete take either.
 type contact struct {
-	id                               string
+	id, publicID                     string
+	ownerID                          string // the id of the agent whose email is owner; "" for none
 	fullName, refID, refCode, owner  string
 	jobTitle, note, birthday, gender string
 	passport, address                string
@@ -69,40 +74,6 @@ type contactInput struct {
 	Phones         []contactPoint `json:"phones"`
 }
 
-type contactNote struct {
-	NoteBy  string `json:"note_by"`
-	Content string `json:"content"`
-	Phone   string `json:"phone"`
-	Created int64  `json:"created_date"`
-}
-
-// contactRecord is the documented JSON shape of a contact.
-type contactRecord struct {
-	PublicID           string      `json:"public_id"`
-	CreateBy           nameObj     `json:"create_by"`
-	LastUpdateBy       *nameObj    `json:"last_update_by"`
-	CreatedDate        int64       `json:"created_date"`
-	LastUpdatedDate    int64       `json:"last_updated_date"`
-	ContactType        string      `json:"contact_type"`
-	TagsView           []string    `json:"tags_view"`
-	IsDeleted          bool        `json:"is_deleted"`
-	Tags               []string    `json:"tags"`
-	AttributeStructure []attribute `json:"attribute_structure"`
-}
-
-type attribute struct {
-	Identify  bool        `json:"identify"`
-	FieldCode string      `json:"field_code"`
-	FieldType string      `json:"field_type"`
-	Value     []attrValue `json:"value"`
-}
-
-type attrValue struct {
-	DisplayValue string  `json:"display_value"`
-	DataType     *string `json:"data_type"`
-	ValueType    *string `json:"value_type"`
-}
-
 func (s *Server) contactRoutes() []route {
 	return []route{
 		{method: "POST", pattern: "/api/contacts/list", h: s.handleContactList},
@@ -110,63 +81,9 @@ func (s *Server) contactRoutes() []route {
 		{method: "POST", pattern: "/api/contacts/add-more", h: s.handleContactAddMore},
 		{method: "POST", pattern: "/api/contacts/update", h: s.handleContactUpdate},
 		{method: "DELETE", pattern: "/api/contacts/delete/{id}", h: s.handleContactDelete},
-		{method: "POST", pattern: "/api/contacts/add-note", h: s.handleContactAddNote},
 		{method: "GET", pattern: "/api/contacts/get", h: s.handleContactGet},
 		{method: "GET", pattern: "/api/contacts/details/{id}", h: s.handleContactDetails},
 	}
-}
-
-// record renders c in the documented shape.
-func (c *contact) record() contactRecord {
-	text := func(code, typ, v string) attribute {
-		return attribute{FieldCode: code, FieldType: typ, Value: []attrValue{{DisplayValue: v}}}
-	}
-	points := func(code, typ string, ps []contactPoint) attribute {
-		a := attribute{FieldCode: code, FieldType: typ, Value: []attrValue{}}
-		for _, p := range ps {
-			k, l := p.kind(), p.ValueType
-			a.Value = append(a.Value, attrValue{DisplayValue: p.Data, DataType: &k, ValueType: &l})
-		}
-		return a
-	}
-	more := attribute{FieldCode: "more_infomation", FieldType: "customize", Value: []attrValue{}}
-	for _, f := range c.more {
-		label := f.ValueType
-		more.Value = append(more.Value, attrValue{DisplayValue: f.DisplayValue, ValueType: &label})
-	}
-	rec := contactRecord{
-		PublicID: c.id, CreateBy: nameObj{c.createdBy}, CreatedDate: c.created, LastUpdatedDate: c.updated,
-		ContactType: "contact", Tags: append([]string{}, c.tags...),
-		AttributeStructure: []attribute{
-			text("full_name", "single_text", c.fullName),
-			text("job_title", "single_text", c.jobTitle),
-			text("gender", "radio", c.gender),
-			points("phone_number", "phone", c.phones),
-			points("mail", "email", c.emails),
-			text("address", "single_text", c.address),
-			text("passport", "single_text", c.passport),
-			text("note", "multi_text", c.note),
-			more,
-		},
-	}
-	if c.updatedBy != "" {
-		rec.LastUpdateBy = &nameObj{c.updatedBy}
-	}
-	return rec
-}
-
-// matches reports whether the contact matches a list keyword (phone, email
-// or full name).
-func (c *contact) matches(keyword string) bool {
-	if keyword == "" || containsFold(c.fullName, keyword) {
-		return true
-	}
-	for _, p := range slices.Concat(c.phones, c.emails) {
-		if containsFold(p.Data, keyword) {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) handleContactList(r *http.Request) (any, error) {
@@ -177,49 +94,43 @@ func (s *Server) handleContactList(r *http.Request) (any, error) {
 			Value     []string `json:"value"`
 		} `json:"filters"`
 	}
-	page, size, err := listParams(r, &body)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []contactRecord{}
-	for _, c := range s.contacts.list {
-		ok := c.matches(strings.TrimSpace(body.Keyword))
-		for _, f := range body.Filters {
-			if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
-				owner := c.owner
-				if owner == "" {
-					owner = "unassigned"
+	return servePage(s, r, listing[*contact, contactRecord]{
+		size: 50, body: &body, stored: &s.contacts.list, view: (*contact).record,
+		keep: func(c *contact) bool {
+			ok := c.matches(strings.TrimSpace(body.Keyword))
+			for _, f := range body.Filters {
+				if f.FieldCode == "contact_owner" && len(f.Value) > 0 {
+					owner := c.owner
+					if owner == "" {
+						owner = "unassigned"
+					}
+					ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
 				}
-				ok = ok && slices.ContainsFunc(f.Value, func(v string) bool { return strings.EqualFold(v, owner) })
 			}
-		}
-		if ok {
-			out = append(out, c.record())
-		}
-	}
-	return paginate(out, page, size), nil
+			return ok
+		},
+	})
 }
 
-// addContact stores a new contact and reports whether it was created: a
-// contact with no name, phone or email, or whose refId is taken, is not
-// (the API then answers payload false). s.mu is held.
-func (s *Server) addContact(in contactInput) bool {
+// addContact stores a new contact and returns it, or nil when it is not
+// created: a contact with no name, phone or email, or whose refId is taken,
+// is not (the API then answers payload false). s.mu is held.
+func (s *Server) addContact(in contactInput) *contact {
 	if in.FullName == "" && len(in.Phones) == 0 && len(in.Emails) == 0 {
-		return false
+		return nil
 	}
 	if in.RefID != "" && s.contactBy(func(c *contact) bool { return c.refID == in.RefID }) != nil {
-		return false
+		return nil
 	}
 	now := s.now().UnixMilli()
-	c := &contact{id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
-		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail,
+	publicID := s.objectID()
+	c := &contact{publicID: publicID, id: s.objectID(), created: now, updated: now, createdBy: s.cfg.tenant.FullName,
+		fullName: in.FullName, refID: in.RefID, refCode: in.RefCode, owner: in.UserOwnerEmail, ownerID: s.agentIDOf(in.UserOwnerEmail),
 		jobTitle: in.JobTitle, note: in.Note, birthday: in.Birthday, gender: in.Gender,
 		passport: in.Passport, address: in.Address, tags: in.Tags, more: in.MoreInfomation,
 		emails: in.Emails, phones: in.Phones}
 	s.contacts.list = append(s.contacts.list, c)
-	return true
+	return c
 }
 
 // checkContactInput applies the formats the documentation gives.
@@ -247,7 +158,11 @@ func (s *Server) handleContactAdd(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addContact(in), nil
+	c := s.addContact(in)
+	if c != nil {
+		s.emitContactHook("create", c)
+	}
+	return c != nil, nil
 }
 
 // handleContactAddMore accepts the batch and stores every valid contact; as
@@ -263,11 +178,15 @@ func (s *Server) handleContactAddMore(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var created []*contact
 	for _, c := range in {
 		if checkContactInput(c) == nil {
-			s.addContact(c)
+			if added := s.addContact(c); added != nil {
+				created = append(created, added)
+			}
 		}
 	}
+	s.emitContactHook("create", created...)
 	return true, nil
 }
 
@@ -294,7 +213,9 @@ func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
 		}
 	}
 	set(&c.fullName, in.FullName)
-	set(&c.owner, in.UserOwnerEmail)
+	if in.UserOwnerEmail != "" {
+		c.owner, c.ownerID = in.UserOwnerEmail, s.agentIDOf(in.UserOwnerEmail)
+	}
 	set(&c.note, in.Note)
 	set(&c.birthday, in.Birthday)
 	set(&c.gender, in.Gender)
@@ -313,6 +234,7 @@ func (s *Server) handleContactUpdate(r *http.Request) (any, error) {
 		c.phones = in.Phones
 	}
 	c.updated, c.updatedBy = s.now().UnixMilli(), s.cfg.tenant.FullName
+	s.emitContactHook("update", c)
 	return true, nil
 }
 
@@ -320,35 +242,13 @@ func (s *Server) handleContactDelete(r *http.Request) (any, error) {
 	id := r.PathValue("id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.id == id })
+	i := slices.IndexFunc(s.contacts.list, func(c *contact) bool { return c.hasID(id) })
 	if i < 0 {
 		return nil, errNotFound
 	}
+	s.emitContactHook("delete", s.contacts.list[i])
 	s.contacts.list = slices.Delete(s.contacts.list, i, i+1)
 	return true, nil
-}
-
-func (s *Server) handleContactAddNote(r *http.Request) (any, error) {
-	var notes []contactNote
-	if err := decodeBody(r, &notes); err != nil {
-		return nil, err
-	}
-	if len(notes) == 0 {
-		return nil, fail("request_body_required")
-	}
-	for _, n := range notes {
-		if err := requiredFields("content", n.Content, "phone", n.Phone); err != nil {
-			return nil, err
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now().UnixMilli()
-	for _, n := range notes {
-		n.Created = now
-		s.contacts.byPhoneNotes[n.Phone] = append(s.contacts.byPhoneNotes[n.Phone], n)
-	}
-	return len(notes), nil
 }
 
 func (s *Server) handleContactGet(r *http.Request) (any, error) {
@@ -380,18 +280,32 @@ func (s *Server) handleContactGet(r *http.Request) (any, error) {
 	if c == nil {
 		return nil, errNotFound
 	}
-	return c.record(), nil
+	rec := c.record()
+	rec.UnderscoreID, rec.ID = rec.ID, "" // contacts/get names the own id _id
+	return rec, nil
 }
 
 func (s *Server) handleContactDetails(r *http.Request) (any, error) {
 	id := r.PathValue("id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.contactBy(func(c *contact) bool { return c.id == id })
+	c := s.contactBy(func(c *contact) bool { return c.hasID(id) })
 	if c == nil {
 		return nil, errNotFound
 	}
 	return c.record(), nil
+}
+
+// hasID reports whether id names c: its own id or its public_id.
+func (c *contact) hasID(id string) bool { return id != "" && (c.id == id || c.publicID == id) }
+
+// agentIDOf returns the id of the agent whose email is email, or "". s.mu
+// is held.
+func (s *Server) agentIDOf(email string) string {
+	if a := s.agents.byEmail[strings.ToLower(email)]; a != nil {
+		return a.id
+	}
+	return ""
 }
 
 // contactBy returns the first contact matching f. s.mu is held.
@@ -407,16 +321,4 @@ func (s *Server) ContactCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.contacts.list)
-}
-
-// ContactNotes returns the contents of the notes added for a phone number,
-// oldest first.
-func (s *Server) ContactNotes(phone string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for _, n := range s.contacts.byPhoneNotes[phone] {
-		out = append(out, n.Content)
-	}
-	return out
 }

@@ -36,11 +36,11 @@ type Fault struct {
 	RetryAfter string // Retry-After header for FaultStatus, e.g. "1"
 	Times      int    // how many requests it hits; default 1
 	// Code is the envelope message of FaultStatus, e.g. "token_expired",
-	// "permission_denied", "rate_limit_exceeded" (REFERENCE §18.5); empty
+	// "permission_denied", "rate_limit_exceeded" (docs/api.md §18.5); empty
 	// means service_unavailable (too_many_requests for 429).
 	Code string
 	// StatusCode is the envelope status_code of FaultStatus; 0 means -9999.
-	// The vendor's client also meets 401 there (REFERENCE §18.5).
+	// The vendor's client also meets 401 there (docs/api.md §18.5).
 	StatusCode int
 }
 

@@ -2,97 +2,9 @@ package simulator
 
 import (
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 )
-
-// maxHistoryRangeMs is the longest from_date..to_date range of
-// GET /api/call_transaction/list: 30 days (date_is_too_long beyond).
-const maxHistoryRangeMs = int64(30 * 24 * time.Hour / time.Millisecond)
-
-// historyPageSize is the default page size of the call-history endpoints.
-const historyPageSize = 50
-
-// maxSearchPageSize is the largest page of POST /api/call_transaction/search.
-const maxSearchPageSize = 50
-
-// The agents, queues, customers, notes and tags the seeded history draws on.
-var (
-	historyExtensions = []string{"100", "101", "102", "103", "104", "105", "106", "107"}
-	historyQueues     = []string{"8001", "8002", "8003"}
-	historyNotes      = []string{"Khách hẹn gọi lại", "Đã chốt đơn", "Cần hỗ trợ kỹ thuật", "Hỏi giá sản phẩm"}
-	historyTags       = [][]string{{"vip"}, {"callback"}, {"complaint", "vip"}, {"sale"}}
-)
-
-// historyCustomers is how many distinct customer numbers the seeded history
-// uses (customers call more than once).
-const historyCustomers = 2000
-
-// historyAgentUUID is the third-party user id of the agent on ext.
-func historyAgentUUID(ext string) string { return "user-" + ext }
-
-// historyAgentEmail is the email of the agent on ext.
-func historyAgentEmail(ext string) string { return "agent" + ext + "@demo.example" }
-
-// initHistory seeds cfg.historySize calls spread evenly at random over
-// cfg.historySpan, ending at cfg.historyEnd (zero: now). Call i falls in the
-// i-th of historySize equal slots, so the records are made in created_date
-// order and need no sorting. Every choice comes from the seeded source.
-func (s *Server) initHistory() {
-	n := s.cfg.historySize
-	if n <= 0 {
-		return
-	}
-	end := s.cfg.historyEnd
-	if end.IsZero() {
-		end = s.now()
-	}
-	spanMs := max(s.cfg.historySpan.Milliseconds(), 1)
-	startMs := end.UnixMilli() - spanMs
-	hotlines := s.hotlines()
-	if len(hotlines) == 0 {
-		hotlines = []string{"842899990001"}
-	}
-	phones := make([]string, historyCustomers)
-	for i := range phones {
-		phones[i] = "09" + strconv.FormatInt(10_000_000+s.rng.Int64N(90_000_000), 10)
-	}
-	recs := make([]callRecord, n)
-	s.history.recs = make([]*callRecord, n)
-	s.history.byID = make(map[string]*callRecord, n)
-	for i := range recs {
-		lo := startMs + int64(i)*spanMs/int64(n)
-		hi := startMs + int64(i+1)*spanMs/int64(n)
-		at := time.UnixMilli(lo + s.rng.Int64N(max(hi-lo, 1)))
-		ext := historyExtensions[s.rng.IntN(len(historyExtensions))]
-		hotline := hotlines[s.rng.IntN(len(hotlines))]
-		phone := phones[s.rng.IntN(len(phones))]
-		dir := "outbound"
-		switch d := s.rng.IntN(100); {
-		case d >= 90:
-			dir = "local"
-			phone = historyExtensions[s.rng.IntN(len(historyExtensions))]
-		case d >= 45:
-			dir = "inbound"
-		}
-		rec := &recs[i]
-		s.fillCallRecord(rec, at, dir, ext, hotline, phone)
-		switch {
-		case dir == "inbound":
-			rec.queue = historyQueues[s.rng.IntN(len(historyQueues))]
-		case dir == "outbound" && s.rng.IntN(100) < 8:
-			rec.IsAutoCall = true
-		}
-		if s.rng.IntN(100) < 20 {
-			k := s.rng.IntN(len(historyNotes))
-			note := historyNotes[k]
-			rec.Note, rec.Tag = &note, historyTags[k]
-		}
-		s.history.recs[i] = rec
-		s.history.byID[rec.TransactionID] = rec
-	}
-}
 
 // callRecord is one call of the simulated history, in the JSON shape of the
 // call-history API (the CDR hook adds its own fields on top).
@@ -184,8 +96,8 @@ type history struct {
 	wg   sync.WaitGroup // calls in progress (placed, not yet finished)
 	auto autoCallState
 
-	listLimit int         // list requests allowed per rateWindow; 0: no limit
-	listTimes []time.Time // when the list requests inside the window were served
+	listQuota rateQuota // GET /api/call_transaction/list
+	v3Quota   rateQuota // POST /api/v3/call-transaction/search
 }
 
 // add inserts rec in created_date order. s.mu is held.
@@ -208,47 +120,28 @@ func (h *history) between(from, to int64) []*callRecord {
 	return h.recs[lo:hi]
 }
 
-// historyRateWindow is the span of the call-history list's rate limit
-// (limit_request_30_minute).
-const historyRateWindow = 30 * time.Minute
-
-// SetHistoryRateLimit makes GET /api/call_transaction/list serve at most n
-// requests within any 30 minutes of the server's clock and answer the
-// others limit_request_30_minute (HTTP 200, status_code -9999), the
-// documented rate limit; refused requests do not count. n <= 0 removes the
-// limit (the default). The count starts afresh with each call.
-func (s *Server) SetHistoryRateLimit(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.history.listLimit, s.history.listTimes = max(n, 0), nil
+// recordFilter selects call records.
+type recordFilter interface {
+	active() bool // whether it leaves any record out
+	match(rec *callRecord) bool
 }
 
-// takeListQuota counts one list request against the rate limit, or returns
-// limit_request_30_minute when the quota of the window is spent. s.mu is
-// held.
-func (s *Server) takeListQuota() error {
-	h := &s.history
-	if h.listLimit == 0 {
+// keepOf is f as the keep function of pageOf: nil when f leaves no record
+// out, so that the page is cut out directly.
+func keepOf(f recordFilter) func(*callRecord) bool {
+	if !f.active() {
 		return nil
 	}
-	now := s.now()
-	i := 0
-	for i < len(h.listTimes) && now.Sub(h.listTimes[i]) >= historyRateWindow {
-		i++
-	}
-	h.listTimes = h.listTimes[i:]
-	if len(h.listTimes) >= h.listLimit {
-		return fail("limit_request_30_minute")
-	}
-	h.listTimes = append(h.listTimes, now)
-	return nil
+	return f.match
 }
 
 // Call is a finished call to add to the history with AddCallOf. An empty
 // field takes the default of AddCall; what a Call does not set (ringing and
-// talk times, disposition, carrier) comes from the seeded source.
+// talk times, disposition, carrier) comes from the seeded source. A call is
+// never over later than the server's clock: one created shortly before now
+// is shortened to end by now.
 type Call struct {
-	At        time.Time // created_date; zero: now
+	At        time.Time // created_date; zero: the call ends now
 	Direction string    // "outbound" (default), "inbound" or "local"
 	Extension string    // the agent's extension (default "100")
 	Hotline   string    // default: the tenant's first hotline
@@ -257,7 +150,8 @@ type Call struct {
 
 // AddCall adds a finished outbound call of extension 100, created at at, to
 // the history (no call hooks) and returns its id. Tests use it to put
-// records exactly where they need them.
+// records exactly where they need them. A call created shortly before now
+// is shortened so that it is over by now.
 func (s *Server) AddCall(at time.Time) string { return s.AddCallOf(Call{At: at}) }
 
 // AddCallOf adds a finished call to the history (no call hooks) and returns
@@ -265,8 +159,10 @@ func (s *Server) AddCall(at time.Time) string { return s.AddCallOf(Call{At: at})
 func (s *Server) AddCallOf(c Call) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c.At.IsZero() {
-		c.At = s.now()
+	now := s.now()
+	ends := c.At.IsZero()
+	if ends {
+		c.At = now
 	}
 	if c.Direction == "" {
 		c.Direction = "outbound"
@@ -284,6 +180,11 @@ func (s *Server) AddCallOf(c Call) string {
 		c.Phone = "0900000000"
 	}
 	rec := s.newCallRecord(c.At, c.Direction, c.Extension, c.Hotline, c.Phone)
+	if ends {
+		rec.endAt(now.UnixMilli())
+	} else {
+		rec.endBy(now.UnixMilli())
+	}
 	s.history.add(rec)
 	return rec.TransactionID
 }

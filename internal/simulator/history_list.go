@@ -6,15 +6,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
-// historyRoutes are the call-history list, detail, change and report.
-func (s *Server) historyRoutes() []route {
+// The call-history list: GET /api/call_transaction/list, its filters,
+// its date rules and its rate limit.
+
+func init() { register(domain{routes: (*Server).historyListRoutes}) }
+
+func (s *Server) historyListRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/call_transaction/list", h: s.handleHistoryList},
-		{method: "GET", pattern: "/api/call_transaction/detail/{transaction_id}", h: s.handleHistoryDetail},
-		{method: "POST", pattern: "/api/call_transaction/change/{transaction_id}", h: s.handleHistoryChange},
-		{method: "GET", pattern: "/api/call_transaction/report", h: s.handleHistoryReport},
 	}
 }
 
@@ -105,33 +107,6 @@ func queryBool(q url.Values, key string) (*bool, error) {
 	return &v, nil
 }
 
-// pageOf returns page number page of the records in recs that f selects,
-// each turned into its JSON view while s.mu is held (so that no answer
-// shares a record with a later change).
-func pageOf[V any](recs []*callRecord, f *callFilter, page, size int, view func(*callRecord) V) pageA {
-	lo := (page - 1) * size
-	items := make([]V, 0, min(size, max(len(recs)-lo, 0)))
-	total := len(recs)
-	if f.active() {
-		total = 0
-		for _, rec := range recs {
-			if f.match(rec) {
-				if total >= lo && total < lo+size {
-					items = append(items, view(rec))
-				}
-				total++
-			}
-		}
-	} else {
-		for _, rec := range recs[min(lo, total):min(lo+size, total)] {
-			items = append(items, view(rec))
-		}
-	}
-	p := paginate(make([]struct{}, total), page, size) // the paging fields; struct{} takes no memory
-	p.Items = items
-	return p
-}
-
 // copyRecord is the list and detail view of a record: a copy.
 func copyRecord(rec *callRecord) callRecord { return *rec }
 
@@ -158,130 +133,71 @@ func (s *Server) handleHistoryList(r *http.Request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.takeListQuota(); err != nil {
+	if err := s.history.listQuota.take(s.now(), "limit_request_30_minute"); err != nil {
 		return nil, err
 	}
-	return pageOf(s.history.between(from, to), &f, page, size, copyRecord), nil
+	return pageOf(s.history.between(from, to), keepOf(&f), false, page, size, copyRecord), nil
 }
 
-func (s *Server) handleHistoryDetail(r *http.Request) (any, error) {
+// maxHistoryRangeMs is the longest from_date..to_date range of
+// GET /api/call_transaction/list: 30 days (date_is_too_long beyond).
+const maxHistoryRangeMs = int64(30 * 24 * time.Hour / time.Millisecond)
+
+// historyPageSize is the default page size of the call-history endpoints.
+const historyPageSize = 50
+
+// historyRateWindow is the span of the call-history rate limit
+// (limit_request_30_minute).
+const historyRateWindow = 30 * time.Minute
+
+// SetHistoryRateLimit makes each call-history endpoint that walks the
+// history serve at most n requests within any 30 minutes of the server's
+// clock, and answer the others with HTTP 200, status_code -9999 and a
+// Retry-After header (the seconds until the oldest request leaves the
+// window): GET /api/call_transaction/list answers limit_request_30_minute,
+// its documented code, and POST /api/v3/call-transaction/search answers
+// rate_limit_exceeded (docs/api.md §18.5). Each endpoint has a quota of its
+// own; refused requests do not count. n <= 0 removes the limit (the
+// default). The count starts afresh with each call.
+func (s *Server) SetHistoryRateLimit(n int) { s.SetHistoryRateLimitWindow(n, historyRateWindow) }
+
+// SetHistoryRateLimitWindow is SetHistoryRateLimit with a window other
+// than OMICall's 30 minutes, so that a test of a client that waits out the
+// limit (its Retry-After) runs in seconds. window <= 0 means 30 minutes.
+func (s *Server) SetHistoryRateLimitWindow(n int, window time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, ok := s.history.byID[r.PathValue("transaction_id")]
-	if !ok {
-		return nil, errNotFound
+	n = max(n, 0)
+	if window <= 0 {
+		window = historyRateWindow
 	}
-	return copyRecord(rec), nil
+	s.history.listQuota = rateQuota{limit: n, window: window}
+	s.history.v3Quota = rateQuota{limit: n, window: window}
 }
 
-func (s *Server) handleHistoryChange(r *http.Request) (any, error) {
-	var in struct {
-		Tag  *[]string `json:"tag"`
-		Note *string   `json:"note"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, ok := s.history.byID[r.PathValue("transaction_id")]
-	if !ok {
-		return nil, errNotFound
-	}
-	// Records are copied into answers outside the lock's reach, so every
-	// change replaces slices and pointers instead of writing into them.
-	users := slices.Clone(rec.User)
-	if in.Tag != nil {
-		rec.Tag = append([]string{}, *in.Tag...)
-		objs := make([]nameObj, len(rec.Tag))
-		for i, t := range rec.Tag {
-			objs[i] = nameObj{Name: t}
-		}
-		for i := range users {
-			users[i].Tag = objs
-		}
-	}
-	if in.Note != nil {
-		note := *in.Note
-		rec.Note = &note
-		for i := range users {
-			users[i].Note = note
-		}
-	}
-	rec.User = users
-	rec.LastUpdatedDate = s.now().UnixMilli()
-	return copyRecord(rec), nil
+// rateQuota is a request quota over a sliding window of the server's
+// clock: at most limit requests within any window.
+type rateQuota struct {
+	limit  int           // 0: no limit
+	window time.Duration // historyRateWindow unless a test shortens it
+	times  []time.Time   // when the requests inside the window were served
 }
 
-// report is the payload of GET /api/call_transaction/report.
-type report struct {
-	ByDirection   []reportDirection   `json:"categorized_by_direction"`
-	ByDisposition []reportDisposition `json:"categorized_by_disposition"`
-	Local         reportLocal         `json:"categorized_by_local_direction"`
-}
-
-type reportDirection struct {
-	ID         string `json:"_id"`
-	TotalCount int    `json:"total_count"`
-	TotalTime  int    `json:"total_time"` // seconds billed
-}
-
-type reportDisposition struct {
-	ID            string `json:"_id"`
-	TotalCount    int    `json:"total_count"`
-	TotalOutbound int    `json:"total_outbound"`
-	TotalInbound  int    `json:"total_inbound"`
-}
-
-type reportLocal struct {
-	TotalCall       int  `json:"total_call"`
-	TotalCallAnswer *int `json:"total_call_answer"` // null when no internal call was answered, as in the vendor's example
-}
-
-func (s *Server) handleHistoryReport(r *http.Request) (any, error) {
-	q := r.URL.Query()
-	from, to, err := queryDates(q, false)
-	if err != nil {
-		return nil, err
+// take counts one request at now against q, or, when the quota of the
+// window is spent, returns code answered with a Retry-After of the wait
+// until the oldest request leaves the window.
+func (q *rateQuota) take(now time.Time, code string) error {
+	if q.limit == 0 {
+		return nil
 	}
-	f := callFilter{numbers: q["numbers"], agents: q["agents"], sipUser: q.Get("sip_user")}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rep := report{
-		ByDirection:   []reportDirection{{ID: "inbound"}, {ID: "outbound"}},
-		ByDisposition: []reportDisposition{{ID: "cancelled"}, {ID: "answered"}},
+	i := 0
+	for i < len(q.times) && now.Sub(q.times[i]) >= q.window {
+		i++
 	}
-	answeredLocal := 0
-	for _, rec := range s.history.between(from, to) {
-		if !f.match(rec) {
-			continue
-		}
-		if rec.Direction == "local" {
-			rep.Local.TotalCall++
-			if rec.Disposition == "answered" {
-				answeredLocal++
-			}
-			continue
-		}
-		dir := &rep.ByDirection[0]
-		if rec.Direction == "outbound" {
-			dir = &rep.ByDirection[1]
-		}
-		dir.TotalCount++
-		dir.TotalTime += rec.BillSec
-		disp := &rep.ByDisposition[0]
-		if rec.Disposition == "answered" {
-			disp = &rep.ByDisposition[1]
-		}
-		disp.TotalCount++
-		if rec.Direction == "outbound" {
-			disp.TotalOutbound++
-		} else {
-			disp.TotalInbound++
-		}
+	q.times = q.times[i:]
+	if len(q.times) >= q.limit {
+		return failRetryAfter(code, q.window-now.Sub(q.times[0]))
 	}
-	if answeredLocal > 0 {
-		rep.Local.TotalCallAnswer = &answeredLocal
-	}
-	return rep, nil
+	q.times = append(q.times, now)
+	return nil
 }

@@ -3,14 +3,20 @@ package simulator
 import (
 	"net/http"
 	"slices"
+	"strings"
+	"time"
 )
 
-// searchRoutes are the v3 search and the call evaluations.
-func (s *Server) searchRoutes() []route {
+func init() { register(domain{routes: (*Server).historySearchRoutes}) }
+
+// historySearchRoutes are the searches of the call history by a filter
+// body: the camelCase search, the v3 search (docs/api.md §18.2) and the
+// frozen v2 search (§18.1, Appendix B).
+func (s *Server) historySearchRoutes() []route {
 	return []route{
 		{method: "POST", pattern: "/api/call_transaction/search", auth: authAPIKey, h: s.handleHistorySearch},
-		{method: "GET", pattern: "/api/evaluation_criteria/call/list", h: s.handleEvaluationCriteria},
-		{method: "POST", pattern: "/api/call_transaction/add_evaluation/{transaction_id}", h: s.handleAddEvaluation},
+		{method: "POST", pattern: "/api/v3/call-transaction/search", auth: authAPIKey, h: s.handleV3Search},
+		{method: "POST", pattern: "/api/v2/callTransaction/search", h: s.handleV2Search},
 	}
 }
 
@@ -41,132 +47,120 @@ func (s *Server) handleHistorySearch(r *http.Request) (any, error) {
 		tags: in.Tags, numbers: in.Numbers}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return pageOf(s.history.between(in.FromDate, in.ToDate), &f, page, min(size, maxSearchPageSize), searchView).camel(), nil
+	recs := s.history.between(in.FromDate, in.ToDate)
+	return pageOf(recs, keepOf(&f), false, page, min(size, maxSearchPageSize), searchView).camel(), nil
 }
 
-// criterion is one call-evaluation criterion (the shape is undocumented).
-type criterion struct {
-	ID          string `json:"_id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	MaxScore    int    `json:"max_score"`
+// maxSearchPageSize is the largest page of POST /api/call_transaction/search.
+const maxSearchPageSize = 50
+
+// v2FreezeMs is when the v2 search stopped being updated: 01/04/2026 in
+// Vietnam time (docs/api.md §18.1). The simulated v2 search serves no record
+// created after it.
+var v2FreezeMs = time.Date(2026, 4, 1, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600)).UnixMilli()
+
+// maxV3PageSize is the largest page of the v3 search.
+const maxV3PageSize = 50
+
+// v3Filter is the filter of the v3 search (and, camelCase too, of the
+// frozen v2 search).
+type v3Filter struct {
+	FromDate       int64    `json:"fromDate"`
+	ToDate         int64    `json:"toDate"`
+	Directions     []string `json:"directions"`
+	SIPUsers       []string `json:"sipUsers"`
+	AgentIDs       []string `json:"agentIds"`
+	IsAnswer       *bool    `json:"isAnswer"`
+	Keyword        string   `json:"keyword"`
+	PhoneNumbers   []string `json:"phoneNumbers"`
+	TransactionIDs []string `json:"transactionIds"`
 }
 
-// evaluationCriteria is the simulator's fixed set of criteria.
-var evaluationCriteria = []criterion{
-	{ID: "64a000000000000000000001", Name: "Chào hỏi", Description: "Greets the customer and introduces the company", MaxScore: 10},
-	{ID: "64a000000000000000000002", Name: "Nắm bắt nhu cầu", Description: "Understands what the customer needs", MaxScore: 10},
-	{ID: "64a000000000000000000003", Name: "Kết thúc cuộc gọi", Description: "Sums up and closes the call politely", MaxScore: 5},
+// active reports whether f leaves any record of its range out.
+func (f *v3Filter) active() bool {
+	return len(f.Directions)+len(f.SIPUsers)+len(f.AgentIDs)+len(f.PhoneNumbers)+len(f.TransactionIDs) > 0 ||
+		f.IsAnswer != nil || f.Keyword != ""
 }
 
-func (s *Server) handleEvaluationCriteria(*http.Request) (any, error) {
-	return evaluationCriteria, nil
+func (f *v3Filter) match(rec *callRecord) bool {
+	in := func(set []string, v string) bool { return len(set) == 0 || slices.Contains(set, v) }
+	switch {
+	case !in(f.Directions, rec.Direction), !in(f.SIPUsers, rec.SIPUser), !in(f.AgentIDs, rec.CreateBy.ID),
+		!in(f.PhoneNumbers, rec.PhoneNumber), !in(f.TransactionIDs, rec.TransactionID),
+		f.IsAnswer != nil && *f.IsAnswer != (rec.Disposition == "answered"):
+		return false
+	}
+	if f.Keyword != "" {
+		k := strings.ToLower(f.Keyword)
+		hay := []string{rec.PhoneNumber, rec.SourceNumber, rec.DestinationNumber, rec.Customer.FullNameUnsigned, rec.SIPUser}
+		return slices.ContainsFunc(hay, func(h string) bool { return strings.Contains(strings.ToLower(h), k) })
+	}
+	return true
 }
 
-func (s *Server) handleAddEvaluation(r *http.Request) (any, error) {
+// handleV3Search serves POST /api/v3/call-transaction/search: the filter
+// and sort of the body, page and size (at most 50) in the query, the page
+// in snake_case, and HTTP 204 when the page is empty.
+func (s *Server) handleV3Search(r *http.Request) (any, error) {
 	var in struct {
-		UserUUID   string         `json:"user_uuid"`
-		Evaluation map[string]any `json:"evaluation"`
+		Filter v3Filter `json:"filter"`
+		Sort   struct {
+			Field string `json:"field"`
+			IsAsc bool   `json:"isAsc"`
+		} `json:"sort"`
 	}
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
-	if in.UserUUID == "" || in.Evaluation == nil {
-		return nil, fail("data_is_required")
+	if err := checkDates(in.Filter.FromDate, in.Filter.ToDate, false); err != nil {
+		return nil, err
+	}
+	page, size, err := pageParams(r, maxV3PageSize)
+	if err != nil {
+		return nil, err
+	}
+	if size > maxV3PageSize {
+		return nil, failHTTP(http.StatusBadRequest, "size_invalid")
+	}
+	switch in.Sort.Field {
+	case "", "created_date", "time_start_call": // the history is in created_date order, which is time_start_call order
+	default:
+		return nil, failHTTP(http.StatusBadRequest, "sort_invalid")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rec, ok := s.history.byID[r.PathValue("transaction_id")]
-	if !ok {
-		return nil, errNotFound
+	if err := s.history.v3Quota.take(s.now(), "rate_limit_exceeded"); err != nil {
+		return nil, err
 	}
-	ev := evaluation{UserUUID: in.UserUUID, Evaluation: in.Evaluation, CreatedAt: s.now().UnixMilli()}
-	rec.Evaluations = append(slices.Clip(rec.Evaluations), ev)
-	rec.TotalEvaluate = &evalTotal{Count: len(rec.Evaluations)}
-	rec.LastUpdatedDate = ev.CreatedAt
-	return copyRecord(rec), nil
+	recs := s.history.between(in.Filter.FromDate, in.Filter.ToDate)
+	p := pageOf(recs, keepOf(&in.Filter), !in.Sort.IsAsc, page, size, s.record2026)
+	if p.TotalItems == 0 || len(p.Items.([]record2026)) == 0 {
+		return binaryBody{status: http.StatusNoContent}, nil
+	}
+	return p, nil
 }
 
-// searchRecord is a record as POST /api/call_transaction/search shows it:
-// more fields than the list, create_by of type "agent", no recording.
-type searchRecord struct {
-	ID                  string         `json:"_id"`
-	CreatedDate         int64          `json:"created_date"`      // ms
-	LastUpdatedDate     int64          `json:"last_updated_date"` // ms
-	CreateBy            callParty      `json:"create_by"`
-	TenantID            string         `json:"tenant_id"`
-	TransactionID       string         `json:"transaction_id"`
-	Direction           string         `json:"direction"`
-	SourceNumber        string         `json:"source_number"`
-	DestinationNumber   string         `json:"destination_number"`
-	Disposition         string         `json:"disposition"`
-	Duration            int            `json:"duration"`
-	BillSec             int            `json:"bill_sec"`
-	RecordSeconds       int            `json:"record_seconds"`
-	TimeStartCall       int64          `json:"time_start_call"`         // s
-	TimeEndCall         int64          `json:"time_end_call"`           // s
-	TimeStartToAnswer   int64          `json:"time_start_to_answer"`    // s
-	MsTimeStartToAnswer int64          `json:"ms_time_start_to_answer"` // ms
-	TimeStartMedia      int64          `json:"time_start_media"`        // s
-	WaitSec             int            `json:"wait_sec"`
-	HoldCallSec         int            `json:"hold_call_sec"`
-	HangupCause         string         `json:"hangup_cause"`
-	HangupCauseQ850     int            `json:"hangup_cause_q850"`
-	Customer            searchCustomer `json:"customer"`
-	User                []searchUser   `json:"user"`
-	SIPUser             string         `json:"sip_user"`
-	IVR                 string         `json:"ivr"`
-	IsHaveForwardOut    bool           `json:"is_have_forward_out"`
-	IsAutoCall          bool           `json:"is_auto_call"`
-	DialStatus          string         `json:"dial_status"`
-	AnswerSec           int            `json:"answer_sec"`
-	DomainFusion        string         `json:"domain_fusion"`
-	Nation              string         `json:"nation"`
-	IsMissedCall        bool           `json:"is_missed_call"`
-	InternalDestination *callParty     `json:"internal_destination,omitempty"`
-}
-
-type searchCustomer struct {
-	ID               string `json:"_id"`
-	FullName         string `json:"full_name"`
-	FullNameUnsigned string `json:"full_name_unsigned"`
-	UUID             string `json:"uuid"`
-	Type             string `json:"type"`
-}
-
-type searchUser struct {
-	ID               string   `json:"_id"`
-	FullName         string   `json:"full_name"`
-	FullNameUnsigned string   `json:"full_name_unsigned"`
-	TagsView         []string `json:"tags_view"`
-	NoteCreatedDate  int64    `json:"note_created_date"` // ms
-}
-
-// searchView turns a record into its search shape.
-func searchView(rec *callRecord) searchRecord {
-	answered := rec.Disposition == "answered"
-	v := searchRecord{
-		ID: objectIDOf(rec.TransactionID), CreatedDate: rec.CreatedDate, LastUpdatedDate: rec.LastUpdatedDate,
-		CreateBy: rec.CreateBy, TenantID: rec.TenantID, TransactionID: rec.TransactionID, Direction: rec.Direction,
-		SourceNumber: rec.SourceNumber, DestinationNumber: rec.DestinationNumber, Disposition: rec.Disposition,
-		Duration: rec.Duration, BillSec: rec.BillSec, RecordSeconds: rec.RecordSeconds,
-		TimeStartCall: rec.TimeStartCall, TimeEndCall: rec.TimeEndCall, TimeStartToAnswer: rec.TimeStartToAnswer,
-		MsTimeStartToAnswer: rec.TimeStartToAnswer * 1000, WaitSec: rec.Duration - rec.BillSec,
-		HangupCause: "ORIGINATOR_CANCEL", HangupCauseQ850: 16, DialStatus: "CANCEL",
-		Customer: searchCustomer{ID: "cust-" + rec.PhoneNumber, FullName: rec.Customer.FullName,
-			FullNameUnsigned: rec.Customer.FullNameUnsigned, UUID: rec.PhoneNumber, Type: "customer"},
-		SIPUser: rec.SIPUser, IVR: rec.IVR, IsHaveForwardOut: rec.IsHaveForwardOut, IsAutoCall: rec.IsAutoCall,
-		AnswerSec: rec.AnswerSec, DomainFusion: rec.DomainFusion, Nation: "vn", IsMissedCall: !answered,
-		InternalDestination: rec.InternalDestination,
+// handleV2Search serves the frozen POST /api/v2/callTransaction/search:
+// the v3 filter keys at the top level of the body, camelCase paging, and
+// only the records created before the freeze.
+func (s *Server) handleV2Search(r *http.Request) (any, error) {
+	var in v3Filter
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
 	}
-	v.CreateBy.Type, v.CreateBy.Extension = "agent", rec.SIPUser
-	if answered {
-		v.TimeStartMedia = rec.TimeStartToAnswer
-		v.HangupCause, v.DialStatus = "NORMAL_CLEARING", "ANSWER"
+	if err := checkDates(in.FromDate, in.ToDate, false); err != nil {
+		return nil, err
 	}
-	for _, u := range rec.User {
-		v.User = append(v.User, searchUser{ID: rec.CreateBy.ID, FullName: u.FullName,
-			FullNameUnsigned: u.FullNameUnsigned, TagsView: rec.Tag, NoteCreatedDate: rec.LastUpdatedDate})
+	page, size, err := pageParams(r, maxV3PageSize)
+	if err != nil {
+		return nil, err
 	}
-	return v
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	to := min(in.ToDate, v2FreezeMs-1)
+	var recs []*callRecord
+	if in.FromDate <= to {
+		recs = s.history.between(in.FromDate, to)
+	}
+	return pageOf(recs, keepOf(&in), true, page, min(size, maxV3PageSize), s.record2026).camel(), nil
 }

@@ -6,10 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // simCall is a started simulator with a token.
@@ -23,7 +21,7 @@ type simCall struct {
 func startSim(t *testing.T, opts ...Option) *simCall {
 	t.Helper()
 	// The hook tests read the documented 2023 live events (times, hotline).
-	c := newAgentsTestClient(t, append([]Option{WithLiveEvents2023()}, opts...)...) // a started server and a token
+	c := newTestClient(t, append([]Option{WithLiveEvents2023()}, opts...)...) // a started server and a token
 	return &simCall{t: t, s: c.s, url: c.base, token: c.token}
 }
 
@@ -64,14 +62,13 @@ func (sc *simCall) runAnsweredCall() *callRecord {
 	s := sc.s
 	ext, hotline := s.DemoCaller()
 	s.mu.Lock()
-	rec := s.newCallRecord(s.now(), "outbound", ext, hotline, "0901234567")
-	rec.Disposition, rec.BillSec = "answered", 30
-	rec.TimeStartToAnswer = rec.TimeStartCall + 5
-	rec.TimeEndCall = rec.TimeStartToAnswer + 30
+	rec := s.newPlacedCall("outbound", ext, hotline, "0901234567")
+	rec.Disposition = "answered"
 	rec.RecordingFile = "https://recordings.sim.invalid/" + rec.TransactionID + ".mp3"
+	rec.setTimes(s.now().UnixMilli()-35_000, 5, 30) // 5 s of ringing, 30 of talk, over now
 	s.mu.Unlock()
 	s.history.wg.Add(1)
-	go s.runCall(rec)
+	go s.runCall(rec, nil)
 	s.WaitCalls()
 	return rec
 }
@@ -118,18 +115,6 @@ func newReceiver(t *testing.T, status func(int) int) (*receiver, string) {
 	srv := httptest.NewServer(rv)
 	t.Cleanup(srv.Close)
 	return rv, srv.URL
-}
-
-func TestDemoCallerCanPlaceACall(t *testing.T) {
-	s := New()
-	ext, hotline := s.DemoCaller()
-	if ext == "" || hotline == "" {
-		t.Fatalf("DemoCaller() = %q, %q", ext, hotline)
-	}
-	if _, err := s.PlaceCall(ext, hotline, "0901234567"); err != nil {
-		t.Fatal(err)
-	}
-	s.WaitCalls()
 }
 
 func TestHookRegistrationRoutes(t *testing.T) {
@@ -215,138 +200,4 @@ func equalViews(a, b []webhookView) bool {
 		}
 	}
 	return true
-}
-
-func TestHookDeliveryShapesAndOrder(t *testing.T) {
-	sc := startSim(t, WithClock(func() time.Time { return time.UnixMilli(1_700_000_000_123) }))
-	rv, u := newReceiver(t, nil)
-	sc.register("call", u+"/hook?secret=abc")
-	rec := sc.runAnsweredCall()
-
-	if got := strings.Join(rv.states(), ","); got != "ringing,answered,hangup,cdr" {
-		t.Fatalf("states %s", got)
-	}
-	for i, state := range []string{"ringing", "answered", "hangup"} {
-		b := rv.bodies[i]
-		want := map[string]any{
-			"call_uuid": rec.TransactionID, "state": state, "direction": "outbound",
-			"from_number": rec.FromNumber, "to_number": "0901234567", "hotline": rec.Hotline,
-		}
-		for k, v := range want {
-			if b[k] != v {
-				t.Errorf("%s: %s = %v, want %v", state, k, b[k], v)
-			}
-		}
-		if ct := b["created_time"].(json.Number).String(); ct != "1700000000" {
-			t.Errorf("%s: created_time %s, want seconds", state, ct)
-		}
-		if dt := b["date_time"].(json.Number).String(); len(dt) != 13 {
-			t.Errorf("%s: date_time %s, want milliseconds", state, dt)
-		}
-		if len(b) != 8 {
-			t.Errorf("%s: %d fields, want the 8 documented: %v", state, len(b), b)
-		}
-	}
-	ans, _ := rv.bodies[1]["date_time"].(json.Number).Int64()
-	hup, _ := rv.bodies[2]["date_time"].(json.Number).Int64()
-	if ans != rec.TimeStartToAnswer*1000 || hup != rec.TimeEndCall*1000 || hup <= ans {
-		t.Errorf("date_time answered %d hangup %d", ans, hup)
-	}
-
-	cdr := rv.bodies[3]
-	for _, k := range []string{"recording_file", "disposition", "evaluations", "total_evaluate"} {
-		if _, ok := cdr[k]; ok {
-			t.Errorf("CDR carries %s, which the documented CDR has not", k)
-		}
-	}
-	for k, v := range map[string]any{
-		"state": "cdr", "transaction_id": rec.TransactionID, "recording_file_url": rec.RecordingFile,
-		"sip_user": rec.SIPUser, "phone_number": "0901234567", "sip_number": rec.Hotline, "endby_name": "end_call_by_customer",
-	} {
-		if cdr[k] != v {
-			t.Errorf("CDR %s = %v, want %v", k, cdr[k], v)
-		}
-	}
-	if n := cdr["send_num_retry"].(json.Number).String(); n != "1" {
-		t.Errorf("send_num_retry %s", n)
-	}
-	if th, ok := cdr["transfer_histories"].([]any); !ok || len(th) != 0 {
-		t.Errorf("transfer_histories %v", cdr["transfer_histories"])
-	}
-	if s := cdr["time_end_call"].(json.Number).String(); len(s) != 10 {
-		t.Errorf("time_end_call %s, want seconds", s)
-	}
-	if s := cdr["last_updated_date"].(json.Number).String(); len(s) != 13 {
-		t.Errorf("last_updated_date %s, want milliseconds", s)
-	}
-	if _, err := cdr["call_out_price"].(json.Number).Float64(); err != nil {
-		t.Errorf("call_out_price %v", cdr["call_out_price"])
-	}
-}
-
-func TestHookRedelivery(t *testing.T) {
-	sc := startSim(t, WithWebhookRetries(3))
-	// The CDR (4th..) fails twice; state events succeed at once.
-	rv, u := newReceiver(t, func(n int) int {
-		if n == 4 || n == 5 {
-			return http.StatusInternalServerError
-		}
-		return http.StatusOK
-	})
-	sc.register("call", u)
-	rec := sc.runAnsweredCall()
-	if got := strings.Join(rv.states(), ","); got != "ringing,answered,hangup,cdr,cdr,cdr" {
-		t.Fatalf("states %s", got)
-	}
-	for i, want := range []string{"1", "2", "3"} {
-		if n := rv.bodies[3+i]["send_num_retry"].(json.Number).String(); n != want {
-			t.Errorf("delivery %d: send_num_retry %s, want %s", i+1, n, want)
-		}
-	}
-	var cdrs []Delivery
-	for _, d := range sc.s.Deliveries() {
-		if d.State == "cdr" {
-			cdrs = append(cdrs, d)
-		}
-	}
-	if len(cdrs) != 3 || cdrs[0].Status != 500 || cdrs[2].Status != 200 || cdrs[2].Attempt != 3 || cdrs[2].CallID != rec.TransactionID {
-		t.Fatalf("deliveries %+v", cdrs)
-	}
-}
-
-func TestHookRedeliveryGivesUp(t *testing.T) {
-	sc := startSim(t, WithWebhookRetries(2))
-	rv, u := newReceiver(t, func(int) int { return http.StatusServiceUnavailable })
-	sc.register("call", u, "ringing")
-	sc.runAnsweredCall()
-	if got := strings.Join(rv.states(), ","); got != "ringing,ringing,ringing" {
-		t.Fatalf("states %s (events filter, 1 + 2 retries)", got)
-	}
-}
-
-func TestHookUnreachableReceiver(t *testing.T) {
-	sc := startSim(t, WithWebhookRetries(1))
-	srv := httptest.NewServer(http.NotFoundHandler())
-	u := srv.URL
-	srv.Close() // nothing listens there now
-	sc.register("call", u)
-	sc.runAnsweredCall()
-	ds := sc.s.Deliveries()
-	if len(ds) != 8 { // 4 events x 2 attempts
-		t.Fatalf("deliveries %d: %+v", len(ds), ds)
-	}
-	for _, d := range ds {
-		if d.Status != 0 {
-			t.Fatalf("status %d for an unreachable receiver", d.Status)
-		}
-	}
-}
-
-func TestHookNoRegistrationNoDelivery(t *testing.T) {
-	sc := startSim(t)
-	sc.register("contact", "https://crm.example/contacts")
-	sc.runAnsweredCall()
-	if n := len(sc.s.Deliveries()); n != 0 {
-		t.Fatalf("%d deliveries without a call webhook", n)
-	}
 }

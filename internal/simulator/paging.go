@@ -31,6 +31,9 @@ type pageB struct {
 	PreviousPage int  `json:"previousPage"`
 }
 
+// camel converts a snake_case page to the camelCase style.
+func (p pageA) camel() pageB { return pageB(p) }
+
 // maxPageSize is the largest page the simulator serves.
 const maxPageSize = 200
 
@@ -61,15 +64,13 @@ func pageParams(r *http.Request, defaultSize int) (page, size int, err error) {
 	return page, size, nil
 }
 
-// paginate cuts one page out of items the way OMICall pages: next_page equals
-// the current page on the last page, previous_page is 1 on the first.
-func paginate[T any](items []T, page, size int) pageA {
-	total := len(items)
+// pageAt returns the paging fields of page number page of total items, the
+// way OMICall pages: next_page equals the current page on the last page,
+// previous_page is 1 on the first. Items is left for the caller.
+func pageAt(total, page, size int) pageA {
 	pages := (total + size - 1) / size
-	lo := min((page-1)*size, total)
-	hi := min(lo+size, total)
 	p := pageA{
-		Items: items[lo:hi], PageNumber: page, PageSize: size, TotalItems: total, TotalPages: pages,
+		PageNumber: page, PageSize: size, TotalItems: total, TotalPages: pages,
 		HasNext: page < pages, NextPage: page, HasPrevious: page > 1, PreviousPage: max(page-1, 1),
 	}
 	if p.HasNext {
@@ -78,14 +79,68 @@ func paginate[T any](items []T, page, size int) pageA {
 	return p
 }
 
-// camel converts a snake_case page to the camelCase style.
-func (p pageA) camel() pageB { return pageB(p) }
-
-// listParams reads a list request: page and size from the query (default
-// size 50) and the optional JSON body (keyword, filters) into body.
-func listParams(r *http.Request, body any) (page, size int, err error) {
-	if page, size, err = pageParams(r, 50); err != nil {
-		return 0, 0, err
+// pageOf returns page number page of the items of stored that keep selects
+// (nil keep: every one), the last stored first when newest, each turned
+// into its view. Only the page's items are viewed, so a view may copy what
+// an answer must not share with later changes; the total counts every
+// selected item. Items is never null.
+func pageOf[R, V any](stored []R, keep func(R) bool, newest bool, page, size int, view func(R) V) pageA {
+	lo := (page - 1) * size
+	items := make([]V, 0, min(size, max(len(stored)-lo, 0)))
+	at := func(i int) R {
+		if newest {
+			return stored[len(stored)-1-i]
+		}
+		return stored[i]
 	}
-	return page, size, readOptionalBody(r, body)
+	total := len(stored)
+	if keep == nil { // nothing left out: cut the page out directly
+		for i := min(lo, total); i < min(lo+size, total); i++ {
+			items = append(items, view(at(i)))
+		}
+	} else {
+		total = 0
+		for i := range stored {
+			if it := at(i); keep(it) {
+				if total >= lo && total < lo+size {
+					items = append(items, view(it))
+				}
+				total++
+			}
+		}
+	}
+	p := pageAt(total, page, size)
+	p.Items = items
+	return p
 }
+
+// listing describes a list endpoint: the items it serves, which of them a
+// request selects and how each is shown.
+type listing[R, V any] struct {
+	size   int          // the default page size
+	body   any          // when not nil, the optional JSON body is decoded into it
+	stored *[]R         // the items, oldest first; read under s.mu
+	newest bool         // serve the last stored first
+	keep   func(R) bool // the items the request selects; nil: every one
+	view   func(R) V    // an item as the answer shows it, a copy made under s.mu
+}
+
+// servePage answers one page of a list endpoint: page and size from the
+// query, then the optional body, then, under s.mu, the page of l's items.
+func servePage[R, V any](s *Server, r *http.Request, l listing[R, V]) (pageA, error) {
+	page, size, err := pageParams(r, l.size)
+	if err != nil {
+		return pageA{}, err
+	}
+	if l.body != nil {
+		if err := readOptionalBody(r, l.body); err != nil {
+			return pageA{}, err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return pageOf(*l.stored, l.keep, l.newest, page, size, l.view), nil
+}
+
+// same is the view of an item that is shown as it is stored.
+func same[T any](v T) T { return v }

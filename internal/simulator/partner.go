@@ -2,14 +2,13 @@ package simulator
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
+
+func init() { register(domain{routes: (*Server).partnerRoutes, seed: (*Server).initPartner}) }
 
 // PartnerToken is the bearer token the partner routes accept. How a real
 // partner obtains its token is undocumented; tests hand this one to
@@ -65,21 +64,6 @@ type partnerPackage struct {
 	FeeHolds    []price `json:"fee_holds"`
 }
 
-// partnerTenant is a business created through the partner API.
-type partnerTenant struct {
-	Tenant
-	ID     string `json:"id"`
-	APIKey string `json:"api_key"`
-}
-
-// snapshot returns a copy of t that shares no memory with it, for an
-// answer encoded after s.mu is released. s.mu is held.
-func (t *partnerTenant) snapshot() partnerTenant {
-	c := *t
-	c.PublicNumbers, c.ServicePackage = slices.Clone(t.PublicNumbers), maps.Clone(t.ServicePackage)
-	return c
-}
-
 func (s *Server) initPartner() {
 	stamp := time.Date(2020, 3, 9, 3, 53, 11, 806e6, time.UTC).UnixMilli()
 	s.partner.profile = partnerProfile{FullName: "Đối tác OMI", Email: "partner@sim.example", Description: "Simulated OMICall partner",
@@ -99,21 +83,19 @@ func (s *Server) initPartner() {
 }
 
 func (s *Server) partnerRoutes() []route {
-	rt := func(method, pattern string, h handlerFunc) route {
-		return route{method: method, pattern: pattern, auth: authNone, h: s.partnerAuth(h)}
-	}
 	return []route{
-		rt("GET", "/api/partner/me", s.handlePartnerMe),
-		rt("GET", "/api/partner/public_number/list", s.handlePartnerNumbers),
-		rt("POST", "/api/partner/public_number/buy", s.handlePartnerBuyNumber),
-		rt("GET", "/api/partner/service_package/list", s.handlePartnerPackages),
-		rt("POST", "/api/partner/service_package/upgrade", s.handlePartnerUpgrade),
-		rt("POST", "/api/partner/service_package/extend", s.handlePartnerExtend),
-		rt("POST", "/api/partner/tenant/add", s.handlePartnerTenantAdd),
-		rt("POST", "/api/partner/tenant/list", s.handlePartnerTenantList),
-		rt("GET", "/api/partner/tenant/info", s.handlePartnerTenantInfo),
-		rt("POST", "/api/partner/tenant/update_balance", s.handlePartnerTopUp),
+		s.partnerRoute("GET", "/api/partner/me", s.handlePartnerMe),
+		s.partnerRoute("GET", "/api/partner/public_number/list", s.handlePartnerNumbers),
+		s.partnerRoute("POST", "/api/partner/public_number/buy", s.handlePartnerBuyNumber),
+		s.partnerRoute("GET", "/api/partner/service_package/list", s.handlePartnerPackages),
+		s.partnerRoute("POST", "/api/partner/service_package/upgrade", s.handlePartnerUpgrade),
+		s.partnerRoute("POST", "/api/partner/service_package/extend", s.handlePartnerExtend),
 	}
+}
+
+// partnerRoute is a route of the partner API: partnerAuth checks its token.
+func (s *Server) partnerRoute(method, pattern string, h handlerFunc) route {
+	return route{method: method, pattern: pattern, auth: authNone, h: s.partnerAuth(h)}
 }
 
 // partnerAuth admits PartnerToken; a valid tenant token is partner_invalid,
@@ -138,29 +120,13 @@ func (s *Server) handlePartnerMe(*http.Request) (any, error) {
 }
 
 func (s *Server) handlePartnerNumbers(r *http.Request) (any, error) {
-	page, size, err := pageParams(r, 50)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return paginate(slices.Clone(s.partner.stock), page, size), nil
+	return servePage(s, r, listing[stockNumber, stockNumber]{size: 50, stored: &s.partner.stock, view: same[stockNumber]})
 }
 
 func (s *Server) handlePartnerPackages(*http.Request) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.partner.packages), nil
-}
-
-// tenantByEmail returns the managed tenant whose owner email is email. s.mu
-// is held.
-func (s *Server) tenantByEmail(email string) *partnerTenant {
-	i := slices.IndexFunc(s.partner.tenants, func(t *partnerTenant) bool { return strings.EqualFold(t.Email, email) })
-	if i < 0 {
-		return nil
-	}
-	return s.partner.tenants[i]
 }
 
 // charge takes amount (VND) from the partner's balance. s.mu is held.
@@ -281,131 +247,6 @@ func (s *Server) handlePartnerExtend(r *http.Request) (any, error) {
 	}
 	exp, _ := t.ServicePackage["expiry_date"].(int64)
 	t.ServicePackage["expiry_date"] = s.addMonths(exp, in.MonthNum)
-	return nil, nil
-}
-
-// passwordOK is the documented rule: 8+ characters with upper and lower
-// case letters, digits and special characters.
-func passwordOK(p string) bool {
-	var up, low, digit, special bool
-	for _, r := range p {
-		switch {
-		case unicode.IsUpper(r):
-			up = true
-		case unicode.IsLower(r):
-			low = true
-		case unicode.IsDigit(r):
-			digit = true
-		default:
-			special = true
-		}
-	}
-	return utf8.RuneCountInString(p) >= 8 && up && low && digit && special
-}
-
-func (s *Server) handlePartnerTenantAdd(r *http.Request) (any, error) {
-	var in struct {
-		Email        string `json:"email"`
-		Password     string `json:"password"`
-		FullName     string `json:"fullName"`
-		OwnerName    string `json:"ownerName"`
-		Phone        string `json:"phone"`
-		IsAutoActive bool   `json:"isAutoActive"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		if ae, ok := err.(*apiError); ok && ae.code == "request_body_required" {
-			return nil, fail("body_request_is_required")
-		}
-		return nil, err
-	}
-	switch {
-	case in.Email == "" || in.Password == "" || in.FullName == "" || utf8.RuneCountInString(in.FullName) >= 255:
-		return nil, fail("request_invalid")
-	case !strings.Contains(in.Email, "@"):
-		return nil, fail("email_invalid")
-	case !passwordOK(in.Password):
-		return nil, fail("password_invalid")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.tenantByEmail(in.Email) != nil {
-		return nil, fail("email_registered")
-	}
-	now := s.now()
-	status := "not_activated"
-	if in.IsAutoActive {
-		status = "activated"
-	}
-	domain := strings.ToLower(strings.Split(in.Email, "@")[0])
-	t := &partnerTenant{ID: s.objectID(), APIKey: strings.ToUpper(s.objectID()), Tenant: Tenant{
-		FullName: in.FullName, Email: in.Email, Enabled: in.IsAutoActive, Domain: domain, DomainFusion: domain,
-		EffectiveDate: now.UnixMilli(), ExpireDate: now.AddDate(0, 1, 0).UnixMilli(), DomainExpire: now.AddDate(0, 1, 0).UnixMilli(),
-		Phone: in.Phone, Status: status, PaidType: "prepaid", Nation: "vn", Currency: "VND", Language: "vi",
-		PublicNumbers: []PublicNumber{},
-		ServicePackage: map[string]any{"code_name": "trial", "service_name": "Trial", "staff_num": 5, "customer_num": 100,
-			"expiry_date": now.AddDate(0, 1, 0).UnixMilli(), "cashback": 0},
-	}}
-	s.partner.tenants = append(s.partner.tenants, t)
-	return map[string]string{"id": t.ID}, nil
-}
-
-func (s *Server) handlePartnerTenantList(r *http.Request) (any, error) {
-	var body struct {
-		Keyword string `json:"keyword"`
-	}
-	page, size, err := listParams(r, &body)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := []partnerTenant{}
-	for _, t := range s.partner.tenants {
-		if body.Keyword == "" || containsFold(t.FullName, body.Keyword) || containsFold(t.Email, body.Keyword) {
-			out = append(out, t.snapshot())
-		}
-	}
-	return paginate(out, page, size), nil
-}
-
-func (s *Server) handlePartnerTenantInfo(r *http.Request) (any, error) {
-	id := r.URL.Query().Get("id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i := slices.IndexFunc(s.partner.tenants, func(t *partnerTenant) bool { return t.ID == id })
-	if i < 0 {
-		return nil, errNotFound
-	}
-	return s.partner.tenants[i].snapshot(), nil
-}
-
-// handlePartnerTopUp moves money from the partner's balance to a tenant's,
-// with the documented minimums (10,000 VND; a description of 50+
-// characters).
-func (s *Server) handlePartnerTopUp(r *http.Request) (any, error) {
-	var in struct {
-		Email       string  `json:"email"`
-		Amount      float64 `json:"amount"`
-		Description string  `json:"description"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		return nil, err
-	}
-	switch {
-	case in.Amount < 10000:
-		return nil, fail("amount_gte_10.000_vnd")
-	case strings.TrimSpace(in.Description) == "":
-		return nil, fail("description_is_required")
-	case utf8.RuneCountInString(in.Description) < 50:
-		return nil, fail("description_is_to_short.gte_50_characters")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := s.tenantByEmail(in.Email)
-	if t == nil || s.charge(in.Amount) != nil {
-		return nil, fail("access_denied")
-	}
-	t.Balance += int64(in.Amount)
 	return nil, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // decodeBody reads a JSON request body into v: request_body_required when it
@@ -33,11 +35,6 @@ func readOptionalBody(r *http.Request, v any) error {
 	return err
 }
 
-// containsFold reports whether sub is in s, ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
-}
-
 // requiredFields returns fail("<name>_is_required") for the first empty
 // value (pairs of name, value), or nil. The codes follow the documented
 // from_date_is_required pattern; the API documents none for these fields.
@@ -48,4 +45,25 @@ func requiredFields(pairs ...string) error {
 		}
 	}
 	return nil
+}
+
+// strongPassword applies the documented password rule: at least 8
+// characters with upper- and lower-case letters, digits and special
+// characters. The agents' check does not count a space as a special
+// character; the partner's does (spaceIsSpecial).
+func strongPassword(p string, spaceIsSpecial bool) bool {
+	var upper, lower, digit, special bool
+	for _, c := range p {
+		switch {
+		case unicode.IsUpper(c):
+			upper = true
+		case unicode.IsLower(c):
+			lower = true
+		case unicode.IsDigit(c):
+			digit = true
+		case spaceIsSpecial || !unicode.IsSpace(c):
+			special = true
+		}
+	}
+	return utf8.RuneCountInString(p) >= 8 && upper && lower && digit && special
 }

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 )
 
+func init() { register(domain{routes: (*Server).speechRoutes, seed: (*Server).initSpeech}) }
+
 // The AI routes live on the same server as the main API: point the client's
 // TTS and ASR base URLs at the simulator's URL.
 

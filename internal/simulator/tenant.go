@@ -5,6 +5,8 @@ import (
 	"time"
 )
 
+func init() { register(domain{routes: (*Server).tenantRoutes}) }
+
 // Tenant is the simulated business account, served by GET /api/tenant/detail.
 type Tenant struct {
 	FullName       string         `json:"full_name"`

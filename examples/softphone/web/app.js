@@ -54,13 +54,18 @@
     show(['who', 'phone', 'log', 'history'], false);
     show(['sign-in'], true);
     $('sign-in-msg').textContent = msg || '';
-    $('email').focus();
+    if ($('email')) $('email').focus();
   }
 
+  // The server answers a sign-in the same way whether or not a session
+  // began (so that it tells no one which e-mails are agents'): ask it.
   $('sign-in-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const r = await api('POST', '/api/session', { email: $('email').value.trim() });
+    const email = $('email') ? $('email').value.trim() : undefined;
+    const r = await api('POST', '/api/session', email === undefined ? {} : { email });
     if (!r.ok) { $('sign-in-msg').textContent = r.data.error || 'sign-in failed'; return; }
+    const who = await api('GET', '/api/me');
+    if (who.status === 401) { $('sign-in-msg').textContent = 'sign-in failed: no OMICall agent has this account\'s e-mail'; return; }
     start();
   });
   document.querySelectorAll('.demo-agent').forEach((b) => b.addEventListener('click', () => {
@@ -190,8 +195,8 @@
       st.dataset.status = 'reconnecting';
       st.textContent = 'events: reconnecting';
       if (stream.readyState !== EventSource.CLOSED) return; // the browser retries by itself
-      // Refused (signed out, or the server restarted with new session keys):
-      // sign in again, or retry in a while.
+      // Refused (signed out, the session ended, the server restarted, or
+      // too many streams open): sign in again, or retry in a while.
       const r = await api('GET', '/api/me');
       if (r.status === 401) { showSignIn('your session ended: sign in again'); return; }
       setTimeout(connectEvents, 3000);

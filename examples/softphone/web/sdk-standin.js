@@ -1,6 +1,6 @@
 // A local stand-in for the OMICall Web SDK (https://cdn.omicrm.com/sdk/2.0.0/sdk.min.js),
 // served by `softphone -simulate` so the page works with no network. It has
-// the SDK's methods and callbacks (REFERENCE §15) but no SIP and no audio:
+// the SDK's methods and callbacks (docs/api.md §15) but no SIP and no audio:
 // register() succeeds for any complete {domain, username, password}, and
 // makeCall() plays connecting → ringing → accepted → ended locally.
 // Every method call is recorded in omiSDK.__standIn.calls for tests.
