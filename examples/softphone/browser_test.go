@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/cdp/jsonv2"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -115,9 +119,10 @@ func statesOf(entries []logEntry, id string) []string {
 
 // TestBrowserSoftphone drives the page in headless Chromium on the
 // simulator: sign-in and SDK registration, a click-to-call and its live
-// events, the recent calls, the per-agent filter, JavaScript errors, and a
-// reload in the middle of a call. With SOFTPHONE_SCREENSHOT=path it saves
-// the screenshot it takes there.
+// events, the recent calls, the per-agent filter, JavaScript errors, a
+// reload in the middle of a call, and that chromedp decodes every event the
+// browser sends. With SOFTPHONE_SCREENSHOT=path it saves the screenshot it
+// takes there.
 func TestBrowserSoftphone(t *testing.T) {
 	chromium := findChromium(t)
 	gate := new(hookGate)
@@ -149,36 +154,40 @@ func TestBrowserSoftphone(t *testing.T) {
 		mu       sync.Mutex
 		jsErrors []string
 		cdpLog   strings.Builder
+		events   protocolEvents
 	)
-	undecoded := 0
 	logf := func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
 		mu.Lock()
 		defer mu.Unlock()
-		if msg := fmt.Sprintf(format, args...); strings.Contains(msg, "could not unmarshal event") {
-			undecoded++ // events of a newer protocol than this cdproto knows; none that the test reads
+		if strings.Contains(msg, "could not unmarshal event") {
+			// chromedp's own report of an event it could not decode.
+			events.undecodable = append(events.undecodable, "chromedp: "+msg)
 		} else {
 			cdpLog.WriteString(msg + "\n")
 		}
 	}
-	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithErrorf(logf))
-	t.Cleanup(cancelTab)
-	t.Cleanup(func() {
-		if t.Failed() {
-			mu.Lock()
-			defer mu.Unlock()
-			t.Logf("chromedp log (%d undecodable events left out):\n%s", undecoded, cdpLog.String())
+	// Every message the browser sends passes through the protocol log:
+	// each event in it is decoded here as chromedp decodes it, so that an
+	// event this cdproto does not know is caught too (chromedp drops those
+	// of a page silently).
+	protocol := func(format string, args ...any) {
+		raw, ok := strings.CutPrefix(fmt.Sprintf(format, args...), "<- ")
+		if !ok {
+			return // a command sent to the browser
 		}
-	})
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second) // generous: the steps take a few seconds
-	defer cancel()
-	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		events.check([]byte(raw))
+	}
+	onEvent := func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventExceptionThrown:
 			mu.Lock()
-			jsErrors = append(jsErrors, ev.ExceptionDetails.Error())
+			jsErrors = append(jsErrors, (&chromedp.ExceptionError{ExceptionDetails: ev.ExceptionDetails}).Error())
 			mu.Unlock()
 		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError {
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
 				var parts []string
 				for _, a := range ev.Args {
 					parts = append(parts, string(a.Value))
@@ -188,17 +197,30 @@ func TestBrowserSoftphone(t *testing.T) {
 				mu.Unlock()
 			}
 		}
+	}
+	ctx, cancelTab := chromedp.NewContext(allocCtx,
+		chromedp.WithErrorf(logf), chromedp.WithDebugf(protocol), chromedp.WithListener(onEvent))
+	t.Cleanup(cancelTab)
+	t.Cleanup(func() {
+		if t.Failed() {
+			mu.Lock()
+			defer mu.Unlock()
+			t.Logf("chromedp log (%d events decoded, %d undecodable: %s):\n%s",
+				events.decoded, len(events.undecodable), strings.Join(events.undecodable, "; "), cdpLog.String())
+		}
 	})
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second) // generous: the steps take a few seconds
+	defer cancel()
 	// Start the browser on the test's context (the first Run does), then
 	// give each step its own bound, so that a failing step fails fast.
-	if err := chromedp.Run(ctx); err != nil {
+	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
-	run := func(what string, actions ...chromedp.Action) {
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		stepCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 		defer cancel()
-		if err := chromedp.Run(stepCtx, actions...); err != nil {
+		if err := chromedp.Do(stepCtx, actions...); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
@@ -222,7 +244,7 @@ func TestBrowserSoftphone(t *testing.T) {
 	o, _ := liveOptions(t)
 	refusal(t, o)
 	stepCtx, cancelStep := context.WithTimeout(ctx, 20*time.Second)
-	err := chromedp.Run(stepCtx, chromedp.Navigate("http://"+o.addr+"/"))
+	err := chromedp.Do(stepCtx, chromedp.Navigate("http://"+o.addr+"/"))
 	cancelStep()
 	if err == nil || !strings.Contains(err.Error(), "ERR_CONNECTION_REFUSED") {
 		t.Fatalf("opening a live softphone without an authenticator: %v, want connection refused", err)
@@ -249,11 +271,12 @@ func TestBrowserSoftphone(t *testing.T) {
 	if status := withCookie(t, s.url+"/api/me/sip", copied); status != http.StatusOK {
 		t.Fatalf("the copied cookie before sign-out: %d, want 200", status)
 	}
-	var sdkCalls []struct {
+	type sdkCall struct {
 		Method string            `json:"method"`
 		Args   []json.RawMessage `json:"args"`
 	}
-	run("read the stand-in's calls", chromedp.Evaluate(`omiSDK.__standIn.calls`, &sdkCalls))
+	var sdkCalls []sdkCall
+	run("read the stand-in's calls", into(&sdkCalls, chromedp.Evaluate[[]sdkCall](`omiSDK.__standIn.calls`)))
 	var methods []string
 	var registered omicall.SIPCredentials
 	for _, c := range sdkCalls {
@@ -290,7 +313,7 @@ func TestBrowserSoftphone(t *testing.T) {
 	)
 	started := time.Now()
 	waitCtx, cancelWait := context.WithTimeout(ctx, 5*time.Second)
-	err = chromedp.Run(waitCtx, chromedp.WaitVisible(`#events li[data-state="cdr"]`))
+	err = chromedp.Do(waitCtx, chromedp.WaitVisible(`#events li[data-state="cdr"]`))
 	cancelWait()
 	if err != nil {
 		t.Fatalf("no cdr in the event log within 5 s of the click: %v", err)
@@ -300,7 +323,7 @@ func TestBrowserSoftphone(t *testing.T) {
 		t.Fatalf("%d click-to-calls reached the simulator, want 1", n)
 	}
 	var entries []logEntry
-	run("read the log", chromedp.Evaluate(readLog, &entries))
+	run("read the log", into(&entries, chromedp.Evaluate[[]logEntry](readLog)))
 	if len(entries) == 0 {
 		t.Fatal("empty event log")
 	}
@@ -316,10 +339,10 @@ func TestBrowserSoftphone(t *testing.T) {
 		t.Errorf("the cdr line %q lacks the duration or the number", cdr.Text)
 	}
 	if slices.Contains(statesOf(entries, mine), "answered") {
-		var href string
-		run("read the recording link", chromedp.AttributeValue(`#events li[data-state="cdr"] a`, "href", &href, nil))
-		if !strings.Contains(href, mine) {
-			t.Errorf("recording link %q is not the call's", href)
+		var href chromedp.AttributeResult
+		run("read the recording link", into(&href, chromedp.AttributeValue(`#events li[data-state="cdr"] a`, "href")))
+		if !strings.Contains(href.Value, mine) {
+			t.Errorf("recording link %q is not the call's", href.Value)
 		}
 	}
 
@@ -328,14 +351,14 @@ func TestBrowserSoftphone(t *testing.T) {
 
 	// 5. The other agent's call is nowhere on the page.
 	var html string
-	run("read the page", chromedp.OuterHTML("main", &html))
+	run("read the page", into(&html, chromedp.OuterHTML("main")))
 	if strings.Contains(html, theirs) {
 		t.Fatalf("the other agent's call %s appears on the page", theirs)
 	}
 
 	// The screenshot of the README.
 	var png []byte
-	run("screenshot", chromedp.CaptureScreenshot(&png))
+	run("screenshot", into(&png, chromedp.CaptureScreenshot()))
 	if len(png) < 1000 {
 		t.Fatalf("screenshot of %d bytes", len(png))
 	}
@@ -355,7 +378,7 @@ func TestBrowserSoftphone(t *testing.T) {
 		chromedp.SetValue("#phone-number", otherPhone),
 		chromedp.Click("#call"),
 		chromedp.WaitVisible(fmt.Sprintf(`#events li[data-state="ringing"]:not([data-call=%q])`, mine)),
-		chromedp.Evaluate(readLog, &entries),
+		into(&entries, chromedp.Evaluate[[]logEntry](readLog)),
 	)
 	second := entries[len(entries)-1].CallID
 	// A reload keeps the log (the page stores it for the tab) and resumes
@@ -363,7 +386,7 @@ func TestBrowserSoftphone(t *testing.T) {
 	run("reload mid-call",
 		chromedp.Reload(),
 		chromedp.WaitVisible(`#stream-status[data-status="live"]`),
-		chromedp.Evaluate(readLog, &entries),
+		into(&entries, chromedp.Evaluate[[]logEntry](readLog)),
 	)
 	if got := statesOf(entries, second); !slices.Equal(withoutSetup(got), []string{"ringing"}) {
 		t.Fatalf("after the reload the log shows %v for the second call, want [ringing]", got)
@@ -383,7 +406,7 @@ func TestBrowserSoftphone(t *testing.T) {
 	run("come back",
 		chromedp.Navigate(s.url),
 		chromedp.WaitVisible(fmt.Sprintf(`#events li[data-state="cdr"][data-call=%q]`, second)),
-		chromedp.Evaluate(readLog, &entries),
+		into(&entries, chromedp.Evaluate[[]logEntry](readLog)),
 	)
 	if got := statesOf(entries, second); !wholeCall(got) {
 		t.Fatalf("after the reload the log shows %v for the second call, want ringing → answered → hangup → cdr, once each", got)
@@ -394,7 +417,7 @@ func TestBrowserSoftphone(t *testing.T) {
 
 	// 7. No JavaScript errors, from the browser or the page's own collector.
 	var pageErrors []string
-	run("read the page's errors", chromedp.Evaluate(`window.softphoneErrors`, &pageErrors))
+	run("read the page's errors", into(&pageErrors, chromedp.Evaluate[[]string](`window.softphoneErrors`)))
 	mu.Lock()
 	all := append(jsErrors, pageErrors...)
 	mu.Unlock()
@@ -409,18 +432,80 @@ func TestBrowserSoftphone(t *testing.T) {
 			t.Fatalf("GET %s with the cookie copied before sign-out: %d, want 401", path, status)
 		}
 	}
+
+	// 9. Every event the browser sent decoded: this cdproto knows the
+	// installed Chromium's protocol.
+	mu.Lock()
+	decoded, deprecated, undecodable := events.decoded, events.deprecated, slices.Clone(events.undecodable)
+	mu.Unlock()
+	t.Logf("events from the browser: %d decoded, %d deprecated ones cdproto leaves out, %d undecodable", decoded, deprecated, len(undecodable))
+	if decoded == 0 {
+		t.Fatal("no event from the browser went through the protocol log")
+	}
+	if len(undecodable) > 0 {
+		t.Fatalf("%d events from the browser could not be decoded:\n%s", len(undecodable), strings.Join(undecodable, "\n"))
+	}
+}
+
+// deprecatedEvents are the events Chromium still sends that the protocol
+// has marked deprecated (since 2019): cdproto leaves deprecated events out,
+// and chromedp ignores them. Every other event must decode.
+var deprecatedEvents = []cdproto.MethodType{
+	"Page.frameScheduledNavigation",
+	"Page.frameClearedScheduledNavigation",
+}
+
+// protocolEvents counts the events of the protocol log that decode and
+// lists those that do not.
+type protocolEvents struct {
+	decoded     int
+	deprecated  int // events of deprecatedEvents
+	undecodable []string
+}
+
+// check decodes one message from the browser, if it is an event, as
+// chromedp decodes it.
+func (p *protocolEvents) check(raw []byte) {
+	var msg cdproto.Message
+	if err := jsonv2.Unmarshal(raw, &msg, chromedp.DefaultUnmarshalOptions); err != nil {
+		p.undecodable = append(p.undecodable, fmt.Sprintf("message %.200s: %v", raw, err))
+		return
+	}
+	if msg.Method == "" {
+		return // the reply to a command
+	}
+	_, err := cdproto.UnmarshalMessage(&msg, chromedp.DefaultUnmarshalOptions)
+	var unknown cdp.ErrUnknownCommandOrEvent
+	switch {
+	case err == nil:
+		p.decoded++
+	case errors.As(err, &unknown) && slices.Contains(deprecatedEvents, msg.Method):
+		p.deprecated++
+	default:
+		p.undecodable = append(p.undecodable, fmt.Sprintf("%s: %v", msg.Method, err))
+	}
+}
+
+// into makes an action that stores the value of a in dst, so that it can
+// run among the steps of run.
+func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		v, err := a(ctx, t)
+		if err == nil {
+			*dst = v
+		}
+		return chromedp.Void{}, err
+	}
 }
 
 // browserCookies returns the cookies the browser would send to url.
-func browserCookies(t *testing.T, run func(string, ...chromedp.Action), url string) []*network.Cookie {
+func browserCookies(t *testing.T, run func(string, ...chromedp.Action[chromedp.Void]), url string) []*network.Cookie {
 	t.Helper()
-	var cookies []*network.Cookie
-	run("read the cookies", chromedp.ActionFunc(func(ctx context.Context) error {
-		var err error
-		cookies, err = network.GetCookies().WithURLs([]string{url}).Do(ctx)
-		return err
+	var res network.GetCookiesResult
+	run("read the cookies", into(&res, func(ctx context.Context, tg *chromedp.Target) (network.GetCookiesResult, error) {
+		return cdp.Call(ctx, tg, network.GetCookies, network.GetCookiesParams{URLs: []string{url}})
 	}))
-	return cookies
+	return res.Cookies
 }
 
 // withCookie sends GET url with only cookie c, as a copied cookie is
