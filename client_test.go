@@ -388,3 +388,25 @@ func TestReadBodyAllocatesAboutTheBody(t *testing.T) {
 	perRead := float64(after.TotalAlloc-before.TotalAlloc) / runs
 	assert.Less(t, perRead, 1.4*size, "bytes allocated per read of a %d-byte body", size)
 }
+
+// A base URL with a path is refused (https://host/api would send
+// /api/api/...); the host alone, with or without a trailing slash, is fine.
+func TestBaseURLWithPathIsRefused(t *testing.T) {
+	for _, u := range []string{"https://public-v1.omicall.com/api", "https://public-v1.omicall.com/api/", "https://h.example/x/api/v2", "https://proxy.example/omicall"} {
+		_, err := NewClient("k", WithBaseURL(u))
+		requireValidation(t, err, "baseURL")
+	}
+	for _, u := range []string{"https://public-v1.omicall.com", "https://public-v1.omicall.com/"} {
+		_, err := NewClient("k", WithBaseURL(u))
+		assert.NoError(t, err, u)
+	}
+}
+
+// NewClient("") matches ErrAPIKeyRequired (and ErrValidation).
+func TestNewClientEmptyKeyMatchesErrAPIKeyRequired(t *testing.T) {
+	for _, k := range []string{"", "  "} {
+		_, err := NewClient(k)
+		assert.ErrorIs(t, err, ErrAPIKeyRequired)
+		requireValidation(t, err, "apiKey")
+	}
+}

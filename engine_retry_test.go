@@ -3,6 +3,9 @@ package omicall
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"sync/atomic"
@@ -209,4 +212,27 @@ func TestBackoffBounds(t *testing.T) {
 		seen80 = backoff(5, 10*time.Millisecond, 80*time.Millisecond) > 70*time.Millisecond
 	}
 	assert.True(t, seen80, "the jitter reaches the cap")
+}
+
+// A DNS "no such host" is a wrong base URL, not a blip: it is not retried.
+func TestNoSuchHostIsNotRetried(t *testing.T) {
+	var attempts atomic.Int32
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		attempts.Add(1)
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: r.URL.Hostname(), IsNotFound: true}}
+	})}
+	c, err := NewClient("", WithAccessToken("tok"), WithBaseURL(mockBase), WithHTTPClient(hc), WithRetry(3, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	_, err = c.Tenant.Get(ctxT(t))
+	var dnsErr *net.DNSError
+	require.ErrorAs(t, err, &dnsErr)
+	assert.Equal(t, int32(1), attempts.Load())
+}
+
+// The transport error of a refused redirect is not retried and names no key.
+func TestRefusedRedirectIsNotTransient(t *testing.T) {
+	assert.False(t, isTransient(fmt.Errorf("x: %w", errRedirectRefused)))
+	assert.False(t, isTransient(fmt.Errorf("x: %w", errPageContradiction)))
+	assert.True(t, isTransient(io.ErrUnexpectedEOF))
+	assert.False(t, errors.Is(errRedirectRefused, ErrNotFound))
 }
