@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"errors"
 	"net/http"
 	"testing"
 
@@ -26,4 +27,110 @@ func TestBare404IsNotErrNotFound(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(404, `{"status_code":-9999,"message":"not_found"}`))
 	_, err = c.Tenant.Get(ctxT(t))
 	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestEnvelopeFailureOnHTTP200(t *testing.T) {
+	for code, sentinel := range codeSentinels {
+		t.Run(code, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
+				httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+			_, err := c.Tenant.Get(ctxT(t))
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, &APIError{HTTPStatus: 200, StatusCode: -9999, Code: code, Method: "GET", Path: "/api/tenant/detail"}, apiErr)
+			assert.ErrorIs(t, err, sentinel)
+			assert.Equal(t, "omicall: GET /api/tenant/detail: "+code+" (status -9999, HTTP 200)", err.Error())
+		})
+	}
+}
+
+func TestEnvelopeOtherFailureCodes(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
+		httpmock.NewStringResponder(200, `{"status_code":1,"message":"something_new","payload":{"full_name":"x"}}`))
+	_, err := c.Tenant.Get(ctxT(t))
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 1, apiErr.StatusCode)
+	assert.Equal(t, "something_new", apiErr.Code)
+	assert.False(t, errors.Is(err, ErrNotFound))
+}
+
+func TestMalformedResponses(t *testing.T) {
+	cases := []struct {
+		name       string
+		status     int
+		body       string
+		wantAPI    bool // *APIError rather than *DecodeError
+		wantStatus int
+	}{
+		{"html page on 200", 200, "<html><body>oops</body></html>", false, 200},
+		{"empty body", 200, "", false, 200},
+		{"truncated JSON", 200, `{"status_code":9999,"payload":{"full_na`, false, 200},
+		{"JSON without envelope", 200, `{"full_name":"x"}`, false, 200},
+		{"JSON array", 200, `[1,2]`, false, 200},
+		{"html error page", 404, "<html>Not Found</html>", true, 404},
+		{"empty 400", 400, "", true, 400},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(tc.status, tc.body))
+			ten, err := c.Tenant.Get(ctxT(t))
+			require.Error(t, err)
+			assert.Nil(t, ten)
+			assert.Contains(t, err.Error(), "GET /api/tenant/detail")
+			if tc.wantAPI {
+				var apiErr *APIError
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, tc.wantStatus, apiErr.HTTPStatus)
+			} else {
+				var decErr *DecodeError
+				require.ErrorAs(t, err, &decErr)
+				assert.Equal(t, tc.wantStatus, decErr.HTTPStatus)
+				assert.ErrorIs(t, err, ErrMalformedResponse)
+			}
+		})
+	}
+}
+
+func TestMistypedFieldLeavesZeroAndKeepsTheRest(t *testing.T) {
+	c, mt := newMockClient(t)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(200,
+		`{"status_code":9999,"payload":{"full_name":{"oops":1},"email":"a@b.c","service_package":{"staff_num":"7"},"public_numbers":"none","domain_expire":"1584606068154","enabled":"true"}}`))
+	ten, err := c.Tenant.Get(ctxT(t))
+	require.NoError(t, err)
+	assert.Empty(t, ten.FullName)
+	assert.Equal(t, "a@b.c", ten.Email)
+	assert.Empty(t, ten.PublicNumbers)
+	assert.Equal(t, int64(1584606068154), ten.DomainExpire.UnixMilli())
+	assert.True(t, bool(ten.Enabled))
+}
+
+func TestEnvelopeStatusCodeVariants(t *testing.T) {
+	for _, body := range []string{
+		`{"status_code":"9999","payload":{"full_name":"ok"}}`,
+		`{"status_code":9999.0,"payload":{"full_name":"ok"}}`,
+		`{"payload":{"full_name":"ok"},"status_code":9999}`,
+	} {
+		err := decodeResponse(&request{method: "GET", path: "/api/tenant/detail", out: &Tenant{}}, 200, []byte(body))
+		assert.NoError(t, err, body)
+	}
+	err := decodeResponse(&request{method: "POST", path: "/api/agent/invite"}, 200, []byte(`{"status_code":"-9999","message":"agent_exists","payload":null}`))
+	assert.ErrorIs(t, err, ErrAgentExists)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, -9999, apiErr.StatusCode)
+
+	// A success with a null or missing payload leaves the result zero.
+	for _, body := range []string{`{"status_code":9999,"payload":null}`, `{"status_code":9999}`} {
+		var ten Tenant
+		require.NoError(t, decodeResponse(&request{method: "GET", path: "/x", out: &ten}, 200, []byte(body)), body)
+		assert.Equal(t, Tenant{}, ten)
+	}
+	// No status code at all, or a null one, is not an envelope.
+	for _, body := range []string{`{"payload":{}}`, `{"status_code":null}`} {
+		assert.ErrorIs(t, decodeResponse(&request{method: "GET", path: "/x"}, 200, []byte(body)), ErrMalformedResponse, body)
+	}
 }

@@ -2,8 +2,10 @@ package omicall
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -79,4 +81,18 @@ func TestContextEndDuringRetriesKeepsTheCause(t *testing.T) {
 	for _, want := range []string{"GET /api/tenant/detail", "2 attempts", "connection refused"} {
 		assert.Contains(t, err.Error(), want)
 	}
+}
+
+func TestNestedURLErrorIsRedacted(t *testing.T) {
+	// A transport that forwards through another http.Client returns that
+	// client's *url.Error, whose URL holds ?apiKey=.
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return nil, &url.Error{Op: "Get", URL: r.URL.String(), Err: errors.New("connection refused")}
+	})}
+	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithHTTPClient(hc), WithRetry(1, 0, 0))
+	require.NoError(t, err)
+	_, err = c.Tenant.Get(ctxT(t))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), testAPIKey)
+	assert.Contains(t, err.Error(), "connection refused")
 }

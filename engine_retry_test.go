@@ -8,8 +8,10 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -235,4 +237,21 @@ func TestRefusedRedirectIsNotTransient(t *testing.T) {
 	assert.False(t, isTransient(fmt.Errorf("x: %w", errPageContradiction)))
 	assert.True(t, isTransient(io.ErrUnexpectedEOF))
 	assert.False(t, errors.Is(errRedirectRefused, ErrNotFound))
+}
+
+func TestBodyReadErrorIsRetried(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls int
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(*http.Request) (*http.Response, error) {
+		calls++
+		if calls == 1 {
+			r := httpmock.NewStringResponse(200, "")
+			r.Body = io.NopCloser(io.MultiReader(strings.NewReader(`{"status_code":99`), iotest.ErrReader(errors.New("connection reset by peer"))))
+			return r, nil
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	})
+	_, err := c.Tenant.Get(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, 2, calls)
 }

@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -47,4 +49,37 @@ func TestHostileTransportErrorTextIsScrubbed(t *testing.T) {
 	assert.NotContains(t, err.Error(), hostileKey)
 	assert.NotContains(t, err.Error(), "tok-1")
 	assert.ErrorIs(t, err, cause)
+}
+
+func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, mt := newMockClient(t, WithLogger(logger))
+	// A transport failure on the token request: net/http's error carries the
+	// full URL, ?apiKey= included.
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth", httpmock.NewErrorResponder(errors.New("connection refused")))
+	_, err := c.Tenant.Get(ctxT(t))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), testAPIKey)
+	assert.NotContains(t, err.Error(), "apiKey=")
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "the transport error stays matchable")
+	assert.NotContains(t, ue.URL, testAPIKey)
+
+	// A rejected request after a successful token fetch.
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
+		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`"}}`))
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", httpmock.NewStringResponder(500, `{"status_code":-9999,"message":"boom"}`))
+	_, err = c.Tenant.Get(ctxT(t))
+	require.Error(t, err)
+	for _, s := range []string{err.Error(), logs.String()} {
+		assert.NotContains(t, s, testAPIKey)
+		assert.NotContains(t, s, testToken)
+	}
+	assert.Contains(t, logs.String(), "/api/tenant/detail", "logs are written")
+	tok, err := c.Token(ctxT(t))
+	require.NoError(t, err)
+	for _, s := range []string{tok.String(), fmt.Sprintf("%v %+v %#v", tok, tok, tok)} {
+		assert.NotContains(t, s, testToken)
+	}
 }

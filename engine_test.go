@@ -1,9 +1,11 @@
 package omicall
 
 import (
+	"context"
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -45,4 +47,41 @@ func TestTokenExpiredReplaysOnceAuthInvalidNever(t *testing.T) {
 			assert.Equal(t, wantCalls, mt.GetCallCountInfo()["GET "+mockBase+"/api/auth"])
 		})
 	}
+}
+
+func TestNilContextIsAnError(t *testing.T) {
+	c, _ := newMockClient(t)
+	//nolint:staticcheck // deliberately nil
+	err := c.Do(nilCtx(), http.MethodGet, "/api/tenant/detail", nil, nil, nil)
+	assert.ErrorIs(t, err, ErrValidation)
+	_, err = c.Token(nilCtx()) // a cold client: the fetch would start from ctx
+	assert.ErrorIs(t, err, ErrValidation)
+}
+
+func nilCtx() context.Context { return nil }
+
+func TestWithTimeoutBoundsEachAttemptAndLeavesTheHTTPClientAlone(t *testing.T) {
+	hc := &http.Client{Transport: httpmock.NewMockTransport()}
+	c, err := NewClient(testAPIKey, WithBaseURL(mockBase), WithHTTPClient(hc), WithTimeout(50*time.Millisecond),
+		WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	require.NoError(t, err)
+	assert.Zero(t, hc.Timeout, "the caller's http.Client is not changed")
+
+	mt := hc.Transport.(*httpmock.MockTransport)
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/auth",
+		httpmock.NewStringResponder(200, `{"status_code":9999,"payload":{"access_token":"`+testToken+`"}}`))
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(r *http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 { // the first attempt hangs until its time is up
+			<-r.Context().Done()
+			return nil, r.Context().Err()
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	})
+	start := time.Now()
+	ten, err := c.Tenant.Get(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, "ok", ten.FullName)
+	assert.Equal(t, int32(2), calls.Load(), "a timed-out attempt is retried")
+	assert.Less(t, time.Since(start), 5*time.Second)
 }
