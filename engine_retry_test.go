@@ -255,3 +255,17 @@ func TestBodyReadErrorIsRetried(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, calls)
 }
+
+// ContextWithRetry(nil) does not panic; the call answers a
+// ValidationError naming ctx.
+func TestContextWithRetryNil(t *testing.T) {
+	c, mt := newMockClient(t)
+	var err error
+	require.NotPanics(t, func() {
+		//nolint:staticcheck // a nil context on purpose
+		_, err = c.Agents.Invite(ContextWithRetry(nil), &InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword})
+	})
+	requireValidation(t, err, "ctx")
+	assert.Zero(t, mt.GetTotalCallCount())
+	_ = context.Background()
+}

@@ -173,3 +173,29 @@ func TestPaginateListsLeavesNoFetchRunning(t *testing.T) {
 		})
 	}
 }
+
+// A panic in a fetch of the read-ahead goroutine is yielded as an error;
+// it never reaches the caller's process.
+func TestWalkPagesFetchPanicIsYielded(t *testing.T) {
+	for _, prefetch := range []bool{true, false} {
+		fetch := func(_ context.Context, _, n int) (*Page[int], error) {
+			if n == 2 {
+				var s []int
+				_ = s[n] // index out of range, in the background goroutine
+			}
+			return &Page[int]{Items: []int{n}, Number: n, HasNext: true}, nil
+		}
+		var got []int
+		var last error
+		for v, err := range walkPages(context.Background(), 1, 1, prefetch, fetch) {
+			if err != nil {
+				last = err
+				break
+			}
+			got = append(got, v)
+		}
+		if len(got) != 1 || last == nil {
+			t.Fatalf("prefetch=%v: got %v, err %v", prefetch, got, last)
+		}
+	}
+}
