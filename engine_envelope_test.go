@@ -1,6 +1,7 @@
 package omicall
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -133,4 +134,65 @@ func TestEnvelopeStatusCodeVariants(t *testing.T) {
 	for _, body := range []string{`{"payload":{}}`, `{"status_code":null}`} {
 		assert.ErrorIs(t, decodeResponse(&request{method: "GET", path: "/x"}, 200, []byte(body)), ErrMalformedResponse, body)
 	}
+}
+
+// The cases of decodeResponse the service tests do not reach: no content,
+// an HTTP failure status around a success envelope, a bare 404's cause, and
+// the answers without an envelope (withRawResponse).
+func TestDecodeResponseCases(t *testing.T) {
+	decode := func(raw bool, out any, status int, body string) error {
+		r := &request{method: http.MethodGet, path: "/api/x", out: out}
+		r.raw = raw
+		return decodeResponse(r, status, []byte(body))
+	}
+	t.Run("no content leaves out as it was", func(t *testing.T) {
+		for _, body := range []string{"", " \n"} {
+			ten := Tenant{FullName: "kept"}
+			require.NoError(t, decode(false, &ten, http.StatusNoContent, body))
+			assert.Equal(t, "kept", ten.FullName)
+		}
+		assert.ErrorIs(t, decode(false, nil, http.StatusNoContent, `{"status_code":-9999,"message":"tenant_invalid"}`), ErrTenantInvalid,
+			"a 204 that carries an envelope is read")
+	})
+	t.Run("an HTTP failure around a success envelope", func(t *testing.T) {
+		var apiErr *APIError
+		require.ErrorAs(t, decode(false, &Tenant{}, http.StatusInternalServerError, envelopeOK(`{}`)), &apiErr)
+		assert.Equal(t, APIError{HTTPStatus: 500, StatusCode: statusSuccess, Method: "GET", Path: "/api/x"}, *apiErr)
+	})
+	t.Run("a bare 404 unwraps to the status", func(t *testing.T) {
+		err := decode(false, &Tenant{}, http.StatusNotFound, "<html>")
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusNotFound, apiErr.HTTPStatus)
+		assert.ErrorIs(t, err, ErrMalformedResponse)
+		assert.NotErrorIs(t, err, ErrNotFound)
+	})
+	t.Run("malformed JSON keeps the syntax error", func(t *testing.T) {
+		err := decode(false, &Tenant{}, http.StatusOK, `{"status_code":`)
+		var syn *json.SyntaxError
+		assert.ErrorAs(t, err, &syn)
+		assert.Contains(t, err.Error(), "decoding JSON")
+	})
+	t.Run("raw failure", func(t *testing.T) {
+		var apiErr *APIError
+		require.ErrorAs(t, decode(true, &Tenant{}, http.StatusBadRequest, `{"message":"limit_word"}`), &apiErr)
+		assert.Equal(t, APIError{HTTPStatus: 400, Code: "limit_word", Method: "GET", Path: "/api/x"}, *apiErr)
+		assert.ErrorIs(t, apiErr, ErrTTSWordLimit)
+		require.ErrorAs(t, decode(true, nil, http.StatusBadGateway, `<html>`), &apiErr)
+		assert.Equal(t, APIError{HTTPStatus: 502, Method: "GET", Path: "/api/x"}, *apiErr)
+	})
+	t.Run("raw bytes are kept as they came", func(t *testing.T) {
+		var audio []byte
+		require.NoError(t, decode(true, &audio, http.StatusOK, "ID3\x00\x01not json"))
+		assert.Equal(t, "ID3\x00\x01not json", string(audio))
+	})
+	t.Run("raw JSON is decoded leniently, without an envelope", func(t *testing.T) {
+		var ten Tenant
+		require.NoError(t, decode(true, &ten, http.StatusOK, `{"full_name":"n","email":7}`))
+		assert.Equal(t, "n", ten.FullName)
+		assert.Empty(t, ten.Email)
+		require.NoError(t, decode(true, &ten, http.StatusOK, "  "), "an empty body")
+		require.NoError(t, decode(true, nil, http.StatusOK, "garbage"), "nothing to decode into")
+		assert.ErrorIs(t, decode(true, &ten, http.StatusOK, "garbage"), ErrMalformedResponse)
+	})
 }
