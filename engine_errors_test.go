@@ -3,6 +3,7 @@ package omicall
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -95,4 +96,56 @@ func TestNestedURLErrorIsRedacted(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testAPIKey)
 	assert.Contains(t, err.Error(), "connection refused")
+}
+
+func TestCtxEndedErrorTextAndUnwrap(t *testing.T) {
+	last := errors.New("connect: connection refused")
+	cause := errors.New("shutting down")
+	for _, tc := range []struct {
+		e      *ctxEndedError
+		text   string
+		unwrap []error
+	}{
+		{&ctxEndedError{method: "GET", path: "/api/agent/list", attempts: 1, ctxErr: context.Canceled},
+			"omicall: GET /api/agent/list: context canceled after 1 attempt",
+			[]error{context.Canceled}},
+		{&ctxEndedError{method: "GET", path: "/api/agent/list", attempts: 2, last: last, ctxErr: context.DeadlineExceeded},
+			"omicall: GET /api/agent/list: context deadline exceeded after 2 attempts (last error: connect: connection refused)",
+			[]error{context.DeadlineExceeded, last}},
+		{&ctxEndedError{method: "GET", path: "/api/auth", attempts: 1, last: last, ctxErr: context.Canceled, cause: cause, token: true},
+			"omicall: GET /api/auth: context canceled (shutting down) while waiting for the access token, after 1 attempt (last error: connect: connection refused)",
+			[]error{context.Canceled, cause, last}},
+		{&ctxEndedError{method: "POST", path: "/api/x", attempts: 0, ctxErr: context.Canceled, cause: context.Canceled},
+			"omicall: POST /api/x: context canceled after 0 attempts",
+			[]error{context.Canceled}},
+	} {
+		assert.Equal(t, tc.text, tc.e.Error())
+		assert.Equal(t, tc.unwrap, tc.e.Unwrap(), tc.text)
+		for _, target := range tc.unwrap {
+			assert.ErrorIs(t, tc.e, target)
+		}
+	}
+}
+
+// transportError names the method and the path, the host the request went
+// to, and the innermost cause, never the query or a URL a transport nested.
+func TestTransportErrorDropsTheQuery(t *testing.T) {
+	c, _ := newMockClient(t)
+	inner := errors.New("connection reset by peer")
+	nested := &url.Error{Op: "Delete", URL: mockBase + "/api/x?apiKey=" + testAPIKey,
+		Err: &url.Error{Op: "Get", URL: "https://proxy.example/?token=" + testToken, Err: inner}}
+	r := &request{method: http.MethodDelete, path: "/api/x", query: url.Values{"apiKey": {testAPIKey}}}
+	err := c.e.transportError(r, nested)
+	assert.Equal(t, `omicall: DELETE /api/x: Delete "`+mockBase+`/api/x": connection reset by peer`, err.Error())
+	assert.ErrorIs(t, err, inner)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue)
+	assert.Equal(t, mockBase+"/api/x", ue.URL)
+	assert.Same(t, inner, ue.Err, "the nested *url.Error is gone")
+
+	r = &request{method: http.MethodGet, path: "/v1/tts", query: url.Values{"q": {"x"}}}
+	r.host = "https://ai.example"
+	err = c.e.transportError(r, io.ErrUnexpectedEOF)
+	assert.Equal(t, `omicall: GET /v1/tts: Get "https://ai.example/v1/tts": unexpected EOF`, err.Error())
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 }
