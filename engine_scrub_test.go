@@ -140,6 +140,13 @@ type secretHolder struct{ secret string }
 
 func (e *secretHolder) Error() string { return "upstream said " + e.secret }
 
+// timeoutHolder is a foreign error that matches context.DeadlineExceeded by
+// its Is method, without wrapping it, as some transport errors do.
+type timeoutHolder struct{ secret string }
+
+func (e *timeoutHolder) Error() string        { return "timed out reaching " + e.secret }
+func (e *timeoutHolder) Is(target error) bool { return target == context.DeadlineExceeded }
+
 // quietError hides what it wraps from its text.
 type quietError struct{ inner error }
 
@@ -159,6 +166,12 @@ func TestSealReplacesAForeignErrorHoldingASecret(t *testing.T) {
 	var h *secretHolder
 	assert.False(t, errors.As(got, &h), "the original, secret and all, is out of reach")
 	assert.Same(t, got, sealErr(got, sealSecrets), "sealing twice changes nothing")
+
+	got = sealErr(&timeoutHolder{sealToken}, sealSecrets)
+	assert.Equal(t, "timed out reaching [redacted]", got.Error())
+	assert.ErrorIs(t, got, context.DeadlineExceeded, "what the original matched by its Is method")
+	var th *timeoutHolder
+	assert.False(t, errors.As(got, &th))
 
 	quiet := &quietError{fmt.Errorf("%w near %s", context.Canceled, sealToken)}
 	got = sealErr(quiet, sealSecrets)
