@@ -85,3 +85,69 @@ func TestWithTimeoutBoundsEachAttemptAndLeavesTheHTTPClientAlone(t *testing.T) {
 	assert.Equal(t, int32(2), calls.Load(), "a timed-out attempt is retried")
 	assert.Less(t, time.Since(start), 5*time.Second)
 }
+
+// The credential is chosen by the request, in the engine only: the bearer
+// token by default, x-api-key alone on a /api/v3/ path (Client.Do
+// included), both for the call bot, the apikey header for the AI hosts,
+// none for a download; the API key in the apiKey query only on the token
+// request.
+func TestCredentialsChosenByTheRequest(t *testing.T) {
+	type creds struct{ bearer, xAPIKey, apikey string }
+	withAuth := func(a authKind, path string) *request {
+		return &request{method: http.MethodGet, path: path, callOptions: callOptions{auth: a}}
+	}
+	for _, tc := range []struct {
+		name  string
+		send  func(ctx context.Context, c *Client) error
+		want  creds
+		token bool // the access token is fetched
+	}{
+		{"bearer by default", func(ctx context.Context, c *Client) error {
+			return c.e.do(ctx, &request{method: http.MethodGet, path: "/api/x"})
+		}, creds{bearer: "Bearer " + testToken}, true},
+		{"x-api-key on a /api/v3/ path, through Client.Do", func(ctx context.Context, c *Client) error {
+			return c.Do(ctx, http.MethodPost, "/api/v3/x", nil, map[string]any{}, nil)
+		}, creds{xAPIKey: testAPIKey}, false},
+		{"both for the call bot", func(ctx context.Context, c *Client) error {
+			return c.e.do(ctx, withAuth(authBearerAndKey, "/api/x"))
+		}, creds{bearer: "Bearer " + testToken, xAPIKey: testAPIKey}, true},
+		{"apikey for the AI hosts", func(ctx context.Context, c *Client) error {
+			return c.e.do(ctx, withAuth(authSpeechKey, "/v1/x"), WithHost("https://ai.omicall.test"), withRawResponse())
+		}, creds{apikey: testAPIKey}, false},
+		{"none for a download", func(ctx context.Context, c *Client) error {
+			return c.e.do(ctx, withAuth(authNone, "/audio/x"), WithHost("https://tts.omicall.test"), withRawResponse())
+		}, creds{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			auth := recordRoute(t, mt, http.MethodGet, "/api/auth", okPayload(`{"access_token":"`+testToken+`"}`))
+			rec := recordAny(t, mt, okPayload(`true`))
+			require.NoError(t, tc.send(ctxT(t), c))
+			got := rec.only(t)
+			assert.Equal(t, tc.want, creds{got.Header.Get("Authorization"), got.Header.Get("X-Api-Key"), got.Header.Get("Apikey")})
+			assert.Empty(t, got.Query.Get("apiKey"), "the key travels in a query only to /api/auth")
+			if !tc.token {
+				assert.Zero(t, auth.count(), "no token is fetched")
+				return
+			}
+			tok := auth.only(t)
+			assert.Equal(t, testAPIKey, tok.Query.Get("apiKey"))
+			for _, h := range []string{"Authorization", "X-Api-Key", "Apikey"} {
+				assert.Empty(t, tok.Header.Get(h), h)
+			}
+		})
+	}
+}
+
+// Credentials are set after the per-call headers: a WithHeader cannot
+// replace them.
+func TestWithHeaderCannotReplaceCredentials(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := recordAny(t, mt, okPayload(`true`))
+	require.NoError(t, c.Do(ctxT(t), http.MethodGet, "/api/x", nil, nil, nil, WithHeader("authorization", "Bearer forged")))
+	require.NoError(t, c.Do(ctxT(t), http.MethodGet, "/api/v3/x", nil, nil, nil, WithHeader("x-api-key", "forged")))
+	sent := rec.all()
+	require.Len(t, sent, 2)
+	assert.Equal(t, []string{"Bearer " + testToken}, sent[0].Header.Values("Authorization"))
+	assert.Equal(t, []string{testAPIKey}, sent[1].Header.Values("X-Api-Key"))
+}
