@@ -3,6 +3,7 @@ package omicall
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"sync/atomic"
 	"testing"
@@ -198,4 +199,41 @@ func TestWalkPagesFetchPanicIsYielded(t *testing.T) {
 			t.Fatalf("prefetch=%v: got %v, err %v", prefetch, got, last)
 		}
 	}
+}
+
+// paginateLists walks every page of each list in turn: the first list from
+// page first, the others from page 1, with a fresh guard per list (a record
+// met again in the same list is dropped, in the next list it is yielded).
+func TestPaginateListsCrossesLists(t *testing.T) {
+	var asked []string
+	fetch := func(_ context.Context, i, n int) (*Page[Transaction], error) {
+		asked = append(asked, fmt.Sprintf("%d/%d", i, n))
+		items := []Transaction{{TransactionID: fmt.Sprintf("%d-%d", i, n)}, {TransactionID: "again"}}
+		return &Page[Transaction]{Items: items, Number: n, HasNext: n < 3}, nil
+	}
+	var got []string
+	for tx, err := range paginateLists(context.Background(), 3, 2, fetch) {
+		require.NoError(t, err)
+		got = append(got, tx.TransactionID)
+	}
+	assert.Equal(t, []string{"0/2", "0/3", "1/1", "1/2", "1/3", "2/1", "2/2", "2/3"}, asked)
+	assert.Equal(t, []string{"0-2", "again", "0-3", "1-1", "again", "1-2", "1-3", "2-1", "again", "2-2", "2-3"}, got)
+	for range paginateLists(context.Background(), 0, 1, fetch) {
+		t.Fatal("no list, no item")
+	}
+}
+
+// A nil context is yielded as the ValidationError the request path gives,
+// before any fetch.
+func TestWalkPagesNilContext(t *testing.T) {
+	fetched := false
+	fetch := func(context.Context, int) (*Page[int], error) { fetched = true; return &Page[int]{}, nil }
+	var errs []error
+	//nolint:staticcheck // a nil context on purpose
+	for _, err := range paginate(nilCtx(), 1, fetch) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	requireValidation(t, errs[0], "ctx")
+	assert.False(t, fetched)
 }
