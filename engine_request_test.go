@@ -103,3 +103,11 @@ func TestRequestRewind(t *testing.T) {
 	b, _ := io.ReadAll(r)
 	assert.Equal(t, "abc", string(b))
 }
+
+// A nil RequestOption is skipped; the options after it still apply.
+func TestNilRequestOptionIsIgnored(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := recordRoute(t, mt, http.MethodGet, "/api/x", okPayload(`true`))
+	require.NoError(t, c.Do(ctxT(t), http.MethodGet, "/api/x", nil, nil, nil, nil, WithHeader("X-Trace", "t-1"), nil))
+	assert.Equal(t, "t-1", rec.only(t).Header.Get("X-Trace"))
+}

@@ -2,14 +2,18 @@ package omicall
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -268,4 +272,36 @@ func TestContextWithRetryNil(t *testing.T) {
 	requireValidation(t, err, "ctx")
 	assert.Zero(t, mt.GetTotalCallCount())
 	_ = context.Background()
+}
+
+// What is worth another attempt beyond the HTTP statuses: a malformed
+// gateway answer and a network failure are; a certificate the client does
+// not trust, a host that does not exist, a malformed success, or an answer
+// over the size cap are not.
+func TestTransientFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"malformed 502", &DecodeError{HTTPStatus: http.StatusBadGateway, Err: io.ErrUnexpectedEOF}, true},
+		{"malformed 200", &DecodeError{HTTPStatus: http.StatusOK, Err: io.ErrUnexpectedEOF}, false},
+		{"connection reset", fmt.Errorf("read: %w", syscall.ECONNRESET), true},
+		{"DNS failure for now", &net.DNSError{Err: "server misbehaving", Name: "h", IsTemporary: true}, true},
+		{"no such host", &net.DNSError{Err: "no such host", Name: "h", IsNotFound: true}, false},
+		{"untrusted authority", &url.Error{Op: "Get", URL: "https://h", Err: x509.UnknownAuthorityError{}}, false},
+		{"certificate refused", fmt.Errorf("tls: %w", &tls.CertificateVerificationError{Err: errors.New("expired")}), false},
+		{"body over the cap", fmt.Errorf("reading: %w", errBodyTooLarge), false},
+	} {
+		assert.Equal(t, tc.want, isTransient(tc.err), tc.name)
+	}
+}
+
+func TestIdempotentMethods(t *testing.T) {
+	for _, m := range []string{"GET", "get", "HEAD", "PUT", "DELETE", "OPTIONS"} {
+		assert.True(t, isIdempotent(m), m)
+	}
+	for _, m := range []string{"POST", "PATCH", "CONNECT", ""} {
+		assert.False(t, isIdempotent(m), m)
+	}
 }
