@@ -145,15 +145,17 @@ func TestDeleteByIDAndPathID(t *testing.T) {
 	requireValidation(t, err, "userID")
 }
 
-// missingRouteCases are the answers after which postElseGet and getElsePost
-// try the other method (a host without the route) and those after which they
-// do not (an OMICall answer, or a failure that says nothing of the route).
-var missingRouteCases = []struct {
+// missingRoute is an answer after which postElseGet and getElsePost try the
+// other method (a host without the route), or do not (an OMICall answer,
+// or a failure that says nothing of the route).
+type missingRoute struct {
 	name     string
 	status   int
 	body     string
 	fallBack bool
-}{
+}
+
+var missingRouteCases = []missingRoute{
 	{"bare 404", http.StatusNotFound, "<html>Not Found</html>", true},
 	{"bare 405", http.StatusMethodNotAllowed, "", true},
 	{"envelope 404", http.StatusNotFound, `{"status_code":-9999,"message":"not_found"}`, false},
@@ -161,26 +163,41 @@ var missingRouteCases = []struct {
 	{"success", http.StatusOK, envelopeOK(`{"full_name":"first"}`), false},
 }
 
+// runFallback answers the first method with tc's answer and the second with
+// HTTP 503 and then a success, runs call, and returns the request of the
+// first method and, when the call fell back, the last of the second.
+func runFallback(t *testing.T, tc missingRoute, first, second string, call func(*engine, *Tenant) error) (sentRequest, *sentRequest) {
+	t.Helper()
+	c, mt := newMockClient(t)
+	one := recordRoute(t, mt, first, probePath, httpmock.NewStringResponder(tc.status, tc.body))
+	two := recordRoute(t, mt, second, probePath, failStatus(http.StatusServiceUnavailable, "busy"), okPayload(`{"full_name":"second"}`))
+	var out Tenant
+	err := call(c.e, &out)
+	sent := one.only(t)
+	if !tc.fallBack {
+		assert.Zero(t, two.count())
+		assert.Equal(t, tc.status == http.StatusOK, err == nil, "%v", err)
+		assert.Equal(t, tc.status == http.StatusOK, out.FullName == "first")
+		return sent, nil
+	}
+	require.NoError(t, err)
+	assert.Equal(t, "second", out.FullName)
+	assert.Equal(t, 2, two.count(), "the second method only reads: it is retried")
+	last := two.last(t)
+	return sent, &last
+}
+
 func TestPostElseGetFallsBackOnAMissingRoute(t *testing.T) {
 	for _, tc := range missingRouteCases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := newMockClient(t)
-			post := recordRoute(t, mt, http.MethodPost, probePath, httpmock.NewStringResponder(tc.status, tc.body))
-			get := recordRoute(t, mt, http.MethodGet, probePath, okPayload(`{"full_name":"second"}`))
-			var out Tenant
-			err := c.e.postElseGet(ctxT(t), probePath, map[string]string{"k": "v"}, url.Values{"k": {"v"}}, &out)
-			assert.Equal(t, 1, post.count())
-			assert.JSONEq(t, `{"k":"v"}`, string(post.only(t).Body))
-			if !tc.fallBack {
-				assert.Zero(t, get.count())
-				assert.Equal(t, tc.status == http.StatusOK, err == nil, "%v", err)
-				assert.Equal(t, tc.status == http.StatusOK, out.FullName == "first")
-				return
+			post, get := runFallback(t, tc, http.MethodPost, http.MethodGet, func(e *engine, out *Tenant) error {
+				return e.postElseGet(ctxT(t), probePath, map[string]string{"k": "v"}, url.Values{"k": {"v"}}, out)
+			})
+			assert.JSONEq(t, `{"k":"v"}`, string(post.Body))
+			if get != nil {
+				assert.Equal(t, url.Values{"k": {"v"}}, get.Query)
+				assert.Empty(t, get.Body)
 			}
-			require.NoError(t, err)
-			assert.Equal(t, "second", out.FullName)
-			assert.Equal(t, url.Values{"k": {"v"}}, get.only(t).Query)
-			assert.Empty(t, get.only(t).Body)
 		})
 	}
 }
@@ -188,22 +205,13 @@ func TestPostElseGetFallsBackOnAMissingRoute(t *testing.T) {
 func TestGetElsePostFallsBackOnAMissingRoute(t *testing.T) {
 	for _, tc := range missingRouteCases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := newMockClient(t)
-			get := recordRoute(t, mt, http.MethodGet, probePath, httpmock.NewStringResponder(tc.status, tc.body))
-			post := recordRoute(t, mt, http.MethodPost, probePath, failStatus(http.StatusServiceUnavailable, "busy"), okPayload(`{"full_name":"second"}`))
-			var out Tenant
-			err := c.e.getElsePost(ctxT(t), probePath, url.Values{"k": {"v"}}, map[string]string{"k": "v"}, &out)
-			assert.Equal(t, url.Values{"k": {"v"}}, get.all()[0].Query)
-			if !tc.fallBack {
-				assert.Zero(t, post.count())
-				assert.Equal(t, tc.status == http.StatusOK, err == nil, "%v", err)
-				assert.Equal(t, tc.status == http.StatusOK, out.FullName == "first")
-				return
+			get, post := runFallback(t, tc, http.MethodGet, http.MethodPost, func(e *engine, out *Tenant) error {
+				return e.getElsePost(ctxT(t), probePath, url.Values{"k": {"v"}}, map[string]string{"k": "v"}, out)
+			})
+			assert.Equal(t, url.Values{"k": {"v"}}, get.Query)
+			if post != nil {
+				assert.JSONEq(t, `{"k":"v"}`, string(post.Body))
 			}
-			require.NoError(t, err)
-			assert.Equal(t, "second", out.FullName)
-			assert.Equal(t, 2, post.count(), "the POST that only reads is retried")
-			assert.JSONEq(t, `{"k":"v"}`, string(post.last(t).Body))
 		})
 	}
 }
