@@ -56,7 +56,7 @@ func flightDone(t *testing.T, c *Client) {
 	}, 20*time.Second, time.Millisecond)
 }
 
-// Defect 4: inside the refresh margin, a slow and then failing /api/auth
+// Inside the refresh margin, a slow and then failing /api/auth
 // neither delays nor fails calls: the valid token stays in use, the refresh
 // runs in the background, one at a time, and a failure is logged, not
 // returned, and not repeated at once.
@@ -104,7 +104,7 @@ func TestHostileEarlyRefreshFailureKeepsTheValidToken(t *testing.T) {
 	assert.Contains(t, logs.String(), "refresh ahead of expiry failed")
 }
 
-// Defect 5: a token whose exp is already past by the client's clock (but
+// A token whose exp is already past by the client's clock (but
 // accepted by the server) does not cost a token request per call.
 func TestHostileClockSkewCostsOneTokenRequest(t *testing.T) {
 	srv := newAuthServer(t, func(n int32, w http.ResponseWriter) {
@@ -138,7 +138,7 @@ type panicStore struct{}
 func (panicStore) Load(context.Context) (Token, bool, error) { panic("store exploded") }
 func (panicStore) Save(context.Context, Token) error         { return nil }
 
-// Defect 6: a token the server refused is never sent again, even when a
+// A token the server refused is never sent again, even when a
 // late 401 for an older token arrives and the store still holds the
 // refused one.
 func TestHostileRevokedTokenNeverComesBack(t *testing.T) {
@@ -165,7 +165,7 @@ func TestHostileRevokedTokenNeverComesBack(t *testing.T) {
 	assert.Zero(t, sentRevoked.Load(), "a revoked token was sent again")
 }
 
-// Defect 6: a storm of 401s while the server revokes the token: every call
+// A storm of 401s while the server revokes the token: every call
 // ends well after one refresh, and one /api/auth serves them all.
 func TestHostile401StormWithRevocation(t *testing.T) {
 	var valid atomic.Value

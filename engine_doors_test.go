@@ -25,7 +25,7 @@ import (
 // It returns how many items it got back (0 for a method that returns no
 // list) and its error.
 type door struct {
-	name string // Service.Method, as reflection names it (doors_test.go checks the list is complete)
+	name string // Service.Method, as reflection names it (TestDoorsCoverEveryMethod checks the list is complete)
 	call func(ctx context.Context, c *Client, p *PartnerClient, base string) (int, error)
 }
 

@@ -1,6 +1,8 @@
 package omicall
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -54,4 +56,31 @@ func TestPageItemsNotAnArray(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, mockBase+"/api/agent/list", okPayload(`{"items":{"uuid":"a"}}`))
 	_, err := c.Agents.List(ctxT(t), nil)
 	require.ErrorIs(t, err, ErrMalformedResponse)
+}
+
+// The memory a walk spends on dropping duplicates is bounded (maxSeen
+// records), however long the list.
+func TestWalkGuardMemoryIsBounded(t *testing.T) {
+	g := newWalkGuard[Transaction](1)
+	for n := 1; n <= 100; n++ {
+		items := make([]Transaction, 100)
+		for j := range items {
+			items[j].TransactionID = fmt.Sprintf("%d-%d", n, j)
+		}
+		got, more, err := g.page(&Page[Transaction]{Items: items, Number: n, HasNext: true}, n)
+		if err != nil || !more || len(got) != 100 {
+			t.Fatalf("page %d: %d items, more %v, err %v", n, len(got), more, err)
+		}
+	}
+	if len(g.seen) > maxSeen || len(g.ring) > maxSeen {
+		t.Fatalf("remembers %d records, bound %d", len(g.seen), maxSeen)
+	}
+	// The last page again is a repeat.
+	items := make([]Transaction, 100)
+	for j := range items {
+		items[j].TransactionID = fmt.Sprintf("100-%d", j)
+	}
+	if _, _, err := g.page(&Page[Transaction]{Items: items, Number: 101, HasNext: true}, 101); !errors.Is(err, ErrMalformedResponse) {
+		t.Fatalf("a repeated page: err %v", err)
+	}
 }

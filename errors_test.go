@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAPIErrorReadsAndMatches(t *testing.T) {
@@ -54,5 +56,54 @@ func TestRouteMissing(t *testing.T) {
 		{nil, false},
 	} {
 		assert.Equal(t, tc.want, routeMissing(tc.err), "%v", tc.err)
+	}
+}
+
+// Every code of docs/api.md §18.5 maps to its sentinel.
+func TestSection185CodeToSentinel(t *testing.T) {
+	for code, want := range map[string]error{
+		"token_expired":                  ErrUnauthorized,
+		"auth_invalid":                   ErrUnauthorized,
+		"rate_limit_exceeded":            ErrRateLimited,
+		"resource_not_found":             ErrNotFound,
+		"source_contact_not_exists":      ErrNotFound,
+		"permission_denied":              ErrPermissionDenied,
+		"tenant_disabled":                ErrTenantDisabled,
+		"individual_package_expired":     ErrPackageExpired,
+		"service_package_customer_limit": ErrServiceLimit,
+		"user_busy":                      ErrUserBusy,
+		"do_not_call":                    ErrDoNotCall,
+		"invalid_phone_number":           ErrPhoneInvalid,
+		// the documented codes the same table repeats
+		"api_key_is_required":     ErrAPIKeyRequired,
+		"api_key_invalid":         ErrAPIKeyInvalid,
+		"request_body_required":   ErrRequestBodyRequired,
+		"data_is_required":        ErrDataRequired,
+		"tenant_invalid":          ErrTenantInvalid,
+		"user_not_registered":     ErrUserNotRegistered,
+		"number_call_out_invalid": ErrHotlineInvalid,
+		"extension_invalid":       ErrExtensionInvalid,
+		"limit_service":           ErrServiceLimit,
+		"limit_word":              ErrTTSWordLimit,
+		"balance_is_not_enough":   ErrInsufficientBalance,
+	} {
+		t.Run(code, func(t *testing.T) {
+			c, mt := newMockClient(t)
+			mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail",
+				httpmock.NewStringResponder(200, `{"status_code":-9999,"message":"`+code+`"}`))
+			_, err := c.Tenant.Get(ctxT(t))
+			require.ErrorIs(t, err, want)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, code, apiErr.Code)
+		})
+	}
+	// The new sentinels are distinct from one another and from ErrNotFound.
+	news := []error{ErrPermissionDenied, ErrTenantDisabled, ErrPackageExpired, ErrUserBusy, ErrDoNotCall, ErrPhoneInvalid}
+	for i, a := range news {
+		assert.NotErrorIs(t, a, ErrNotFound)
+		for _, b := range news[i+1:] {
+			assert.NotErrorIs(t, a, b)
+		}
 	}
 }

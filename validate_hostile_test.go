@@ -1,7 +1,6 @@
 package omicall
 
 import (
-	"context"
 	"fmt"
 	"iter"
 	"testing"
@@ -11,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Defects 1 and 10: Page and Size of every list are checked against the
+// Page and Size of every list are checked against the
 // documented bounds before any request: negative, and absurdly large.
 func TestPagingBoundsOfEveryList(t *testing.T) {
 	c, mt := newMockClient(t)
@@ -59,7 +58,7 @@ func seqErr[T any](seq iter.Seq2[T, error]) error {
 	return nil
 }
 
-// Defect 10: ids ".", ".." never go out as path segments; whitespace-only
+// The ids ".", ".." never go out as path segments; whitespace-only
 // required fields are refused.
 func TestPathIDsAndBlankRequiredFields(t *testing.T) {
 	c, mt := newMockClient(t)
@@ -83,7 +82,7 @@ func TestPathIDsAndBlankRequiredFields(t *testing.T) {
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
 }
 
-// Defect 10: Invite checks the e-mail and the password rule before sending;
+// Invite checks the e-mail and the password rule before sending;
 // the errors also match the API's sentinels.
 func TestInviteChecksEmailAndPassword(t *testing.T) {
 	c, mt := newMockClient(t)
@@ -101,7 +100,7 @@ func TestInviteChecksEmailAndPassword(t *testing.T) {
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
 }
 
-// Defect 10: unknown action types (the dial-plan target of a group's timeout,
+// Unknown action types (the dial-plan target of a group's timeout,
 // an IVR key or fallback) are refused before sending.
 func TestUnknownActionTypesAreRefused(t *testing.T) {
 	c, mt := newMockClient(t)
@@ -113,18 +112,4 @@ func TestUnknownActionTypesAreRefused(t *testing.T) {
 	_, err = c.CallCenter.CreateIVRScript(ctxT(t), &IVRScriptRequest{ScriptName: "s", GreetingID: "g", Scripts: []IVRKey{{IVR: "1"}}, ActionType: "x"})
 	requireValidation(t, err, "ActionType")
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
-}
-
-// Defect 10: ContextWithRetry(nil) does not panic; the call answers a
-// ValidationError naming ctx.
-func TestContextWithRetryNil(t *testing.T) {
-	c, mt := newMockClient(t)
-	var err error
-	require.NotPanics(t, func() {
-		//nolint:staticcheck // a nil context on purpose
-		_, err = c.Agents.Invite(ContextWithRetry(nil), &InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword})
-	})
-	requireValidation(t, err, "ctx")
-	assert.Zero(t, mt.GetTotalCallCount())
-	_ = context.Background()
 }

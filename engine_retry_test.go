@@ -2,11 +2,20 @@ package omicall
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -209,4 +218,90 @@ func TestBackoffBounds(t *testing.T) {
 		seen80 = backoff(5, 10*time.Millisecond, 80*time.Millisecond) > 70*time.Millisecond
 	}
 	assert.True(t, seen80, "the jitter reaches the cap")
+}
+
+// A DNS "no such host" is a wrong base URL, not a blip: it is not retried.
+func TestNoSuchHostIsNotRetried(t *testing.T) {
+	var attempts atomic.Int32
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		attempts.Add(1)
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: r.URL.Hostname(), IsNotFound: true}}
+	})}
+	c, err := NewClient("", WithAccessToken("tok"), WithBaseURL(mockBase), WithHTTPClient(hc), WithRetry(3, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	_, err = c.Tenant.Get(ctxT(t))
+	var dnsErr *net.DNSError
+	require.ErrorAs(t, err, &dnsErr)
+	assert.Equal(t, int32(1), attempts.Load())
+}
+
+// The transport error of a refused redirect is not retried and names no key.
+func TestRefusedRedirectIsNotTransient(t *testing.T) {
+	assert.False(t, isTransient(fmt.Errorf("x: %w", errRedirectRefused)))
+	assert.False(t, isTransient(fmt.Errorf("x: %w", errPageContradiction)))
+	assert.True(t, isTransient(io.ErrUnexpectedEOF))
+	assert.False(t, errors.Is(errRedirectRefused, ErrNotFound))
+}
+
+func TestBodyReadErrorIsRetried(t *testing.T) {
+	c, mt := newMockClient(t)
+	var calls int
+	mt.RegisterResponder(http.MethodGet, mockBase+"/api/tenant/detail", func(*http.Request) (*http.Response, error) {
+		calls++
+		if calls == 1 {
+			r := httpmock.NewStringResponse(200, "")
+			r.Body = io.NopCloser(io.MultiReader(strings.NewReader(`{"status_code":99`), iotest.ErrReader(errors.New("connection reset by peer"))))
+			return r, nil
+		}
+		return httpmock.NewStringResponse(200, tenantOK), nil
+	})
+	_, err := c.Tenant.Get(ctxT(t))
+	require.NoError(t, err)
+	assert.Equal(t, 2, calls)
+}
+
+// ContextWithRetry(nil) does not panic; the call answers a
+// ValidationError naming ctx.
+func TestContextWithRetryNil(t *testing.T) {
+	c, mt := newMockClient(t)
+	var err error
+	require.NotPanics(t, func() {
+		//nolint:staticcheck // a nil context on purpose
+		_, err = c.Agents.Invite(ContextWithRetry(nil), &InviteAgentRequest{FullName: "A", Email: "a@b.vn", Password: testPassword})
+	})
+	requireValidation(t, err, "ctx")
+	assert.Zero(t, mt.GetTotalCallCount())
+	_ = context.Background()
+}
+
+// What is worth another attempt beyond the HTTP statuses: a malformed
+// gateway answer and a network failure are; a certificate the client does
+// not trust, a host that does not exist, a malformed success, or an answer
+// over the size cap are not.
+func TestTransientFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"malformed 502", &DecodeError{HTTPStatus: http.StatusBadGateway, Err: io.ErrUnexpectedEOF}, true},
+		{"malformed 200", &DecodeError{HTTPStatus: http.StatusOK, Err: io.ErrUnexpectedEOF}, false},
+		{"connection reset", fmt.Errorf("read: %w", syscall.ECONNRESET), true},
+		{"DNS failure for now", &net.DNSError{Err: "server misbehaving", Name: "h", IsTemporary: true}, true},
+		{"no such host", &net.DNSError{Err: "no such host", Name: "h", IsNotFound: true}, false},
+		{"untrusted authority", &url.Error{Op: "Get", URL: "https://h", Err: x509.UnknownAuthorityError{}}, false},
+		{"certificate refused", fmt.Errorf("tls: %w", &tls.CertificateVerificationError{Err: errors.New("expired")}), false},
+		{"body over the cap", fmt.Errorf("reading: %w", errBodyTooLarge), false},
+	} {
+		assert.Equal(t, tc.want, isTransient(tc.err), tc.name)
+	}
+}
+
+func TestIdempotentMethods(t *testing.T) {
+	for _, m := range []string{"GET", "get", "HEAD", "PUT", "DELETE", "OPTIONS"} {
+		assert.True(t, isIdempotent(m), m)
+	}
+	for _, m := range []string{"POST", "PATCH", "CONNECT", ""} {
+		assert.False(t, isIdempotent(m), m)
+	}
 }

@@ -173,3 +173,13 @@ func TestListPOSTIsRetried(t *testing.T) {
 		})
 	}
 }
+
+// setPage sets page and size when they are positive, on the values given
+// or on new ones.
+func TestSetPage(t *testing.T) {
+	assert.Equal(t, url.Values{}, setPage(nil, 0, 0))
+	assert.Equal(t, url.Values{"page": {"2"}, "size": {"30"}}, setPage(nil, 2, 30))
+	q := url.Values{"keyword": {"k"}, "page": {"9"}}
+	assert.Equal(t, url.Values{"keyword": {"k"}, "page": {"3"}}, setPage(q, 3, -1))
+	assert.Equal(t, "3", q.Get("page"), "the values given are changed in place")
+}

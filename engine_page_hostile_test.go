@@ -1,9 +1,9 @@
 package omicall
 
-// Hostile servers, paging: httptest servers whose lists lie (endless
-// has_next, totals that contradict has_next, repeated and overlapping pages,
-// garbage items, pages of empty objects) and the bounds of Page/Size. Each
-// test names the defect it covers. No test depends on timing.
+// The page guard against hostile servers: httptest servers whose lists lie
+// (endless has_next, totals that contradict has_next, repeated and
+// overlapping pages, garbage items, pages of empty objects) and the bounds
+// of Page/Size. No test depends on timing.
 
 import (
 	"bytes"
@@ -89,8 +89,9 @@ func walkTransactions(t *testing.T, c *Client, limit int) ([]string, error) {
 	return ids, nil
 }
 
-// Defect 2: a server that answers every page with the same items and
-// has_next: true, with or without page_number.
+// A server that answers every page with the same items and has_next: true,
+// with or without page_number: the walk yields each record once and ends
+// with an error, rather than running on.
 func TestHostileEndlessHasNextRepeatingPage(t *testing.T) {
 	for _, echo := range []bool{true, false} {
 		t.Run(fmt.Sprintf("page_number=%v", echo), func(t *testing.T) {
@@ -111,7 +112,7 @@ func TestHostileEndlessHasNextRepeatingPage(t *testing.T) {
 	}
 }
 
-// Defect 2: total_pages says 1 while has_next says true, and every page
+// The server says total_pages 1 while has_next says true, and every page
 // brings new records: the walk believes total_pages.
 func TestHostileTotalPagesContradictsHasNext(t *testing.T) {
 	var n atomic.Int32
@@ -126,7 +127,7 @@ func TestHostileTotalPagesContradictsHasNext(t *testing.T) {
 	assert.Equal(t, 1, srv.count("/api/call_transaction/list"))
 }
 
-// Defect 2: total_items bounds the walk when pages keep saying has_next.
+// total_items bounds the walk when pages keep saying has_next.
 func TestHostileTotalItemsEndsTheWalk(t *testing.T) {
 	var n atomic.Int32
 	srv := newHostileServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -144,7 +145,7 @@ func TestHostileTotalItemsEndsTheWalk(t *testing.T) {
 	assert.Equal(t, 2, srv.count("/api/agent/list"))
 }
 
-// Defect 2: a page that overlaps the previous one (a record shifted by an
+// A page that overlaps the previous one (a record shifted by an
 // insert) never yields a record twice.
 func TestHostileOverlappingPagesYieldNoDuplicate(t *testing.T) {
 	srv := newHostileServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -157,7 +158,7 @@ func TestHostileOverlappingPagesYieldNoDuplicate(t *testing.T) {
 	assert.Equal(t, []string{"t1", "t2", "t3", "t4"}, ids)
 }
 
-// Defect 7: items that are not objects are an error, never zero records.
+// Items that are not objects are an error, never zero records.
 func TestHostileGarbageItems(t *testing.T) {
 	srv := newHostileServer(t, func(w http.ResponseWriter, r *http.Request) {
 		hostileOK(w, `{"items":[{"transaction_id":"a"},"garbage",null,123,{"transaction_id":"b"}]}`)
@@ -191,7 +192,7 @@ func amplifyingBody(size int) []byte {
 	return b.Bytes()
 }
 
-// Defect 3(b): a 1 MiB page of empty objects is an error, and decoding it
+// A 1 MiB page of empty objects is an error, and decoding it
 // allocates a small multiple of the body, not gigabytes.
 func TestHostileAmplifyingPage(t *testing.T) {
 	body := amplifyingBody(1 << 20)
@@ -209,7 +210,7 @@ func TestHostileAmplifyingPage(t *testing.T) {
 	assert.Less(t, ratio, 16.0, "allocation as a multiple of the body size")
 }
 
-// Defect 3(b): a page with more items than the size asked for is an error.
+// A page with more items than the size asked for is an error.
 func TestHostilePageLongerThanAsked(t *testing.T) {
 	srv := newHostileServer(t, func(w http.ResponseWriter, r *http.Request) {
 		hostileOK(w, `{"items":[{"transaction_id":"a"},{"transaction_id":"b"},{"transaction_id":"c"}]}`)
@@ -221,7 +222,7 @@ func TestHostilePageLongerThanAsked(t *testing.T) {
 	assert.ErrorIs(t, err, ErrMalformedResponse)
 }
 
-// Defect 1: a negative page size is a ValidationError before sending, in
+// A negative page size is a ValidationError before sending, in
 // List and in All (where it used to panic in the read-ahead goroutine and
 // kill the process).
 func TestHostileNegativePageSize(t *testing.T) {

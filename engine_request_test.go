@@ -1,7 +1,9 @@
 package omicall
 
 import (
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,4 +92,22 @@ func TestTypedMethodsUseRequestOptions(t *testing.T) {
 	err := c.CallCenter.AssignHotline(ctxT(t), &AssignHotlineRequest{Hotline: "1900", UserEmail: "a@x.vn", Directions: []Direction{DirectionOutbound}})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rec.count(), "AssignHotline is sent WithRetryPOST")
+}
+
+func TestRequestRewind(t *testing.T) {
+	assert.True(t, (&request{}).rewind())
+	assert.False(t, (&request{multipart: &multipartBody{reader: io.MultiReader()}}).rewind(), "a reader that cannot seek")
+	r := strings.NewReader("abc")
+	_, _ = io.ReadAll(r)
+	assert.True(t, (&request{multipart: &multipartBody{reader: r}}).rewind())
+	b, _ := io.ReadAll(r)
+	assert.Equal(t, "abc", string(b))
+}
+
+// A nil RequestOption is skipped; the options after it still apply.
+func TestNilRequestOptionIsIgnored(t *testing.T) {
+	c, mt := newMockClient(t)
+	rec := recordRoute(t, mt, http.MethodGet, "/api/x", okPayload(`true`))
+	require.NoError(t, c.Do(ctxT(t), http.MethodGet, "/api/x", nil, nil, nil, nil, WithHeader("X-Trace", "t-1"), nil))
+	assert.Equal(t, "t-1", rec.only(t).Header.Get("X-Trace"))
 }

@@ -3,6 +3,7 @@ package omicall
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"sync/atomic"
 	"testing"
@@ -172,4 +173,67 @@ func TestPaginateListsLeavesNoFetchRunning(t *testing.T) {
 			assert.Zero(t, running.Load(), "a fetch is still running after the loop")
 		})
 	}
+}
+
+// A panic in a fetch of the read-ahead goroutine is yielded as an error;
+// it never reaches the caller's process.
+func TestWalkPagesFetchPanicIsYielded(t *testing.T) {
+	for _, prefetch := range []bool{true, false} {
+		fetch := func(_ context.Context, _, n int) (*Page[int], error) {
+			if n == 2 {
+				var s []int
+				_ = s[n] // index out of range, in the background goroutine
+			}
+			return &Page[int]{Items: []int{n}, Number: n, HasNext: true}, nil
+		}
+		var got []int
+		var last error
+		for v, err := range walkPages(context.Background(), 1, 1, prefetch, fetch) {
+			if err != nil {
+				last = err
+				break
+			}
+			got = append(got, v)
+		}
+		if len(got) != 1 || last == nil {
+			t.Fatalf("prefetch=%v: got %v, err %v", prefetch, got, last)
+		}
+	}
+}
+
+// paginateLists walks every page of each list in turn: the first list from
+// page first, the others from page 1, with a fresh guard per list (a record
+// met again in the same list is dropped, in the next list it is yielded).
+func TestPaginateListsCrossesLists(t *testing.T) {
+	var asked []string
+	fetch := func(_ context.Context, i, n int) (*Page[Transaction], error) {
+		asked = append(asked, fmt.Sprintf("%d/%d", i, n))
+		items := []Transaction{{TransactionID: fmt.Sprintf("%d-%d", i, n)}, {TransactionID: "again"}}
+		return &Page[Transaction]{Items: items, Number: n, HasNext: n < 3}, nil
+	}
+	var got []string
+	for tx, err := range paginateLists(context.Background(), 3, 2, fetch) {
+		require.NoError(t, err)
+		got = append(got, tx.TransactionID)
+	}
+	assert.Equal(t, []string{"0/2", "0/3", "1/1", "1/2", "1/3", "2/1", "2/2", "2/3"}, asked)
+	assert.Equal(t, []string{"0-2", "again", "0-3", "1-1", "again", "1-2", "1-3", "2-1", "again", "2-2", "2-3"}, got)
+	for range paginateLists(context.Background(), 0, 1, fetch) {
+		t.Fatal("no list, no item")
+	}
+}
+
+// A nil context is yielded as the ValidationError the request path gives,
+// before any fetch.
+func TestWalkPagesNilContext(t *testing.T) {
+	fetched := false
+	fetch := func(context.Context, int) (*Page[int], error) { fetched = true; return &Page[int]{}, nil }
+	var errs []error
+	//nolint:staticcheck // a nil context on purpose
+	for _, err := range paginate(nilCtx(), 1, fetch) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	requireValidation(t, errs[0], "ctx")
+	assert.False(t, fetched)
 }
