@@ -70,35 +70,6 @@ func TestRingGroupRingsAreNotDuplicates(t *testing.T) {
 	assert.Equal(t, []string{"ringing@101", "ringing@102", "answered@102"}, got)
 }
 
-// A contact hook is answered 200 and handed to the contact callback,
-// never to the call callback.
-func TestContactHookIsNotACallEvent(t *testing.T) {
-	body := fixture(t, "integrators/hook_contact.json")
-	calls := 0
-	var contacts []*ContactEvent
-	h := NewWebhookHandler(func(context.Context, *CallEvent) error { calls++; return nil },
-		WithContactEvents(func(_ context.Context, ev *ContactEvent) error { contacts = append(contacts, ev); return nil }))
-	rec := post(h, http.MethodPost, "/hook", bytes.NewReader(body), nil)
-	require.Equal(t, http.StatusOK, rec.Code)
-	assert.Zero(t, calls)
-	require.Len(t, contacts, 1)
-	assert.Equal(t, "update", contacts[0].Action)
-	assert.Equal(t, "64aa00bb11cc22dd33ee44ff", contacts[0].TenantID)
-	require.Len(t, contacts[0].Contacts, 1)
-	assert.Equal(t, "65f1c0a2b3d4e5f6a7b8c9d0", contacts[0].Contacts[0].ID)
-
-	// Without a contact callback: acknowledged, dropped, still not a call.
-	h = NewWebhookHandler(func(context.Context, *CallEvent) error { calls++; return nil })
-	rec = post(h, http.MethodPost, "/hook", bytes.NewReader(body), nil)
-	assert.Equal(t, http.StatusOK, rec.Code)
-	assert.Zero(t, calls)
-
-	// A failing contact callback asks OMICall to send it again.
-	h = NewWebhookHandler(nil, WithContactEvents(func(context.Context, *ContactEvent) error { return assert.AnError }))
-	rec = post(h, http.MethodPost, "/hook", bytes.NewReader(body), nil)
-	assert.Equal(t, http.StatusInternalServerError, rec.Code)
-}
-
 // A contact carries its own id (id, or _id from contacts/get), distinct
 // from public_id, and the fields integrators read.
 func TestContactOwnID(t *testing.T) {
