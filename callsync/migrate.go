@@ -1,0 +1,73 @@
+package callsync
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+// migrations holds the versioned schema, one directory per dialect. Files
+// are goose SQL migrations (NNNNN_name.sql with -- +goose Up/Down).
+//
+//go:embed migrations
+var migrations embed.FS
+
+// versionTable is the table goose records applied versions in.
+const versionTable = "omicall_schema_version"
+
+// provider returns the goose provider of the store's schema.
+func (s *Store) provider() (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrations, "migrations/"+s.d.name)
+	if err != nil {
+		return nil, err
+	}
+	opts := []goose.ProviderOption{goose.WithTableName(versionTable), goose.WithDisableGlobalRegistry(true)}
+	if s.d == postgresDialect { // replicas migrate one at a time
+		l, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(l))
+	}
+	return goose.NewProvider(s.d.goose, s.db, fsys, opts...)
+}
+
+// latestVersion is the newest schema version this package knows.
+func latestVersion(p *goose.Provider) int64 {
+	src := p.ListSources()
+	return src[len(src)-1].Version
+}
+
+// migrate refuses a schema newer than this package's, then applies the
+// migrations the database lacks.
+func (s *Store) migrate(ctx context.Context) error {
+	p, err := s.provider()
+	if err != nil {
+		return fmt.Errorf("callsync: load the embedded migrations: %w", err)
+	}
+	have, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return s.fail("read the schema version", err)
+	}
+	if want := latestVersion(p); have > want {
+		return fmt.Errorf("%w: the database is at version %d, this binary knows up to %d", ErrSchemaTooNew, have, want)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return s.fail("migrate the schema", err)
+	}
+	return nil
+}
+
+// SchemaVersion returns the schema version the database is at.
+func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "SELECT MAX(version_id) FROM "+versionTable).Scan(&v)
+	if err != nil {
+		return 0, s.fail("read the schema version", err)
+	}
+	return v, nil
+}
