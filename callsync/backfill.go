@@ -24,7 +24,7 @@ import (
 // The Report says what this run read and wrote; on an error it says how
 // far it got. Progress is reported through WithProgress.
 func (s *Syncer) Backfill(ctx context.Context, from, to time.Time) (Report, error) {
-	if from.IsZero() || to.IsZero() || !from.Before(to) {
+	if from.IsZero() || to.IsZero() || from.UnixMilli() >= to.UnixMilli() {
 		return Report{Job: OriginBackfill}, fmt.Errorf("callsync: Backfill: from must be before to, both set")
 	}
 	j := &job{origin: OriginBackfill, persist: true}
@@ -34,7 +34,7 @@ func (s *Syncer) Backfill(ctx context.Context, from, to time.Time) (Report, erro
 		return Report{Job: OriginBackfill}, s.store.fail("read the backfill cursor", err)
 	}
 	if toMs := to.UnixMilli(); found && !old.Done && old.From == from.UnixMilli() && toMs >= old.To && old.Window > 0 {
-		old.To = toMs // later windows only grow at their end: the pages read stay read
+		old.extend(toMs)
 		j.cur, j.rep.Resumed = old, true
 	} else {
 		j.cur = newCursor(from, to, s.cfg.window, s.cfg.concurrency)

@@ -14,8 +14,9 @@ import (
 
 // cursor is the layout and progress of a walk of the call history over
 // From..To (Unix ms, both inclusive): windows of Window ms from From, the
-// last one cut at To; every window before Low is done; Next holds, for a
-// started window from Low on, the next page to read, or -1 when done.
+// last one running to To (between one and two windows long); every window
+// before Low is done; Next holds, for a started window from Low on, the
+// next page to read, or -1 when done.
 type cursor struct {
 	From   int64       `json:"from"`
 	To     int64       `json:"to"`
@@ -26,12 +27,28 @@ type cursor struct {
 }
 
 // windows returns how many windows the range holds.
-func (c *cursor) windows() int { return int((c.To - c.From + c.Window) / c.Window) }
+func (c *cursor) windows() int { return max(1, int((c.To-c.From+1)/c.Window)) }
 
 // bounds returns window k's first and last millisecond.
 func (c *cursor) bounds(k int) (time.Time, time.Time) {
-	lo := c.From + int64(k)*c.Window
-	return time.UnixMilli(lo).UTC(), time.UnixMilli(min(lo+c.Window-1, c.To)).UTC()
+	lo, hi := c.From+int64(k)*c.Window, c.To
+	if k < c.windows()-1 {
+		hi = lo + c.Window - 1
+	}
+	return time.UnixMilli(lo).UTC(), time.UnixMilli(hi).UTC()
+}
+
+// extend moves To later. Records are read in created_date order, so the
+// pages read of a window stay read when it grows at its end; but the last
+// window, which may have been read to its old end, is read again.
+func (c *cursor) extend(to int64) {
+	if to <= c.To {
+		return
+	}
+	k := c.windows() - 1
+	c.To = to
+	c.Low = min(c.Low, k)
+	delete(c.Next, k)
 }
 
 // advance records that page of window k was written (last: the window is
@@ -127,14 +144,14 @@ func (s *Syncer) run(ctx context.Context, j *job) error {
 		})
 	}
 	go func() { workers.Wait(); close(pages) }()
-	err := s.write(ctx, j, g, pages, start)
-	if err != nil {
+	if err := s.write(ctx, j, g, pages, start); err != nil {
 		cancel(err)
 	}
 	for range pages { // let the workers end
 	}
-	if err == nil && ctx.Err() != nil {
-		err = context.Cause(ctx)
+	var err error
+	if ctx.Err() != nil {
+		err = context.Cause(ctx) // the first failure, or the caller's end
 	}
 	j.rep.Concurrency, j.rep.RateLimited = g.state()
 	j.rep.Elapsed = time.Since(start)

@@ -15,8 +15,8 @@ import (
 // is also stored, for Status. A call recorded while the window is read may
 // wait for the next reconcile.
 func (s *Syncer) Reconcile(ctx context.Context, window time.Duration) (Report, error) {
-	if window <= 0 {
-		return Report{Job: OriginReconcile}, fmt.Errorf("callsync: Reconcile: window must be positive")
+	if window < time.Millisecond {
+		return Report{Job: OriginReconcile}, fmt.Errorf("callsync: Reconcile: window must be at least a millisecond")
 	}
 	now := s.cfg.now().UTC()
 	j := &job{origin: OriginReconcile, classify: true, cur: newCursor(now.Add(-window), now, s.cfg.window, s.cfg.concurrency)}
