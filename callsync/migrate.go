@@ -26,8 +26,8 @@ func (s *Store) provider() (*goose.Provider, error) {
 		return nil, err
 	}
 	opts := []goose.ProviderOption{goose.WithTableName(versionTable), goose.WithDisableGlobalRegistry(true)}
-	if s.d == postgresDialect { // replicas migrate one at a time
-		l, err := lock.NewPostgresSessionLocker()
+	if s.d == postgresDialect { // replicas migrate one at a time, under a lock of this schema's own
+		l, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLockID), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, err
 		}
@@ -36,25 +36,28 @@ func (s *Store) provider() (*goose.Provider, error) {
 	return goose.NewProvider(s.d.goose, s.db, fsys, opts...)
 }
 
-// latestVersion is the newest schema version this package knows.
-func latestVersion(p *goose.Provider) int64 {
-	src := p.ListSources()
-	return src[len(src)-1].Version
-}
+// migrationLockID is the Postgres advisory lock held while migrating
+// ("omicall" in ASCII), apart from goose's default one that an
+// application's own migrations may hold.
+const migrationLockID = 0x6f6d6963616c6c
 
 // migrate refuses a schema newer than this package's, then applies the
-// migrations the database lacks.
+// migrations the database lacks. The versions are read without the lock,
+// so replicas of an up-to-date database do not wait for one another.
 func (s *Store) migrate(ctx context.Context) error {
 	p, err := s.provider()
 	if err != nil {
 		return fmt.Errorf("callsync: load the embedded migrations: %w", err)
 	}
-	have, err := p.GetDBVersion(ctx)
+	have, want, err := p.GetVersions(ctx)
 	if err != nil {
 		return s.fail("read the schema version", err)
 	}
-	if want := latestVersion(p); have > want {
+	if have > want {
 		return fmt.Errorf("%w: the database is at version %d, this binary knows up to %d", ErrSchemaTooNew, have, want)
+	}
+	if have == want {
+		return nil
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return s.fail("migrate the schema", err)

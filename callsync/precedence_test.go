@@ -14,8 +14,15 @@ import (
 // behind its client.
 func newSyncer(t *testing.T, b backend, opts ...Option) (*Syncer, *omicalltest.Server) {
 	t.Helper()
+	return newSyncerOn(t, openStore(t, b.newDB(t)), opts...)
+}
+
+// newSyncerOn returns a Syncer on st and the simulator behind its client
+// (with an empty history).
+func newSyncerOn(t *testing.T, st *Store, opts ...Option) (*Syncer, *omicalltest.Server) {
+	t.Helper()
 	c, srv := omicalltest.NewClient(t, omicalltest.WithHistory(0, time.Hour, time.Time{}))
-	s, err := New(c, openStore(t, b.newDB(t)), opts...)
+	s, err := New(c, st, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
