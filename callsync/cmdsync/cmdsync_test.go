@@ -98,4 +98,3 @@ func TestSyncRefusesOptions(t *testing.T) {
 		t.Errorf("Status: %v", err)
 	}
 }
-
