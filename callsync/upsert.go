@@ -76,15 +76,16 @@ type upserter struct {
 }
 
 type stmtKey struct {
-	final bool
-	n     int
+	final, returning bool
+	n                int
 }
 
 func newUpserter(d *dialect) *upserter { return &upserter{d: d} }
 
-// sql returns the statement that upserts n rows of one kind.
-func (u *upserter) sql(final bool, n int) string {
-	k := stmtKey{final, n}
+// sql returns the statement that upserts n rows of one kind, returning
+// the ids of those it wrote when asked.
+func (u *upserter) sql(final, returning bool, n int) string {
+	k := stmtKey{final, returning, n}
 	if q, ok := u.cache.Load(k); ok {
 		return q.(string)
 	}
@@ -92,7 +93,11 @@ func (u *upserter) sql(final bool, n int) string {
 	if final {
 		set = finalSet
 	}
-	q := u.d.bind(insertSQL(n) + " ON CONFLICT (transaction_id) DO UPDATE SET " + set + " RETURNING transaction_id")
+	q := insertSQL(n) + " ON CONFLICT (transaction_id) DO UPDATE SET " + set
+	if returning {
+		q += " RETURNING transaction_id"
+	}
+	q = u.d.bind(q)
 	u.cache.Store(k, q)
 	return q
 }
@@ -182,20 +187,27 @@ func winners(rows []Call, res *writeResult) (finals, lives []Call) {
 	return finals, lives
 }
 
-// writeChunk runs one upsert statement.
+// writeChunk runs one upsert statement. Without classify it only counts
+// the rows written; with it, it reads which rows existed (and in which
+// state) first, and which ids the statement wrote.
 func (s *Store) writeChunk(ctx context.Context, tx *sql.Tx, final bool, rows []Call, classify bool) (writeResult, error) {
-	var before map[string]string
-	if classify {
-		var err error
-		if before, err = s.states(ctx, tx, rows); err != nil {
-			return writeResult{}, err
-		}
-	}
 	args := make([]any, 0, len(rows)*len(columns))
 	for i := range rows {
 		args = rows[i].args(s.d, args)
 	}
-	q, err := tx.QueryContext(ctx, s.upsert.sql(final, len(rows)), args...)
+	if !classify {
+		r, err := tx.ExecContext(ctx, s.upsert.sql(final, false, len(rows)), args...)
+		if err != nil {
+			return writeResult{}, err
+		}
+		n, err := r.RowsAffected()
+		return writeResult{Written: int(n), Skipped: len(rows) - int(n)}, err
+	}
+	before, err := s.states(ctx, tx, rows)
+	if err != nil {
+		return writeResult{}, err
+	}
+	q, err := tx.QueryContext(ctx, s.upsert.sql(final, true, len(rows)), args...)
 	if err != nil {
 		return writeResult{}, err
 	}
@@ -208,7 +220,7 @@ func (s *Store) writeChunk(ctx context.Context, tx *sql.Tx, final bool, rows []C
 		}
 		res.Written++
 		res.Skipped--
-		if st, ok := before[id]; classify && (!ok || st != StateFinal) {
+		if st, ok := before[id]; !ok || st != StateFinal {
 			res.Filled = append(res.Filled, id)
 		}
 	}
