@@ -7,6 +7,7 @@ import (
 )
 
 func TestGateHalvesOncePerEpisodeAndRegrows(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	g := newGate(8, time.Millisecond, 10*time.Millisecond)
 	if l, _ := g.state(); l != 4 {
@@ -36,6 +37,7 @@ func TestGateHalvesOncePerEpisodeAndRegrows(t *testing.T) {
 }
 
 func TestGateHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	g := newGate(2, time.Millisecond, time.Millisecond)
 	e, _ := g.acquire(ctx)

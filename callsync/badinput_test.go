@@ -33,6 +33,7 @@ func openFails(t *testing.T, dsn string, secrets ...string) error {
 }
 
 func TestOpenRefusesBadDSNs(t *testing.T) {
+	t.Parallel()
 	for _, dsn := range []string{"", "mysql://app:hunter2pw@db/calls", "calls.db", "sqlite:", "sqlite3:/tmp/x.db"} {
 		if err := openFails(t, dsn, "hunter2pw"); !errors.Is(err, ErrUnsupportedDSN) {
 			t.Errorf("Open(%q): %v, want ErrUnsupportedDSN", dsn, err)
@@ -45,6 +46,7 @@ func TestOpenRefusesBadDSNs(t *testing.T) {
 }
 
 func TestOpenWithoutPermission(t *testing.T) {
+	t.Parallel()
 	t.Run("sqlite read-only", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "ro.db")
 		db, err := sql.Open("sqlite", "file:"+path)
@@ -102,6 +104,7 @@ func sqliteTables(t *testing.T, path string) string {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
 		dsn := b.newDB(t)
 		st := openStore(t, dsn)

@@ -17,6 +17,7 @@ import (
 // limit_request_30_minute and HTTP 429 (with a Retry-After) in turn; the
 // backfill halves its concurrency, waits, and still reads every call.
 func TestBackfillRateLimited(t *testing.T) {
+	t.Parallel()
 	c, srv := seeded(t, 1500)
 	route := "POST /api/v3/call-transaction/search"
 	srv.InjectFault(omicalltest.Fault{Route: route, Code: "rate_limit_exceeded", Times: 3})
@@ -44,6 +45,7 @@ func TestBackfillRateLimited(t *testing.T) {
 // TestBackfillHonoursRetryAfter: a server that answers 429 with
 // Retry-After: 1 once is not asked again before that second.
 func TestBackfillHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var limitedAt, nextAt time.Time
 	c := serveHistory(t, func(w http.ResponseWriter, _, _ int64, _, _ int) ([]json.RawMessage, bool, bool) {
@@ -76,6 +78,7 @@ func TestBackfillHonoursRetryAfter(t *testing.T) {
 // page with has_next forever makes the backfill fail with ErrPagingStuck,
 // at once, instead of reading it forever.
 func TestBackfillStopsOnARepeatedPage(t *testing.T) {
+	t.Parallel()
 	same := generated(50, simEnd.Add(-time.Hour), time.Second)
 	var requests int
 	var mu sync.Mutex
@@ -105,6 +108,7 @@ func TestBackfillStopsOnARepeatedPage(t *testing.T) {
 // fails the backfill; nothing of it is stored, and the cursor stays
 // before it.
 func TestBackfillRefusesNonRecords(t *testing.T) {
+	t.Parallel()
 	c := serveHistory(t, func(http.ResponseWriter, int64, int64, int, int) ([]json.RawMessage, bool, bool) {
 		return []json.RawMessage{genRecord(1, simEnd), json.RawMessage(`{"note":"no id"}`)}, false, true
 	})

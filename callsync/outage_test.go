@@ -64,6 +64,7 @@ func newOutage(t *testing.T, b backend) outage {
 // (so OMICall delivers them again, then gives up); no hook answered 2xx
 // lacks its row; once it is back, a reconcile leaves no call missing.
 func TestDatabaseDown(t *testing.T) {
+	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
 		o := newOutage(t, b)
 		clk := newClock(simEnd)

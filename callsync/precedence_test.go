@@ -56,6 +56,7 @@ func hook(t *testing.T, s *Syncer, body string) {
 }
 
 func TestPrecedence(t *testing.T) {
+	t.Parallel()
 	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	forEachBackend(t, func(t *testing.T, b backend) {
 		var skipped int

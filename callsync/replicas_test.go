@@ -18,9 +18,10 @@ import (
 // holding the newest data — the same columns an uninterrupted backfill of
 // the history gives.
 func TestReplicas(t *testing.T) {
+	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
 		clk := newClock(simEnd)
-		c, srv := simulated(t, clk, omicalltest.WithHistory(600, 3*time.Hour, simEnd), omicalltest.WithTwoLegCalls())
+		c, srv := simulated(t, clk, omicalltest.WithHistory(400, 3*time.Hour, simEnd), omicalltest.WithTwoLegCalls())
 		srv.SetLatency(2 * time.Millisecond)
 		dsn := b.newDB(t)
 		replicas := make([]*Syncer, 3)
@@ -52,12 +53,12 @@ func TestReplicas(t *testing.T) {
 				t.Error(err)
 			}
 		})
-		placed := place(t, srv, clk, 60)
+		placed := place(t, srv, clk, 40)
 		backfill.Wait()
 
 		ref := backfillOnce(t, b, srv, from, to) // the history, read alone
 		ids := srv.CallIDs(from, to)
-		if len(ids) != 660 || len(placed) != 60 {
+		if len(ids) != 440 || len(placed) != 40 {
 			t.Fatalf("%d calls in the history", len(ids))
 		}
 		st := replicas[1].Store()

@@ -21,17 +21,18 @@ import (
 // with those of an uninterrupted backfill: they must be the same, byte for
 // byte (synced_at aside).
 func TestBackfillKilledAndResumed(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	srv := omicalltest.NewServer(omicalltest.WithHistory(2000, 7*24*time.Hour, simEnd))
+	srv := omicalltest.NewServer(omicalltest.WithHistory(1500, 7*24*time.Hour, simEnd))
 	base, stop := srv.Start()
 	t.Cleanup(stop)
 	srv.SetLatency(2 * time.Millisecond)
 	from, to := simEnd.Add(-7*24*time.Hour), simEnd
 	forEachBackend(t, func(t *testing.T, b backend) {
 		want := dump(t, backfillOnce(t, b, srv, from, to))
-		if len(want) != 2000 {
+		if len(want) != 1500 {
 			t.Fatalf("the uninterrupted backfill stored %d rows", len(want))
 		}
 		kills, resumed := 0, 0
@@ -40,7 +41,7 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 			dsn := b.newDB(t)
 			for attempt := 0; ; attempt++ {
 				k := -1 // let the last attempt finish
-				if attempt < 3 {
+				if attempt < 2 {
 					k = 1 + rng.IntN(4)
 				}
 				out, killed := runChild(t, base, srv.APIKey(), dsn, from, to, k, time.Duration(rng.IntN(15))*time.Millisecond)

@@ -12,6 +12,7 @@ import (
 // reconcile reaches back to it, past its 2-hour window, and fills every
 // call; Run returns nil when its context ends.
 func TestRunCatchesUpAfterDowntime(t *testing.T) {
+	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
 		clk := newClock(simEnd)
 		c, srv := simulated(t, clk)

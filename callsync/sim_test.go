@@ -83,6 +83,7 @@ func simulated(t *testing.T, clk *clock, opts ...omicalltest.Option) (*omicall.C
 // calls happen; OMICall gives up on their hooks; a reconcile fills them
 // all.
 func TestReceiverDown(t *testing.T) {
+	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
 		clk := newClock(simEnd)
 		c, srv := simulated(t, clk)
