@@ -39,7 +39,7 @@ func missing(t testing.TB, st *Store, srv *omicalltest.Server, from, to time.Tim
 func TestBackfill(t *testing.T) {
 	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
-		c, srv := seeded(t, 1500)
+		c, srv := seeded(t, 1000)
 		var reports []Report
 		s, err := New(c, openStore(t, b.newDB(t)), WithProgress(func(r Report) { reports = append(reports, r) }))
 		if err != nil {
@@ -53,7 +53,7 @@ func TestBackfill(t *testing.T) {
 		if m := missing(t, s.Store(), srv, from, simEnd); len(m) > 0 {
 			t.Fatalf("%d calls missing after the backfill, e.g. %s", len(m), m[0])
 		}
-		if rep.Seen != 1500 || rep.Written != 1500 || !rep.Done || rep.WindowsDone != rep.Windows {
+		if rep.Seen != 1000 || rep.Written != 1000 || !rep.Done || rep.WindowsDone != rep.Windows {
 			t.Errorf("report: %v", rep)
 		}
 		if len(reports) < 2 || !reports[len(reports)-1].Done {
@@ -63,13 +63,13 @@ func TestBackfill(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Calls != 1500 || st.FromHistory != 1500 || st.Backfill == nil || !st.Backfill.Done {
+		if st.Calls != 1000 || st.FromHistory != 1000 || st.Backfill == nil || !st.Backfill.Done {
 			t.Errorf("status:\n%s", st)
 		}
 		t.Logf("report: %v\nstatus:\n%s", rep, st)
 		// Again: a finished backfill starts over, and every copy ties.
 		rep, err = s.Backfill(context.Background(), from, simEnd)
-		if err != nil || rep.Resumed || rep.Written != 1500 {
+		if err != nil || rep.Resumed || rep.Written != 1000 {
 			t.Errorf("second backfill: %v, %v", rep, err)
 		}
 	})

@@ -42,7 +42,7 @@ func childBackfill() int {
 		return 2
 	}
 	defer st.Close()
-	s, err := New(c, st, WithWindow(6*time.Hour), WithBatchSize(120),
+	s, err := New(c, st, WithWindow(6*time.Hour), WithBatchSize(50),
 		WithProgress(func(r Report) { fmt.Printf("progress %d\n", r.Written) }))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -21,7 +21,7 @@ func TestReplicas(t *testing.T) {
 	t.Parallel()
 	forEachBackend(t, func(t *testing.T, b backend) {
 		clk := newClock(simEnd)
-		c, srv := simulated(t, clk, omicalltest.WithHistory(400, 3*time.Hour, simEnd), omicalltest.WithTwoLegCalls())
+		c, srv := simulated(t, clk, omicalltest.WithHistory(200, 3*time.Hour, simEnd), omicalltest.WithTwoLegCalls())
 		srv.SetLatency(2 * time.Millisecond)
 		dsn := b.newDB(t)
 		replicas := make([]*Syncer, 3)
@@ -58,7 +58,7 @@ func TestReplicas(t *testing.T) {
 
 		ref := backfillOnce(t, b, srv, from, to) // the history, read alone
 		ids := srv.CallIDs(from, to)
-		if len(ids) != 440 || len(placed) != 40 {
+		if len(ids) != 240 || len(placed) != 40 {
 			t.Fatalf("%d calls in the history", len(ids))
 		}
 		st := replicas[1].Store()

@@ -25,14 +25,14 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	srv := omicalltest.NewServer(omicalltest.WithHistory(1500, 7*24*time.Hour, simEnd))
+	srv := omicalltest.NewServer(omicalltest.WithHistory(500, 7*24*time.Hour, simEnd))
 	base, stop := srv.Start()
 	t.Cleanup(stop)
 	srv.SetLatency(2 * time.Millisecond)
 	from, to := simEnd.Add(-7*24*time.Hour), simEnd
 	forEachBackend(t, func(t *testing.T, b backend) {
 		want := dump(t, backfillOnce(t, b, srv, from, to))
-		if len(want) != 1500 {
+		if len(want) != 500 {
 			t.Fatalf("the uninterrupted backfill stored %d rows", len(want))
 		}
 		kills, resumed := 0, 0
@@ -42,7 +42,7 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 			for attempt := 0; ; attempt++ {
 				k := -1 // let the last attempt finish
 				if attempt < 2 {
-					k = 1 + rng.IntN(4)
+					k = 1 + rng.IntN(3)
 				}
 				out, killed := runChild(t, base, srv.APIKey(), dsn, from, to, k, time.Duration(rng.IntN(15))*time.Millisecond)
 				if strings.Contains(out, "resumed=true") {
@@ -86,7 +86,7 @@ func backfillOnce(t *testing.T, b backend, srv *omicalltest.Server, from, to tim
 func runChild(t *testing.T, base, key, dsn string, from, to time.Time, k int, wait time.Duration) (string, bool) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), childEnv+"=backfill", "CHILD_BASE="+base, "CHILD_KEY="+key, "CHILD_DSN="+dsn,
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", childEnv+"=backfill", "CHILD_BASE="+base, "CHILD_KEY="+key, "CHILD_DSN="+dsn,
 		fmt.Sprintf("CHILD_FROM=%d", from.UnixMilli()), fmt.Sprintf("CHILD_TO=%d", to.UnixMilli()))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

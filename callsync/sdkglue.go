@@ -59,8 +59,10 @@ func rawID(b json.RawMessage) string {
 }
 
 // recordJSON is a history record as JSON. Transaction keeps no copy of
-// what was received, so it is encoded again (deterministically: the same
-// record gives the same bytes).
+// what was received, so it is encoded again: deterministically (the same
+// record gives the same bytes), with every field Transaction types (those
+// the record lacked as zero values) and every time in Unix milliseconds.
+// Once Transaction keeps its record's JSON, that is stored instead.
 func recordJSON(tx *omicall.Transaction) json.RawMessage {
 	b, err := json.Marshal(tx)
 	if err != nil { // every Transaction encodes; keep the row writable regardless

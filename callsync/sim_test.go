@@ -117,5 +117,6 @@ func TestReceiverDown(t *testing.T) {
 		if err != nil || st.LastReconcile == nil || st.LastReconcile.Filled != len(lost) {
 			t.Errorf("status after the reconcile: %v\n%s", err, st)
 		}
+		t.Logf("status:\n%s", st)
 	})
 }
