@@ -43,26 +43,33 @@ const migrationLockID = 0x6f6d6963616c6c
 
 // migrate refuses a schema newer than this package's, then applies the
 // migrations the database lacks. The versions are read without the lock,
-// so replicas of an up-to-date database do not wait for one another.
+// so replicas of an up-to-date database do not wait for one another. Each
+// migration commits alone; when one fails because another process applied
+// it meanwhile (SQLite has no migration lock), the versions are read again.
 func (s *Store) migrate(ctx context.Context) error {
 	p, err := s.provider()
 	if err != nil {
 		return fmt.Errorf("callsync: load the embedded migrations: %w", err)
 	}
-	have, want, err := p.GetVersions(ctx)
-	if err != nil {
-		return s.fail("read the schema version", err)
+	for {
+		have, want, err := p.GetVersions(ctx)
+		if err != nil {
+			return s.fail("read the schema version", err)
+		}
+		if have > want {
+			return fmt.Errorf("%w: the database is at version %d, this binary knows up to %d", ErrSchemaTooNew, have, want)
+		}
+		if have == want {
+			return nil
+		}
+		_, err = p.Up(ctx)
+		if err == nil {
+			return nil
+		}
+		if now, _, verr := p.GetVersions(ctx); verr != nil || now <= have {
+			return s.fail("migrate the schema", err)
+		}
 	}
-	if have > want {
-		return fmt.Errorf("%w: the database is at version %d, this binary knows up to %d", ErrSchemaTooNew, have, want)
-	}
-	if have == want {
-		return nil
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return s.fail("migrate the schema", err)
-	}
-	return nil
 }
 
 // SchemaVersion returns the schema version the database is at.

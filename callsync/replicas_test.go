@@ -36,6 +36,9 @@ func TestReplicas(t *testing.T) {
 			})
 		}
 		opened.Wait()
+		if t.Failed() {
+			t.FailNow()
+		}
 		var mu sync.Mutex
 		rng := rand.New(rand.NewPCG(1, 2))
 		lb := newReceiver(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
