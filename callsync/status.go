@@ -99,7 +99,7 @@ func (r StatusReport) String() string {
 		line("last reconcile", "none")
 	default:
 		line("last reconcile", "%s over %s .. %s: %d read, %d written, %d filled", stamp(rc.Started), stamp(rc.From), stamp(rc.To), rc.Seen, rc.Written, rc.Filled)
-		if shown := rc.FilledIDs[:min(len(rc.FilledIDs), 10)]; len(shown) > 0 {
+		if shown := rc.FilledIDs[:min(len(rc.FilledIDs), 3)]; len(shown) > 0 {
 			more := ""
 			if rc.Filled > len(shown) {
 				more = fmt.Sprintf(" and %d more", rc.Filled-len(shown))
