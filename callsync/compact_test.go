@@ -12,11 +12,11 @@ import (
 func TestDropZeroMembers(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
-		`{"a":"","b":0,"c":false,"d":null,"e":[],"f":{},"g":1}`: `{"g":1}`,
+		`{"a":"","b":0,"c":false,"d":null,"e":[],"f":{},"g":1}`:   `{"g":1}`,
 		`{"a":{"x":"","y":"z"},"b":[{"k":0},{"k":2}],"c":"s\"}"}`: `{"a":{"y":"z"},"b":[{},{"k":2}],"c":"s\"}"}`,
-		`{"a":{"x":""},"n":0.5,"m":-0}`:                          `{"n":0.5,"m":-0}`,
-		`{}`:                                                     `{}`,
-		`{"broken":`:                                             `{"broken":`,
+		`{"a":{"x":""},"n":0.5,"m":-0}`:                           `{"n":0.5,"m":-0}`,
+		`{}`:                                                      `{}`,
+		`{"broken":`:                                              `{"broken":`,
 	} {
 		if got := string(dropZeroMembers([]byte(in))); got != want {
 			t.Errorf("dropZeroMembers(%s) = %s, want %s", in, got, want)
