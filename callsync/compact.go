@@ -91,6 +91,9 @@ func compactObject(b []byte, i int, out *[]byte) (int, bool) {
 
 // scalarEnd returns the index after the string, number or literal at b[i:].
 func scalarEnd(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return i, false
+	}
 	if b[i] == '"' {
 		for j := i + 1; j < len(b); j++ {
 			switch b[j] {

@@ -49,3 +49,17 @@ func TestRecordJSONKeepsTheRecord(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDropZeroMembers: whatever the input, no panic, and valid JSON stays
+// valid.
+func FuzzDropZeroMembers(f *testing.F) {
+	for _, s := range []string{`{"a":"","b":[{"c":0}],"d":"\\\""}`, `{"a": 1 , "b" :{}}`, `[0,{}]`, `{"a":`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out := dropZeroMembers(b)
+		if json.Valid(b) && !json.Valid(out) {
+			t.Fatalf("%s became %s", b, out)
+		}
+	})
+}
