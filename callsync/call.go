@@ -31,7 +31,11 @@ type Call struct {
 	// carries no time).
 	SourceUpdatedAt time.Time
 	SyncedAt        time.Time       // when this copy was written
-	Record          json.RawMessage // the last full record (or live event) as JSON
+	// Record is the last full record as JSON: a CDR's body as received,
+	// a live event's body (until the record comes), or a history record
+	// encoded again by this package without its empty members (the SDK
+	// does not keep a history record as received yet).
+	Record json.RawMessage
 }
 
 // StateFinal is Call.State once the call's record (a CDR or a history

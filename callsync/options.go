@@ -60,8 +60,9 @@ func WithConcurrency(n int) Option {
 
 // WithWindow sets the length of the windows a range is cut into, each
 // walked page by page, several at once. By default it is chosen from the
-// range (a 64th of it, between one minute and one day). d <= 0 keeps the
-// default. A resumed backfill keeps the windows it started with.
+// range: enough windows for twice the concurrency, none shorter than a
+// minute or longer than a day. d <= 0 keeps the default. A resumed
+// backfill keeps the windows it started with.
 func WithWindow(d time.Duration) Option {
 	return func(c *config) {
 		if d > 0 {
@@ -70,8 +71,9 @@ func WithWindow(d time.Duration) Option {
 	}
 }
 
-// WithBatchSize sets how many records Backfill and Reconcile write per
-// transaction (default DefaultBatchRows). n < 1 keeps the default.
+// WithBatchSize sets the most records Backfill and Reconcile write per
+// transaction (default DefaultBatchRows); the writer commits what has come
+// when no more is waiting. n < 1 keeps the default.
 func WithBatchSize(n int) Option {
 	return func(c *config) {
 		if n >= 1 {
