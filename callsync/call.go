@@ -30,7 +30,7 @@ type Call struct {
 	// record, else when the live event happened (or arrived, when it
 	// carries no time).
 	SourceUpdatedAt time.Time
-	SyncedAt        time.Time       // when this copy was written
+	SyncedAt        time.Time // when this copy was written
 	// Record is the last full record as JSON: a CDR's body as received,
 	// a live event's body (until the record comes), or a history record
 	// encoded again by this package without its empty members (the SDK
