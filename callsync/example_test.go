@@ -55,7 +55,7 @@ func ExampleSyncer_Handler() {
 	}
 	hooks := httptest.NewServer(syncer.Handler(omicall.WithWebhookSecret("s3cret")))
 	defer hooks.Close()
-	if _, err := client.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL + "?secret=s3cret"}); err != nil {
+	if _, err := client.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: hooks.URL + "?secret=s3cret"}); err != nil {
 		panic(err)
 	}
 

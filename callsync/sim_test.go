@@ -48,7 +48,7 @@ func newReceiver(t *testing.T, h http.Handler) *receiver {
 // register makes the simulator deliver call hooks to url.
 func register(t *testing.T, c *omicall.Client, url string) {
 	t.Helper()
-	if _, err := c.Webhooks.Register(context.Background(), omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: url}); err != nil {
+	if _, err := c.Webhooks.Register(context.Background(), &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: url}); err != nil {
 		t.Fatal(err)
 	}
 }

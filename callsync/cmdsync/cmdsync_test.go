@@ -40,7 +40,7 @@ func TestSync(t *testing.T) {
 		line := sc.Text()
 		out.WriteString(line + "\n")
 		if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(line); m != nil {
-			if _, err := c.Webhooks.Register(ctx, omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: m[1] + "?secret=s3cret"}); err != nil {
+			if _, err := c.Webhooks.Register(ctx, &omicall.RegisterWebhookRequest{Type: omicall.WebhookTypeCall, URL: m[1] + "?secret=s3cret"}); err != nil {
 				t.Fatal(err)
 			}
 		}
