@@ -3,6 +3,7 @@ package callsync_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -112,4 +113,24 @@ func ExampleSyncer_Run() {
 		panic(err)
 	}
 	// Output: filled 30 calls; error: <nil>
+}
+
+// The five lines of the README's setup: a store, a Syncer, its webhook on
+// your mux, the periodic reconcile and a backfill of three months. (Not
+// run: it would listen and write calls.db.)
+func Example_setup() {
+	ctx := context.Background()
+	client, err := omicall.NewClient(os.Getenv("OMICALL_API_KEY"))
+	if err != nil {
+		panic(err)
+	}
+	store, err := callsync.Open(ctx, "sqlite:calls.db") // or "postgres://user:pass@host/db" for several replicas
+	syncer, err := callsync.New(client, store)
+	http.Handle("/omicall/hook", syncer.Handler(omicall.WithWebhookSecret(os.Getenv("OMICALL_WEBHOOK_SECRET"))))
+	go syncer.Run(ctx)                                                      // re-read the last 2 hours every 10 minutes
+	_, err = syncer.Backfill(ctx, time.Now().AddDate(0, -3, 0), time.Now()) // resumable after a crash
+	if err != nil {
+		panic(err)
+	}
+	panic(http.ListenAndServe(":8080", nil))
 }

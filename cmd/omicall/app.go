@@ -72,7 +72,7 @@ token are never printed, not even with -v.`,
 	_ = root.RegisterFlagCompletionFunc("tz", fixedCompletion("ICT", "UTC", "Local", "Asia/Ho_Chi_Minh"))
 
 	root.AddCommand(a.authCmd(), a.tenantCmd(), a.agentsCmd(), a.extensionsCmd(), a.callsCmd(),
-		a.webhooksCmd(), a.listenCmd(), a.simCmd(), a.triggerCmd())
+		a.webhooksCmd(), a.listenCmd(), a.simCmd(), a.triggerCmd(), a.syncCmd())
 	for _, c := range root.Commands() {
 		requireSubcommand(c)
 	}
@@ -82,7 +82,7 @@ token are never printed, not even with -v.`,
 // requireSubcommand makes a group command ("agents") refuse to run without,
 // or with an unknown, subcommand: a usage error rather than silent help.
 func requireSubcommand(c *cobra.Command) {
-	if !c.HasSubCommands() {
+	if !c.HasSubCommands() || c.RunE != nil { // a command that runs itself too (sync, beside sync status)
 		return
 	}
 	c.Args = func(cmd *cobra.Command, args []string) error {
