@@ -15,7 +15,7 @@ import (
 
 // eventGlue is what is read from a live event's body beside CallEvent.
 type eventGlue struct {
-	CreatedTime   omicall.Time    `json:"created_time"`   // seconds: when the call was created
+	CreatedTime omicall.Time `json:"created_time"` // seconds: when the call was created
 }
 
 // readEventGlue reads the body of ev; a body that does not decode gives
