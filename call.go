@@ -122,6 +122,9 @@ func (s *CallService) AutoCallByPhone(ctx context.Context, req *AutoCallByPhoneR
 	if err := requiredList("PhoneNumberList", req.PhoneNumberList); err != nil {
 		return nil, err
 	}
+	if err := checkPhones("PhoneNumberList", req.PhoneNumberList); err != nil {
+		return nil, err
+	}
 	if req.Speed < -3 || req.Speed > 3 {
 		return nil, &ValidationError{Field: "Speed", Reason: "must be between -3 and 3"}
 	}

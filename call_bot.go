@@ -56,6 +56,9 @@ func (r *CallBotRequest) validate() error {
 	if err := requiredList("PhoneNumbers", r.PhoneNumbers); err != nil {
 		return err
 	}
+	if err := checkPhones("PhoneNumbers", r.PhoneNumbers); err != nil {
+		return err
+	}
 	if r.Speed < -3 || r.Speed > 3 {
 		return &ValidationError{Field: "Speed", Reason: "must be between -3 and 3"}
 	}

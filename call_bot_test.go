@@ -13,14 +13,14 @@ import (
 func TestCallBotPartialFailureIsAnError(t *testing.T) {
 	c, mt := newMockClient(t)
 	rec := recordRoute(t, mt, http.MethodPost, callBotPath, okPayload(`{"autocall_id":"s1","errors":[
-		{"phone_number":"0999999999","code":"number_dnc"},{"phone":"abc","message":"invalid_phone_number"},"quota"]}`))
-	res, err := c.Calls.CallBotByPhone(ctxT(t), &CallBotRequest{PhoneNumbers: []string{"0900000001", "0999999999", "abc"},
+		{"phone_number":"0999999999","code":"number_dnc"},{"phone":"0123456","message":"invalid_phone_number"},"quota"]}`))
+	res, err := c.Calls.CallBotByPhone(ctxT(t), &CallBotRequest{PhoneNumbers: []string{"0900000001", "0999999999", "0123456"},
 		BotScriptID: "bot-1", CID: "842800000001", Variables: map[string]any{"ten": "An"}, Extra: map[string]any{"num_retry": 1, "cid": "x"}})
 	require.Error(t, err)
 	require.ErrorIs(t, err, ErrPartialFailure)
 	var pf *PartialFailureError
 	require.True(t, errors.As(err, &pf))
-	assert.Equal(t, []CallBotFailure{{PhoneNumber: "0999999999", Code: "number_dnc"}, {PhoneNumber: "abc", Code: "invalid_phone_number"}, {Code: "quota"}}, pf.Failures)
+	assert.Equal(t, []CallBotFailure{{PhoneNumber: "0999999999", Code: "number_dnc"}, {PhoneNumber: "0123456", Code: "invalid_phone_number"}, {Code: "quota"}}, pf.Failures)
 	require.NotNil(t, res, "the result comes with the error: some numbers are being called")
 	assert.Equal(t, "s1", res.ID)
 	assert.NotContains(t, err.Error(), "0999999999", "no numbers in the message")

@@ -39,3 +39,17 @@ func TestClickToCallChecksThePhoneNumber(t *testing.T) {
 		require.NoError(t, err, good)
 	}
 }
+
+// Auto calls and the call bot check every number of their lists before
+// sending, naming the item.
+func TestCallListsCheckTheirNumbers(t *testing.T) {
+	c, mt := newMockClient(t)
+	log := recordRoute(t, mt, http.MethodPost, "/api/auto_call/execute_by_phone", fixtureResponder(t, "autocall_execute_by_phone.json"))
+	_, err := c.Calls.AutoCallByPhone(ctxT(t), &AutoCallByPhoneRequest{PhoneNumberList: []string{"0901234567", "09x1"},
+		TemplateDialplans: []DialplanStep{{TargetType: TargetTextVariable}}, Variables: []string{"x"}})
+	requireValidation(t, err, "PhoneNumberList[1]")
+	require.ErrorIs(t, err, ErrPhoneInvalid)
+	_, err = c.Calls.CallBotByPhone(ctxT(t), &CallBotRequest{PhoneNumbers: []string{"abc"}, BotScriptID: "b"})
+	requireValidation(t, err, "PhoneNumbers[0]")
+	assert.Zero(t, log.count())
+}

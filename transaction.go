@@ -30,8 +30,8 @@ type TransactionService service
 // are kept; further entries are dropped.
 type Transaction struct {
 	ID            string      `json:"_id"`            // record id (search)
-	TransactionID string      `json:"transaction_id"` // the call id; call_uuid in call hooks and click-to-call
-	CallUUID      string      `json:"call_uuid"`      // CDR hook: equals TransactionID; null in REST records
+	TransactionID string      `json:"transaction_id"` // the call's id for its whole life: the key to store a call by (CallEvent.CallID)
+	CallUUID      string      `json:"call_uuid"`      // CDR hook: the leg the record is about (TransactionID on a call of one leg); null in REST records
 	State         CallState   `json:"state"`          // CDR hook: "cdr"; null in REST records
 	TenantID      string      `json:"tenant_id"`
 	Direction     Direction   `json:"direction"`

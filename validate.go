@@ -85,6 +85,17 @@ func checkPhone(field, s string) error {
 	return nil
 }
 
+// checkPhones is checkPhone for every number of a list, naming the item
+// (field[i]).
+func checkPhones(field string, list []string) error {
+	for i, n := range list {
+		if err := checkPhone(fmt.Sprintf("%s[%d]", field, i), n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // validEmail is the one e-mail check of every input: one "@" between a
 // non-empty local part and a domain with a dot inside, no spaces, no
 // display name.
