@@ -31,10 +31,9 @@ type Call struct {
 	// carries no time).
 	SourceUpdatedAt time.Time
 	SyncedAt        time.Time // when this copy was written
-	// Record is the last full record as JSON: a CDR's body as received,
+	// Record is the last full record as JSON, as received: a CDR's body,
 	// a live event's body (until the record comes), or a history record
-	// encoded again by this package without its empty members (the SDK
-	// does not keep a history record as received yet).
+	// (Transaction.Raw).
 	Record json.RawMessage
 }
 
@@ -70,6 +69,33 @@ func (c *Call) scan(row interface{ Scan(...any) error }) error {
 	c.StartedAt, c.AnsweredAt, c.EndedAt = started.Time, answered.Time, ended.Time
 	c.SourceUpdatedAt, c.SyncedAt, c.Record = updated.Time, synced.Time, json.RawMessage(rec)
 	return err
+}
+
+// Recent returns the latest calls of an agent's extension, newest first,
+// at most limit (1 to 1000) of them: the query a softphone's or a CRM's
+// "recent calls" runs, served by the index on (extension, started_at).
+func (s *Store) Recent(ctx context.Context, extension string, limit int) ([]Call, error) {
+	if extension == "" || limit < 1 || limit > 1000 {
+		return nil, errors.New("callsync: Recent needs an extension and a limit from 1 to 1000")
+	}
+	q := s.d.bind("SELECT " + joinCols(columns) + " FROM omicall_calls WHERE extension = ? ORDER BY started_at DESC LIMIT ?")
+	rows, err := s.db.QueryContext(ctx, q, extension, limit)
+	if err != nil {
+		return nil, s.fail("read calls", err)
+	}
+	defer rows.Close()
+	var out []Call
+	for rows.Next() {
+		var c Call
+		if err := c.scan(rows); err != nil {
+			return nil, s.fail("read calls", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read calls", err)
+	}
+	return out, nil
 }
 
 // Get returns the stored call with this transaction id, or (nil, nil)

@@ -107,6 +107,10 @@ const recentLimit = 20
 // last 30 days, newest first, from the call history (read again every 30
 // minutes at most) and the CDR hooks since.
 func (a *app) handleRecent(w http.ResponseWriter, r *http.Request, s *session) {
+	if a.calls != nil {
+		a.handleRecentStored(w, r, s)
+		return
+	}
 	now := time.Now()
 	txs, err := a.recent.get(r.Context(), s.Extension, now, func(ctx context.Context) ([]omicall.Transaction, error) {
 		return a.recentCalls(ctx, s.Extension, now)
@@ -123,6 +127,25 @@ func (a *app) handleRecent(w http.ResponseWriter, r *http.Request, s *session) {
 			Direction: string(tx.Direction), Phone: customerNumber(&tx),
 			Disposition: string(tx.Disposition), Duration: tx.Duration, BillSec: tx.BillSec,
 			Recording: cmp.Or(tx.RecordingFile, tx.RecordingFileURL),
+		})
+	}
+	writeJSON(w, http.StatusOK, rows)
+}
+
+// handleRecentStored is handleRecent with a database of calls (config.CallsDB):
+// the agent's last calls as stored from the hooks and the history.
+func (a *app) handleRecentStored(w http.ResponseWriter, r *http.Request, s *session) {
+	calls, err := a.calls.Store().Recent(r.Context(), s.Extension, recentLimit)
+	if err != nil {
+		a.log.Warn("recent calls from the database", "extension", s.Extension, "err", err)
+		writeError(w, http.StatusBadGateway, "the call database is unavailable, try again")
+		return
+	}
+	rows := make([]recentCall, 0, len(calls))
+	for _, c := range calls {
+		rows = append(rows, recentCall{
+			CallID: c.TransactionID, Time: vietnamTime(c.StartedAt), Direction: c.Direction, Phone: c.CustomerNumber,
+			Disposition: c.Disposition, Duration: c.DurationSec, BillSec: c.BillSec, Recording: c.RecordingURL,
 		})
 	}
 	writeJSON(w, http.StatusOK, rows)

@@ -20,7 +20,12 @@ func (a *app) newHookHandler() http.Handler {
 	if a.cfg.HookSecret != "" {
 		opts = append(opts, omicall.WithWebhookSecret(a.cfg.HookSecret))
 	}
-	return omicall.NewWebhookHandler(func(_ context.Context, ev *omicall.CallEvent) error {
+	return omicall.NewWebhookHandler(func(ctx context.Context, ev *omicall.CallEvent) error {
+		if a.calls != nil { // stored first: a failure answers 500 and OMICall sends the hook again
+			if err := a.calls.HandleEvent(ctx, ev); err != nil {
+				return err
+			}
+		}
 		ext := agentExtension(ev)
 		if ext == "" {
 			a.log.Debug("call event without an agent", "state", ev.State, "call", ev.CallID)

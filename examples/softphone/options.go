@@ -34,6 +34,7 @@ type options struct {
 	sdkURL       string
 	sdkIntegrity string
 	cspConnect   []string
+	db           string // -db: a callsync DSN
 
 	apiKey, baseURL, hookSecret, proxySecret string // from the environment
 
@@ -50,6 +51,7 @@ func parseOptions(args []string, getenv func(string) string) (options, error) {
 	fs.BoolVar(&o.demoLogin, "insecure-demo-login", false, "live mode: sign in by e-mail alone, no password (loopback only)")
 	fs.BoolVar(&o.invite, "invite", false, "invite an agent who signs in with an e-mail OMICall does not know (not with the demo login)")
 	fs.StringVar(&o.hotline, "hotline", "", "hotline that click-to-call goes out on (default: the tenant's first)")
+	fs.StringVar(&o.db, "db", "", "keep every call in this database (sqlite:PATH or postgres://...) and read the recent calls from it")
 	fs.StringVar(&o.register, "register", "", "public https URL of /omicall/hook to register with OMICall, without the secret (live mode)")
 	fs.StringVar(&o.authHeader, "auth-header", "X-Forwarded-Email", "header in which the reverse proxy passes the user's e-mail")
 	fs.StringVar(&o.origin, "origin", "", "the page's public origin, e.g. https://crm.example (default: the Host of each request)")

@@ -19,7 +19,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	if o.logger == nil {
 		o.logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	cfg := config{Hotline: o.hotline, Invite: o.invite, Logger: o.logger}
+	cfg := config{Hotline: o.hotline, Invite: o.invite, Logger: o.logger, CallsDB: o.db}
 	if o.simulate || o.apiKey == "" {
 		why := "-simulate"
 		if !o.simulate {
@@ -69,6 +69,8 @@ func runLive(ctx context.Context, o options, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer a.closeCalls()
+	go a.runCalls(ctx) // with -db: fills what the hooks missed, every 10 minutes
 	ln, err := listen(o.addr, cfg.Auth)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/omicall-go/omicall"
+	"github.com/omicall-go/omicall/callsync"
 )
 
 //go:embed web
@@ -39,7 +40,12 @@ type config struct {
 	DemoAgents   []string      // e-mails shown on the sign-in form (simulator only)
 	DirectoryTTL time.Duration // how long the agent directory is trusted (default directoryTTL)
 	MaxStreams   int           // open event streams in all (default defaultStreams)
-	Logger       *slog.Logger
+	// CallsDB, when set, keeps every call in this database (a callsync
+	// DSN: sqlite:PATH or postgres://...): each call hook is stored there
+	// before it is answered, and the recent calls are read from it instead
+	// of the call history.
+	CallsDB string
+	Logger  *slog.Logger
 }
 
 // app is the softphone backend.
@@ -57,6 +63,7 @@ type app struct {
 	hook     http.Handler
 
 	recent recentCache
+	calls  *callsync.Syncer // nil without config.CallsDB
 
 	hotlineMu sync.Mutex
 	hotlineV  string // the tenant's first hotline, once looked up
@@ -104,8 +111,33 @@ func newApp(c *omicall.Client, cfg config) (*app, error) {
 		events:   newBroker(64, 32),
 		page:     template.Must(template.ParseFS(webFiles, "web/index.html")),
 	}
+	if cfg.CallsDB != "" {
+		store, err := callsync.Open(context.Background(), cfg.CallsDB)
+		if err != nil {
+			return nil, err
+		}
+		if a.calls, err = callsync.New(c, store, callsync.WithLogger(cfg.Logger)); err != nil {
+			_ = store.Close()
+			return nil, err
+		}
+	}
 	a.hook = a.newHookHandler()
 	return a, nil
+}
+
+// runCalls reconciles the call database (CallsDB) until ctx ends, filling
+// what the hooks missed; it returns at once without one.
+func (a *app) runCalls(ctx context.Context) {
+	if a.calls != nil {
+		_ = a.calls.Run(ctx)
+	}
+}
+
+// closeCalls closes the call database, if any.
+func (a *app) closeCalls() {
+	if a.calls != nil {
+		_ = a.calls.Store().Close()
+	}
 }
 
 // routes returns the HTTP API, the page and the webhook. The API refuses

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -471,5 +472,27 @@ func TestRecentCacheServesItsListWhenRateLimited(t *testing.T) {
 	}
 	if _, err := rc.get(context.Background(), extBinh, now, limited); !errors.Is(err, omicall.ErrRateLimited) {
 		t.Fatalf("rate limited with no list: %v", err)
+	}
+}
+
+// With a call database (-db), a placed call's hooks are stored before they
+// are answered and the recent calls come from the database.
+func TestRecentCallsFromTheCallDatabase(t *testing.T) {
+	s, _ := startTest(t, config{CallsDB: "sqlite:" + filepath.Join(t.TempDir(), "calls.db")}, nil)
+	hc := agentClient(t)
+	signIn(t, s, hc, agentAn)
+	status, body := call(t, hc, "POST", s.url+"/api/calls", "application/json", `{"phone":"0901234567"}`)
+	if status != http.StatusOK && status != http.StatusAccepted {
+		t.Fatalf("POST /api/calls: %d %s", status, body)
+	}
+	s.sim.WaitCalls()
+	waitFor(t, 10*time.Second, "the call in the database", func() bool {
+		status, body = call(t, hc, "GET", s.url+"/api/calls/recent", "", "")
+		var rows []recentCall
+		return status == http.StatusOK && json.Unmarshal([]byte(body), &rows) == nil && len(rows) == 1 && rows[0].Phone == "0901234567"
+	})
+	calls, err := s.app.calls.Store().Recent(context.Background(), extAn, 5)
+	if err != nil || len(calls) != 1 || calls[0].State != "cdr" || calls[0].Source != "hook" {
+		t.Fatalf("stored: %+v, %v", calls, err)
 	}
 }

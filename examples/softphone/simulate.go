@@ -54,6 +54,7 @@ func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handl
 	}
 	ln, err := listen(addr, cfg.Auth)
 	if err != nil {
+		a.closeCalls()
 		stopSim()
 		return nil, err
 	}
@@ -69,10 +70,16 @@ func startSimulation(addr string, cfg config, wrap func(http.Handler) http.Handl
 		stopSim()
 		return nil, fmt.Errorf("registering the hook: %w", err)
 	}
+	callsCtx, stopCalls := context.WithCancel(context.Background())
+	callsDone := make(chan struct{})
+	go func() { defer close(callsDone); a.runCalls(callsCtx) }()
 	return &simulation{sim: sim, app: a, url: base, close: func() {
 		cancelStreams()
 		stopSim() // delivers the hooks in flight while the softphone still answers
 		shutdown(srv, cancelStreams)
+		stopCalls()
+		<-callsDone
+		a.closeCalls()
 	}}, nil
 }
 
