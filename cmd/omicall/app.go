@@ -45,7 +45,8 @@ func (a *app) rootCmd() *cobra.Command {
 		Short: "Operate an OMICall tenant and run the OMICall simulator",
 		Long: `omicall talks to the OMICall REST API: check a key, read the tenant, manage agents,
 extensions and webhooks, list and export the call history, receive call hooks
-(listen) and place a click-to-call (trigger). "omicall sim" runs the OMICall
+(listen), place a click-to-call (trigger) and keep every call in a database
+(sync). "omicall sim" runs the OMICall
 simulator as an HTTP server that apps in any language can use.
 
 The API key comes from --api-key or $OMICALL_API_KEY, the host from --base-url,
