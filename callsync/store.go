@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -49,7 +50,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxIdleConns(p.dialect.maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{db: db, d: p.dialect, dsn: p}
-	if err := db.PingContext(ctx); err != nil {
+	if err := ping(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, s.fail("connect to "+p.redacted, err)
 	}
@@ -76,4 +77,24 @@ func (s *Store) Dialect() string { return s.d.name }
 // password scrubbed from the message.
 func (s *Store) fail(doing string, err error) error {
 	return seal(fmt.Errorf("callsync: %s: %w", doing, err), s.dsn.password)
+}
+
+// ping connects once. A SQLite connection that sets up write-ahead logging
+// while another process creates the same new file can be refused at once
+// with SQLITE_BUSY, whatever the busy timeout (SQLite does not wait for
+// that lock, to avoid a deadlock): such a refusal is tried again, for up to
+// five seconds.
+func ping(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 250*time.Millisecond) {
+		err := db.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
