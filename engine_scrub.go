@@ -40,6 +40,9 @@ func (e *engine) secrets(token string) []string {
 // with the scrubbed text that still matches what it matched with errors.Is,
 // but no longer hands out the original through errors.As.
 func (e *engine) seal(err error, token string) error {
+	if err == nil { // the common case: no secrets list to build
+		return nil
+	}
 	return sealErr(err, e.secrets(token))
 }
 

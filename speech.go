@@ -71,13 +71,10 @@ func (sc *speechConfig) check() error {
 
 // speechRequest returns a request to an AI host, authenticated by the apikey
 // header, without envelope.
-func (s *SpeechService) speechRequest(method, base, path string) (*request, error) {
+func (s *SpeechService) speechRequest(method, base, path string) *request {
 	r := &request{method: method, path: path, callOptions: callOptions{auth: authSpeechKey}}
 	r.apply([]RequestOption{WithHost(base), withRawResponse()})
-	if err := s.e.checkKey(r.auth); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return r // the engine refuses it before sending when there is no key
 }
 
 // The documented TTS voices (TTSRequest.SpeakerID).
@@ -125,10 +122,7 @@ func (s *SpeechService) TextToSpeech(ctx context.Context, req *TTSRequest) (*TTS
 	if req.Speed != 0 && !(req.Speed >= 0.8 && req.Speed <= 1.2) { // NaN fails too
 		return nil, &ValidationError{Field: "Speed", Reason: "must be within [0.8, 1.2] (or 0 for the default)"}
 	}
-	r, err := s.speechRequest(http.MethodPost, s.e.cfg.speech.ttsBase, "/v1/tts")
-	if err != nil {
-		return nil, err
-	}
+	r := s.speechRequest(http.MethodPost, s.e.cfg.speech.ttsBase, "/v1/tts")
 	var out struct {
 		Data    *TTSResult `json:"data"`
 		Message string     `json:"message"`
@@ -163,9 +157,7 @@ func (s *SpeechService) Audio(ctx context.Context, audioURL string) ([]byte, err
 	r := &request{method: http.MethodGet, path: u.EscapedPath()}
 	r.apply([]RequestOption{WithHost(origin), withoutAuth(), withRawResponse()})
 	if tts, _ := url.Parse(s.e.cfg.speech.ttsBase); tts != nil && strings.EqualFold(tts.Scheme+"://"+tts.Host, origin) {
-		if r, err = s.speechRequest(http.MethodGet, origin, u.EscapedPath()); err != nil {
-			return nil, err
-		}
+		r = s.speechRequest(http.MethodGet, origin, u.EscapedPath())
 	}
 	r.apply([]RequestOption{WithHeader("Accept", "audio/*, */*")})
 	if u.RawQuery != "" {
@@ -191,10 +183,7 @@ func (s *SpeechService) RegisterASRWebhook(ctx context.Context, webhookURL strin
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return &ValidationError{Field: "webhookURL", Reason: "must be an absolute http(s) URL"}
 	}
-	r, err := s.speechRequest(http.MethodPost, s.e.cfg.speech.asrBase, "/api/asr/register")
-	if err != nil {
-		return err
-	}
+	r := s.speechRequest(http.MethodPost, s.e.cfg.speech.asrBase, "/api/asr/register")
 	r.body = struct {
 		URL string `json:"url"`
 	}{webhookURL}
@@ -215,10 +204,7 @@ func (s *SpeechService) UploadASR(ctx context.Context, id string, wav io.Reader)
 	if wav == nil {
 		return &ValidationError{Field: "wav", Reason: "is required"}
 	}
-	r, err := s.speechRequest(http.MethodPost, s.e.cfg.speech.asrBase, "/api/asr/upload")
-	if err != nil {
-		return err
-	}
+	r := s.speechRequest(http.MethodPost, s.e.cfg.speech.asrBase, "/api/asr/upload")
 	r.multipart = &multipartBody{field: "audio", fileName: "audio.wav", reader: wav, fields: map[string]string{"id": id}}
 	return s.e.do(ctx, r)
 }

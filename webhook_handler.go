@@ -229,10 +229,10 @@ func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) (o outcom
 		}
 		return outcome{status: http.StatusBadRequest, reason: "body could not be read"}
 	}
-	if isContactHook(body) {
+	ev, err := parseCallEvent(body)
+	if err != nil && isContactHook(body) { // a contact hook has no state: only then is the body read again
 		return h.contact(r.Context(), body)
 	}
-	ev, err := parseCallEvent(body)
 	if err != nil {
 		var ie *invalidEventError
 		reason := "not a call event"

@@ -20,22 +20,15 @@ func callFromRecord(tx *omicall.Transaction, source string, record json.RawMessa
 	if id == "" {
 		return Call{}, false
 	}
-	ext, customer := tx.SIPUser, tx.PhoneNumber
-	switch tx.Direction {
-	case omicall.DirectionOutbound:
-		ext, customer = cmp.Or(ext, tx.FromNumber), cmp.Or(customer, tx.ToNumber, tx.DestinationNumber)
-	case omicall.DirectionInbound:
-		customer = cmp.Or(customer, tx.FromNumber, tx.SourceNumber)
-	}
 	c := Call{
 		TransactionID: id, Direction: string(tx.Direction), State: StateFinal,
-		Extension: ext, CustomerNumber: customer, Hotline: cmp.Or(tx.SIPNumber, tx.Hotline),
+		Extension: tx.AgentExtension(), CustomerNumber: tx.CustomerNumber(), Hotline: tx.HotlineNumber(),
 		StartedAt: first(tx.TimeStartCall, tx.CreatedDate), EndedAt: tx.TimeEndCall.Time,
 		DurationSec: tx.Duration, BillSec: tx.BillSec, Disposition: string(tx.Disposition),
 		RecordingURL: tx.RecordingURL(), Source: source, SyncedAt: now, Record: record,
 		SourceUpdatedAt: cmp.Or(first(tx.LastUpdatedDate, tx.TimeEndCall, tx.CreatedDate), epoch),
 	}
-	if answered(tx) {
+	if tx.Answered() {
 		c.AnsweredAt = first(tx.TimeAnswerStart, tx.TimeStartToAnswer, tx.MsTimeStartToAnswer)
 		c.Disposition = cmp.Or(c.Disposition, string(omicall.DispositionAnswered))
 	}
@@ -50,15 +43,14 @@ func callFromEvent(ev *omicall.CallEvent, now time.Time) (Call, bool) {
 	if ev.State == omicall.StateCDR && ev.CDR != nil {
 		return callFromRecord(ev.CDR, SourceHook, ev.Raw, now)
 	}
-	g := readEventGlue(ev)
-	id := callKey(ev, g)
+	id := callKey(ev)
 	if id == "" {
 		return Call{}, false
 	}
 	at := cmp.Or(ev.Time, now)
 	c := Call{
-		TransactionID: id, Direction: string(ev.Direction), State: string(ev.State), Extension: ev.Extension,
-		CustomerNumber: ev.PhoneNumber, Hotline: ev.Hotline, StartedAt: createdTime(g), Source: SourceHook,
+		TransactionID: id, Direction: string(ev.Direction), State: string(ev.State), Extension: ev.AgentExtension(),
+		CustomerNumber: ev.CustomerNumber(), Hotline: ev.HotlineNumber(), StartedAt: createdTime(ev), Source: SourceHook,
 		SourceUpdatedAt: at, SyncedAt: now, Record: ev.Raw,
 	}
 	switch ev.State {
