@@ -77,3 +77,31 @@ func ExampleParseCallEvent() {
 	// 2021-07-19T11:19:21Z
 	// true omicall: invalid call event: no state
 }
+
+// ExampleWithContactEvents receives contact hooks beside call events.
+func ExampleWithContactEvents() {
+	onCall := func(context.Context, *omicall.CallEvent) error { return nil }
+	h := omicall.NewWebhookHandler(onCall,
+		omicall.WithContactEvents(func(ctx context.Context, ev *omicall.ContactEvent) error {
+			for _, ct := range ev.Contacts {
+				log.Printf("contact %s: %s", ct.ID, ev.Action)
+			}
+			return nil // an error answers 500 and OMICall sends the hook again
+		}))
+	_ = h
+}
+
+// ExampleErrInvalidInput tells "your input was wrong" from other failures.
+func ExampleErrInvalidInput() {
+	c, _ := omicall.NewClient("key")
+	ctx, number := context.Background(), "09x"
+	check := func() error {
+		_, err := c.Calls.ClickToCall(ctx, &omicall.ClickToCallRequest{Extension: "101", Hotline: "842899990001", PhoneNumber: number})
+		if errors.Is(err, omicall.ErrInvalidInput) {
+			return fmt.Errorf("check the number %q: %w", number, err) // refused before sending, or by OMICall
+		}
+		return err
+	}
+	fmt.Println(check() != nil)
+	// Output: true
+}
